@@ -1,0 +1,278 @@
+//! The command line: argument definitions and the scripting commands `read` and `teasers`.
+
+use crate::document::{Article, Item, Listing, Parsed, Teaser};
+use crate::fetch::{Client, Location, Options};
+use crate::load::{load, LoadError};
+use crate::output::{self, Style};
+use crate::parse::KindHint;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+
+const EXAMPLES: &str = "\
+Examples:
+  blatt                                   the demo edition (or your configured sources)
+  blatt https://example.org/feed.xml      read a feed in the reader
+  blatt read https://example.org/a.html   one article to stdout, wrapped to the terminal
+  blatt read feed.xml --item 3 --format json
+  blatt teasers https://example.org/news/ --format json";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "blatt",
+    version,
+    about = "A terminal news reader that renders interviews as dialogue",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Feeds, listing pages or article pages to open in the reader (URLs or files).
+    #[arg(value_name = "SOURCE")]
+    pub sources: Vec<String>,
+
+    /// Read every source as this kind instead of sniffing it.
+    #[arg(long, value_enum, default_value_t = KindArg::Auto, global = true)]
+    pub kind: KindArg,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print one article (or interview) to stdout.
+    Read {
+        /// An article page, or a feed or listing page with --item.
+        #[arg(value_name = "SOURCE")]
+        source: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Wrap width in columns (default: the terminal's width, 80 when not a terminal).
+        #[arg(long)]
+        width: Option<usize>,
+        /// Read the N-th item (1-based) of a feed or listing page.
+        #[arg(long, value_name = "N")]
+        item: Option<usize>,
+    },
+    /// Print the teasers of a feed or listing page.
+    Teasers {
+        #[arg(value_name = "SOURCE")]
+        source: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TeaserFormat::Text)]
+        format: TeaserFormat,
+        /// Wrap width in columns (default: the terminal's width, 80 when not a terminal).
+        #[arg(long)]
+        width: Option<usize>,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Ansi,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TeaserFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindArg {
+    Auto,
+    Feed,
+    Listing,
+    Article,
+}
+
+impl From<KindArg> for KindHint {
+    fn from(k: KindArg) -> KindHint {
+        match k {
+            KindArg::Auto => KindHint::Auto,
+            KindArg::Feed => KindHint::Feed,
+            KindArg::Listing => KindHint::Listing,
+            KindArg::Article => KindHint::Article,
+        }
+    }
+}
+
+/// An error for the user: one line on stderr, exit status 1.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<LoadError> for CliError {
+    fn from(e: LoadError) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+fn terminal_width() -> usize {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        crossterm::terminal::size()
+            .map(|(w, _)| w as usize)
+            .unwrap_or(80)
+    } else {
+        80
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError(format!("cannot start the runtime: {e}")))
+}
+
+fn client() -> Result<Client, CliError> {
+    Client::new(Options::default()).map_err(|e| CliError(e.to_string()))
+}
+
+fn location(source: &str) -> Result<Location, CliError> {
+    Location::parse(source).map_err(|e| CliError(format!("{source}: {e}")))
+}
+
+/// Items of a feed or listing page.
+fn items_of(parsed: &Parsed) -> Option<&Listing> {
+    match parsed {
+        Parsed::Feed(l) | Parsed::Listing(l) => Some(l),
+        Parsed::Article(_) => None,
+    }
+}
+
+/// The article of `item`: the feed's full text, else the linked page fetched and extracted.
+async fn item_article(client: &Client, item: &Item) -> Result<Article, CliError> {
+    if let Some(a) = &item.article {
+        return Ok(a.clone());
+    }
+    let url = item
+        .teaser
+        .url
+        .as_deref()
+        .ok_or_else(|| CliError("the item has neither text nor a link".into()))?;
+    let loc = location(url)?;
+    let loaded = load(client, &loc, KindHint::Article).await?;
+    match loaded.parsed {
+        Parsed::Article(mut a) => {
+            fill_from_teaser(&mut a, &item.teaser);
+            Ok(*a)
+        }
+        _ => Err(CliError(format!("{url}: not an article page"))),
+    }
+}
+
+/// What the teaser knows and the page did not say.
+pub fn fill_from_teaser(a: &mut Article, t: &Teaser) {
+    if a.title.trim().is_empty() {
+        a.title = t.title.clone();
+    }
+    if a.published.is_none() {
+        a.published = t.published.clone();
+    }
+    if a.source.is_none() {
+        a.source = t.source.clone();
+    }
+    if a.url.is_none() {
+        a.url = t.url.clone();
+    }
+}
+
+/// `blatt read`.
+pub fn read(
+    source: &str,
+    format: Format,
+    width: Option<usize>,
+    item: Option<usize>,
+    kind: KindHint,
+) -> Result<String, CliError> {
+    let rt = runtime()?;
+    let client = client()?;
+    let loc = location(source)?;
+    let article = rt.block_on(async {
+        let loaded = load(&client, &loc, kind).await?;
+        match (&loaded.parsed, item) {
+            (Parsed::Article(a), None | Some(1)) => Ok((**a).clone()),
+            (Parsed::Article(_), Some(n)) => Err(CliError(format!(
+                "{source} is an article page, not a feed: --item {n} does not apply"
+            ))),
+            (p, Some(n)) => {
+                let l = items_of(p).expect("feed or listing");
+                if n == 0 || n > l.items.len() {
+                    return Err(CliError(format!(
+                        "{source} has {} items: --item must be between 1 and {}",
+                        l.items.len(),
+                        l.items.len().max(1)
+                    )));
+                }
+                item_article(&client, &l.items[n - 1]).await
+            }
+            (p, None) => {
+                let l = items_of(p).expect("feed or listing");
+                Err(CliError(format!(
+                    "{source} is a {} with {} items: choose one with --item N (list them with `blatt teasers`)",
+                    if matches!(p, Parsed::Feed(_)) { "feed" } else { "listing page" },
+                    l.items.len()
+                )))
+            }
+        }
+    })?;
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(&article).expect("serializable") + "\n",
+        Format::Text => {
+            output::article_text(&article, width.unwrap_or_else(terminal_width), Style::Plain)
+        }
+        Format::Ansi => {
+            output::article_text(&article, width.unwrap_or_else(terminal_width), Style::Ansi)
+        }
+    })
+}
+
+/// `blatt teasers`.
+pub fn teasers(
+    source: &str,
+    format: TeaserFormat,
+    width: Option<usize>,
+    kind: KindHint,
+) -> Result<String, CliError> {
+    let rt = runtime()?;
+    let client = client()?;
+    let loc = location(source)?;
+    let loaded = rt.block_on(load(&client, &loc, kind))?;
+    let (teasers, feeds): (Vec<Teaser>, Vec<String>) = match &loaded.parsed {
+        Parsed::Feed(l) | Parsed::Listing(l) => (
+            l.items.iter().map(|i| i.teaser.clone()).collect(),
+            l.feeds.clone(),
+        ),
+        Parsed::Article(a) => {
+            return Err(CliError(format!(
+                "{source} is an article page (\"{}\"), not a feed or listing page: read it with `blatt read`",
+                crate::parse::sanitize::clean_line(&a.title)
+            )))
+        }
+    };
+    Ok(match format {
+        TeaserFormat::Json => serde_json::to_string_pretty(&teasers).expect("serializable") + "\n",
+        TeaserFormat::Text => {
+            output::teasers_text(&teasers, &feeds, width.unwrap_or_else(terminal_width))
+        }
+    })
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+pub fn print(s: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError(format!("cannot write to stdout: {e}"))),
+    }
+}

@@ -1,0 +1,13 @@
+//! blatt: a terminal news reader that renders interviews as dialogue.
+//!
+//! The heart is pure: [`parse`] turns bytes into [`document`]s, [`interview`] recognises dialogue.
+//! [`fetch`] does the I/O; [`cli`] and [`tui`] present the result.
+
+pub mod cli;
+pub mod document;
+pub mod fetch;
+pub mod interview;
+pub mod load;
+pub mod output;
+pub mod parse;
+pub mod tui;

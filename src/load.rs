@@ -1,0 +1,35 @@
+//! Source to document: fetch (HTTP or file), decode, sniff, parse. Shared by the CLI and the TUI.
+
+use crate::document::Parsed;
+use crate::fetch::{Client, FetchError, Location};
+use crate::parse::{self, KindHint, ParseError};
+use url::Url;
+
+/// Why a source could not be read: fetching or parsing. One line.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    #[error("{0}")]
+    Fetch(#[from] FetchError),
+    #[error("{0}")]
+    Parse(#[from] ParseError),
+}
+
+/// A parsed source and the URL it was finally read from.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub parsed: Parsed,
+    pub url: Option<Url>,
+}
+
+/// Fetches and parses one source.
+pub async fn load(client: &Client, loc: &Location, hint: KindHint) -> Result<Loaded, LoadError> {
+    let fetched = client.load(loc).await?;
+    let url = fetched.url.clone().or_else(|| loc.base_url());
+    let parsed = parse::parse_bytes(
+        &fetched.bytes,
+        fetched.content_type.as_deref(),
+        url.as_ref(),
+        hint,
+    )?;
+    Ok(Loaded { parsed, url })
+}

@@ -1,0 +1,29 @@
+use blatt::cli::{self, Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let kind = cli.kind.into();
+    let result = match cli.command {
+        Some(Command::Read {
+            source,
+            format,
+            width,
+            item,
+        }) => cli::read(&source, format, width, item, kind).and_then(|s| cli::print(&s)),
+        Some(Command::Teasers {
+            source,
+            format,
+            width,
+        }) => cli::teasers(&source, format, width, kind).and_then(|s| cli::print(&s)),
+        None => blatt::tui::run(cli.sources, kind).map_err(|e| cli::CliError(e.to_string())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("blatt: {}", blatt::parse::sanitize::clean_line(&e.0));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Bytes to UTF-8 text. The charset is taken, in this order, from: a byte-order mark, the HTTP
+//! `Content-Type`, the XML declaration, `<meta charset>` / `http-equiv`, else UTF-8 when the bytes are
+//! valid UTF-8 and windows-1252 when they are not.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+/// How far into the document a declaration is looked for.
+const PRESCAN: usize = 4096;
+
+/// The encoding of `bytes` and where it was found.
+pub fn detect(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, &'static str) {
+    if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        return (enc, "byte-order mark");
+    }
+    if let Some(enc) = content_type.and_then(charset_param).and_then(label) {
+        return (enc, "Content-Type");
+    }
+    let head = &bytes[..bytes.len().min(PRESCAN)];
+    // ASCII-compatible view of the head for the declarations
+    let head_str: String = head
+        .iter()
+        .map(|&b| {
+            if b.is_ascii() {
+                b.to_ascii_lowercase() as char
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    if let Some(enc) = xml_declaration(&head_str).and_then(label) {
+        return (enc, "XML declaration");
+    }
+    if let Some(enc) = meta_charset(&head_str).and_then(label) {
+        return (enc, "meta");
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        (UTF_8, "default")
+    } else {
+        (WINDOWS_1252, "fallback")
+    }
+}
+
+/// `bytes` decoded to UTF-8 (malformed sequences become U+FFFD).
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+    let (enc, _) = detect(bytes, content_type);
+    // a page that claims UTF-8 but is not (a common server misconfiguration) reads better as windows-1252
+    let enc =
+        if enc == UTF_8 && std::str::from_utf8(strip_bom(bytes)).is_err() && mostly_latin(bytes) {
+            WINDOWS_1252
+        } else {
+            enc
+        };
+    let (text, _, _) = enc.decode(bytes);
+    text.into_owned()
+}
+
+fn strip_bom(b: &[u8]) -> &[u8] {
+    b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b)
+}
+
+/// Whether invalid UTF-8 looks like single-byte Latin text rather than damaged UTF-8: no valid
+/// multi-byte UTF-8 sequence at all.
+fn mostly_latin(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let need = match b {
+            0xc2..=0xdf => 1,
+            0xe0..=0xef => 2,
+            0xf0..=0xf4 => 3,
+            _ => 0,
+        };
+        if need > 0
+            && bytes.len() > i + need
+            && bytes[i + 1..=i + need]
+                .iter()
+                .all(|c| (0x80..0xc0).contains(c))
+        {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+fn label(l: &str) -> Option<&'static Encoding> {
+    let l = l.trim().trim_matches(|c| c == '"' || c == '\'');
+    Encoding::for_label(l.as_bytes()).map(|e| {
+        // UTF-16 declared inside an ASCII-compatible document is a lie (HTML spec): use UTF-8
+        if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+            UTF_8
+        } else {
+            e
+        }
+    })
+}
+
+/// The `charset` parameter of a media type.
+pub fn charset_param(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"'))
+    })
+}
+
+fn xml_declaration(head: &str) -> Option<&str> {
+    let rest = head.trim_start().strip_prefix("<?xml")?;
+    let decl = &rest[..rest.find("?>")?];
+    attr_value(decl, "encoding")
+}
+
+fn meta_charset(head: &str) -> Option<&str> {
+    let mut rest = head;
+    while let Some(i) = rest.find("<meta") {
+        rest = &rest[i + 5..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        if let Some(v) = attr_value(tag, "charset") {
+            return Some(v);
+        }
+        if attr_value(tag, "http-equiv").is_some_and(|v| v == "content-type") {
+            if let Some(c) = attr_value(tag, "content").and_then(charset_param) {
+                return Some(c);
+            }
+        }
+    }
+    None
+}
+
+/// The value of `name=...` in a tag's text (lower-cased input).
+fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(i) = tag[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok = at == 0
+            || tag[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_whitespace() || c == '"' || c == '\'' || c == ';');
+        let rest = tag[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let rest = rest[1..].trim_start();
+        let (quote, body) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &rest[1..]),
+            _ => (None, rest),
+        };
+        let end = match quote {
+            Some(q) => body.find(q).unwrap_or(body.len()),
+            None => body
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/' || c == ';')
+                .unwrap_or(body.len()),
+        };
+        return Some(&body[..end]);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_bom_header_xml_meta_fallback() {
+        let latin1 = b"<html><head><meta charset=\"iso-8859-15\"></head><body>Gr\xfc\xdfe \xa4</body></html>";
+        assert_eq!(decode(latin1, None).contains("Grüße €"), true);
+        // the header wins over meta
+        let t = decode(latin1, Some("text/html; charset=windows-1252"));
+        assert!(t.contains("Grüße ¤"), "{t}");
+        // BOM wins over everything
+        let mut bom = b"\xef\xbb\xbf".to_vec();
+        bom.extend_from_slice("<p>Grüße</p>".as_bytes());
+        assert!(decode(&bom, Some("text/html; charset=iso-8859-1")).contains("Grüße"));
+        // XML declaration
+        let xml =
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><title>K\xf6ln</title></rss>";
+        assert!(decode(xml, None).contains("Köln"));
+        // http-equiv
+        let he = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><p>\x84Zitat\x93</p>";
+        assert!(decode(he, None).contains("„Zitat“"));
+        // undeclared: UTF-8 when valid, windows-1252 when not
+        assert!(decode("„Straße“".as_bytes(), None).contains("„Straße“"));
+        assert!(decode(b"\x84Stra\xdfe\x93", None).contains("„Straße“"));
+    }
+
+    #[test]
+    fn wrong_utf8_claim_falls_back() {
+        assert_eq!(
+            decode(b"<p>M\xfcnchen</p>", Some("text/html; charset=utf-8")),
+            "<p>München</p>"
+        );
+    }
+}

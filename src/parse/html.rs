@@ -1,0 +1,541 @@
+//! HTML elements to [`Block`]s: paragraphs with bold/italic/link marks, headings, lists, quotes,
+//! images with captions, preformatted text.
+//!
+//! The walk is recursive up to [`MAX_DEPTH`]; deeper subtrees are flattened to their text with an
+//! iterative traversal, so hostile nesting cannot overflow the stack.
+
+use crate::document::{Block, Mark, MarkStyle};
+use scraper::{ElementRef, Html, Node};
+use url::Url;
+
+/// Recursion limit of the block walk.
+pub const MAX_DEPTH: usize = 200;
+
+/// Elements whose content is never text of the article.
+pub fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "head"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "select"
+            | "option"
+            | "textarea"
+            | "button"
+            | "input"
+            | "form"
+            | "audio"
+            | "video"
+            | "map"
+            | "dialog"
+    )
+}
+
+/// Elements that end the current paragraph.
+pub fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "aside"
+            | "header"
+            | "footer"
+            | "nav"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "li"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "pre"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "hr"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "hgroup"
+            | "body"
+            | "html"
+    )
+}
+
+/// Parses an HTML fragment (e.g. a feed's `content:encoded`) into blocks.
+pub fn blocks_from_fragment(html: &str, base: Option<&Url>) -> Vec<Block> {
+    let doc = Html::parse_fragment(html);
+    blocks_from_element(doc.root_element(), base)
+}
+
+/// The blocks of everything inside `el`.
+pub fn blocks_from_element(el: ElementRef<'_>, base: Option<&Url>) -> Vec<Block> {
+    let mut b = Builder::new(base);
+    b.children(el, 0);
+    b.finish()
+}
+
+/// Collects blocks while walking a subtree. Public so that the extractor can feed it element by
+/// element with its own filter.
+pub struct Builder<'u> {
+    base: Option<&'u Url>,
+    pub blocks: Vec<Block>,
+    text: String,
+    marks: Vec<Mark>,
+    space: bool,
+    /// Optional filter: elements for which it returns false are skipped entirely.
+    pub keep: Option<Box<dyn Fn(ElementRef<'_>) -> bool + 'u>>,
+}
+
+impl<'u> Builder<'u> {
+    pub fn new(base: Option<&'u Url>) -> Self {
+        Builder {
+            base,
+            blocks: Vec::new(),
+            text: String::new(),
+            marks: Vec::new(),
+            space: false,
+            keep: None,
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<Block> {
+        self.flush();
+        self.blocks
+    }
+
+    fn push_text(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() && c != '\u{a0}' {
+                self.space = true;
+            } else if c == '\u{ad}' || c == '\u{200b}' {
+                // soft hyphen and zero-width space: break opportunities, not text
+                continue;
+            } else {
+                if self.space && !self.text.is_empty() && !self.text.ends_with('\n') {
+                    self.text.push(' ');
+                }
+                self.space = false;
+                self.text.push(c);
+            }
+        }
+    }
+
+    fn newline(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.space = false;
+    }
+
+    /// Ends the current paragraph.
+    pub fn flush(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let marks = std::mem::take(&mut self.marks);
+        self.space = false;
+        let trimmed_end = text.trim_end().len();
+        let lead = text.len() - text.trim_start().len();
+        let t = &text[lead..trimmed_end];
+        if t.is_empty() {
+            return;
+        }
+        let marks = marks
+            .into_iter()
+            .filter_map(|m| {
+                let s = m.start.clamp(lead, trimmed_end) - lead;
+                let e = m.end.clamp(lead, trimmed_end) - lead;
+                // trim whitespace inside the mark
+                let inner = &t[s..e];
+                let s2 = s + (inner.len() - inner.trim_start().len());
+                let e2 = s + inner.trim_end().len();
+                (s2 < e2).then_some(Mark {
+                    start: s2,
+                    end: e2,
+                    ..m
+                })
+            })
+            .collect();
+        self.blocks.push(Block::Paragraph {
+            text: t.to_string(),
+            marks,
+        });
+    }
+
+    pub fn children(&mut self, el: ElementRef<'_>, depth: usize) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.push_text(t),
+                Node::Element(_) => {
+                    if let Some(c) = ElementRef::wrap(child) {
+                        self.element(c, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn abs(&self, href: &str) -> Option<String> {
+        let href = href.trim();
+        if href.is_empty() || href.starts_with('#') {
+            return None;
+        }
+        match self.base {
+            Some(b) => b.join(href).ok().map(|u| u.to_string()),
+            None => Url::parse(href).ok().map(|u| u.to_string()),
+        }
+    }
+
+    /// Walks one element.
+    pub fn element(&mut self, el: ElementRef<'_>, depth: usize) {
+        let name = el.value().name();
+        if is_skipped(name) || el.value().attr("hidden").is_some() || aria_hidden(el) {
+            return;
+        }
+        if let Some(keep) = &self.keep {
+            if !keep(el) {
+                return;
+            }
+        }
+        if depth > MAX_DEPTH {
+            // flatten: text only, iteratively
+            for d in el.descendants() {
+                if let Node::Text(t) = d.value() {
+                    self.push_text(t);
+                }
+            }
+            return;
+        }
+        match name {
+            "br" => self.newline(),
+            "hr" => self.flush(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                let text = inline_text(el);
+                if !text.is_empty() {
+                    self.blocks.push(Block::Heading {
+                        level: name.as_bytes()[1] - b'0',
+                        text,
+                    });
+                }
+            }
+            "ul" | "ol" => {
+                self.flush();
+                let mut items = Vec::new();
+                list_items(el, 0, &mut items);
+                if !items.is_empty() {
+                    self.blocks.push(Block::List {
+                        ordered: name == "ol",
+                        items,
+                    });
+                }
+            }
+            "blockquote" => {
+                self.flush();
+                let mut inner = Builder::new(self.base);
+                let mut cite = None;
+                for child in el.children() {
+                    if let Some(c) = ElementRef::wrap(child) {
+                        if matches!(c.value().name(), "cite" | "footer") {
+                            let t = inline_text(c);
+                            if !t.is_empty() {
+                                cite = Some(t.trim_start_matches(['—', '–', '-', ' ']).to_string());
+                            }
+                            continue;
+                        }
+                        inner.element(c, depth + 1);
+                    } else if let Node::Text(t) = child.value() {
+                        inner.push_text(t);
+                    }
+                }
+                let text = inner
+                    .finish()
+                    .iter()
+                    .map(|b| b.text().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                if !text.trim().is_empty() {
+                    self.blocks.push(Block::Quote { text, cite });
+                }
+            }
+            "figure" => {
+                self.flush();
+                let caption = el
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .find(|e| e.value().name() == "figcaption")
+                    .map(inline_text)
+                    .filter(|t| !t.is_empty());
+                let img = el
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .find(|e| e.value().name() == "img");
+                let alt = img
+                    .and_then(|i| i.value().attr("alt"))
+                    .map(normalize_space)
+                    .unwrap_or_default();
+                let src = img
+                    .and_then(|i| i.value().attr("src"))
+                    .and_then(|s| self.abs(s));
+                if img.is_some() || caption.is_some() {
+                    if !alt.is_empty() || caption.is_some() {
+                        self.blocks.push(Block::Image { alt, caption, src });
+                    }
+                } else {
+                    // a figure without an image (a quote, a table): its content as blocks
+                    self.children(el, depth);
+                    self.flush();
+                }
+            }
+            "img" => {
+                let alt = el
+                    .value()
+                    .attr("alt")
+                    .map(normalize_space)
+                    .unwrap_or_default();
+                if !alt.is_empty() {
+                    self.flush();
+                    let src = el.value().attr("src").and_then(|s| self.abs(s));
+                    self.blocks.push(Block::Image {
+                        alt,
+                        caption: None,
+                        src,
+                    });
+                }
+            }
+            "pre" => {
+                self.flush();
+                let text: String = el.text().collect();
+                let text = text.trim_matches('\n').to_string();
+                if !text.trim().is_empty() {
+                    self.blocks.push(Block::Pre { text });
+                }
+            }
+            "tr" => {
+                self.flush();
+                let cells: Vec<String> = el
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|c| matches!(c.value().name(), "td" | "th"))
+                    .map(inline_text)
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if !cells.is_empty() {
+                    self.push_text(&cells.join(" | "));
+                    self.flush();
+                }
+            }
+            "strong" | "b" | "em" | "i" | "a" => {
+                let style = match name {
+                    "strong" | "b" => MarkStyle::Bold,
+                    "em" | "i" => MarkStyle::Italic,
+                    _ => MarkStyle::Link,
+                };
+                let href = if style == MarkStyle::Link {
+                    el.value().attr("href").and_then(|h| self.abs(h))
+                } else {
+                    None
+                };
+                // a pending space belongs before the mark
+                if self.space && !self.text.is_empty() && !self.text.ends_with('\n') {
+                    self.text.push(' ');
+                    self.space = false;
+                }
+                let start = self.text.len();
+                let blocks_before = self.blocks.len();
+                self.children(el, depth);
+                let end = self.text.len();
+                // a mark that spans a flushed block boundary is dropped
+                if end > start
+                    && self.blocks.len() == blocks_before
+                    && (style != MarkStyle::Link || href.is_some())
+                {
+                    self.marks.push(Mark {
+                        start,
+                        end,
+                        style,
+                        href,
+                    });
+                }
+            }
+            n if is_block(n) => {
+                self.flush();
+                self.children(el, depth);
+                self.flush();
+            }
+            _ => self.children(el, depth),
+        }
+    }
+}
+
+fn aria_hidden(el: ElementRef<'_>) -> bool {
+    el.value().attr("aria-hidden") == Some("true")
+}
+
+/// Whitespace collapsed to single spaces, trimmed.
+pub fn normalize_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| c.is_whitespace() && c != '\u{a0}') {
+        let w: String = w.chars().filter(|&c| c != '\u{ad}').collect();
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+/// The visible text of an element with whitespace collapsed (skipped elements left out).
+/// Iterative, so any depth is fine.
+pub fn inline_text(el: ElementRef<'_>) -> String {
+    use ego_tree::iter::Edge;
+    let mut s = String::new();
+    let mut skipping = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) if skipping > 0 || is_skipped(e.name()) => skipping += 1,
+                Node::Element(e) if e.name() == "br" => s.push(' '),
+                Node::Text(t) if skipping == 0 => s.push_str(t),
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if skipping > 0 && n.value().is_element() {
+                    skipping -= 1;
+                }
+            }
+        }
+    }
+    normalize_space(&s)
+}
+
+fn list_items(el: ElementRef<'_>, level: usize, out: &mut Vec<String>) {
+    for li in el.children().filter_map(ElementRef::wrap) {
+        if li.value().name() != "li" {
+            continue;
+        }
+        let mut own = String::new();
+        let mut nested = Vec::new();
+        for c in li.children() {
+            match c.value() {
+                Node::Text(t) => {
+                    own.push_str(t);
+                }
+                Node::Element(e) if matches!(e.name(), "ul" | "ol") && level < 8 => {
+                    nested.push(ElementRef::wrap(c).expect("element"));
+                }
+                Node::Element(e) if !is_skipped(e.name()) => {
+                    own.push(' ');
+                    own.push_str(&inline_text(ElementRef::wrap(c).expect("element")));
+                    own.push(' ');
+                }
+                _ => {}
+            }
+        }
+        let own = normalize_space(&own);
+        if !own.is_empty() {
+            out.push(format!("{}{}", "  ".repeat(level), own));
+        }
+        for n in nested {
+            list_items(n, level + 1, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_marks_lists_quotes() {
+        let html = r#"<p><strong>Anna Beispiel:</strong> Wir haben <em>zuerst</em> die
+            Anträge digitalisiert.</p>
+            <h2>Zwischentitel</h2>
+            <ul><li>eins</li><li>zwei <b>fett</b><ul><li>drei</li></ul></li></ul>
+            <blockquote><p>„Ohne Standards bleibt jede Kommune allein.“</p><cite>Jonas Probst</cite></blockquote>
+            <figure><img src="/a.jpg" alt="Rathaus"><figcaption>Das Rathaus. Foto: Stadt</figcaption></figure>
+            <script>alert(1)</script><p>Zeile<br>zwei</p>"#;
+        let base = Url::parse("https://example.org/x/").unwrap();
+        let b = blocks_from_fragment(html, Some(&base));
+        assert_eq!(b.len(), 6, "{b:#?}");
+        match &b[0] {
+            Block::Paragraph { text, marks } => {
+                assert_eq!(
+                    text,
+                    "Anna Beispiel: Wir haben zuerst die Anträge digitalisiert."
+                );
+                assert_eq!(&text[marks[0].start..marks[0].end], "Anna Beispiel:");
+                assert_eq!(marks[0].style, MarkStyle::Bold);
+                assert_eq!(&text[marks[1].start..marks[1].end], "zuerst");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            b[1],
+            Block::Heading {
+                level: 2,
+                text: "Zwischentitel".into()
+            }
+        );
+        assert_eq!(
+            b[2],
+            Block::List {
+                ordered: false,
+                items: vec!["eins".into(), "zwei fett".into(), "  drei".into()]
+            }
+        );
+        assert_eq!(
+            b[3],
+            Block::Quote {
+                text: "„Ohne Standards bleibt jede Kommune allein.“".into(),
+                cite: Some("Jonas Probst".into())
+            }
+        );
+        assert_eq!(
+            b[4],
+            Block::Image {
+                alt: "Rathaus".into(),
+                caption: Some("Das Rathaus. Foto: Stadt".into()),
+                src: Some("https://example.org/a.jpg".into())
+            }
+        );
+        assert_eq!(b[5].text(), "Zeile\nzwei");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 5_000;
+        let html = format!("{}tief{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let b = blocks_from_fragment(&html, None);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].text(), "tief");
+    }
+}

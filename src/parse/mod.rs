@@ -1,0 +1,177 @@
+//! Bytes to documents: charset decoding, kind sniffing, feeds, listing pages, article pages.
+//!
+//! Everything here is a pure function: no I/O, no clock, no terminal.
+
+pub mod article;
+pub mod charset;
+pub mod feed;
+pub mod html;
+pub mod listing;
+pub mod sanitize;
+
+use crate::document::Parsed;
+use url::Url;
+
+/// What the caller wants a source to be read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum KindHint {
+    /// Sniff it.
+    #[default]
+    Auto,
+    Feed,
+    Listing,
+    Article,
+}
+
+/// Why a source could not be turned into a document.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    #[error("empty document")]
+    Empty,
+    #[error("not a feed: {0}")]
+    Feed(String),
+    #[error("not a listing page: no teasers found")]
+    NoTeasers,
+    #[error("not a readable document: {0}")]
+    Unreadable(String),
+}
+
+/// The broad shape of a decoded text, by its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sniffed {
+    Feed,
+    Html,
+    Unknown,
+}
+
+/// Sniffs whether `text` is a feed (RSS 0.9x/1.0/2.0, Atom, JSON Feed) or HTML.
+pub fn sniff(text: &str) -> Sniffed {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(2048)
+        .collect();
+    let lower = head.to_ascii_lowercase();
+    if lower.starts_with('{') {
+        return if lower.contains("jsonfeed.org") {
+            Sniffed::Feed
+        } else {
+            Sniffed::Unknown
+        };
+    }
+    // skip the XML declaration, comments, doctype and processing instructions
+    let mut rest = lower.as_str();
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("<?") {
+            rest = r.split_once("?>").map(|x| x.1).unwrap_or("");
+        } else if let Some(r) = rest.strip_prefix("<!--") {
+            rest = r.split_once("-->").map(|x| x.1).unwrap_or("");
+        } else if rest.starts_with("<!doctype html") {
+            return Sniffed::Html;
+        } else if let Some(r) = rest.strip_prefix("<!") {
+            rest = r.split_once('>').map(|x| x.1).unwrap_or("");
+        } else {
+            break;
+        }
+    }
+    let tag: String = rest
+        .trim_start_matches('<')
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+        .collect();
+    match tag.as_str() {
+        "rss" | "feed" | "rdf:rdf" | "rdf" | "channel" => Sniffed::Feed,
+        t if t.ends_with(":rdf") || t.ends_with(":feed") => Sniffed::Feed,
+        "" if rest.is_empty() => Sniffed::Unknown,
+        _ if rest.starts_with('<') => Sniffed::Html,
+        _ => Sniffed::Unknown,
+    }
+}
+
+/// Parses a decoded document. `url` is where it came from (for absolute links and the article's URL).
+pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, ParseError> {
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let parsed = match hint {
+        KindHint::Feed => Parsed::Feed(feed::parse_feed(text, url)?),
+        KindHint::Listing => {
+            Parsed::Listing(listing::parse_listing(text, url).ok_or(ParseError::NoTeasers)?)
+        }
+        KindHint::Article => Parsed::Article(Box::new(article::extract(text, url))),
+        KindHint::Auto => match sniff(text) {
+            Sniffed::Feed => Parsed::Feed(feed::parse_feed(text, url)?),
+            Sniffed::Html | Sniffed::Unknown => {
+                if sniff(text) == Sniffed::Unknown && !text.contains('<') {
+                    return Err(ParseError::Unreadable(
+                        "neither a feed nor an HTML page".into(),
+                    ));
+                }
+                match listing::parse_listing(text, url) {
+                    Some(l) if listing::is_listing_page(text, &l) => Parsed::Listing(l),
+                    _ => Parsed::Article(Box::new(article::extract(text, url))),
+                }
+            }
+        },
+    };
+    Ok(sanitized(parsed))
+}
+
+/// Decodes bytes (see [`charset::decode`]) and parses them.
+pub fn parse_bytes(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&Url>,
+    hint: KindHint,
+) -> Result<Parsed, ParseError> {
+    let text = charset::decode(bytes, content_type);
+    parse(&text, url, hint)
+}
+
+fn sanitized(p: Parsed) -> Parsed {
+    fn listing(mut l: crate::document::Listing) -> crate::document::Listing {
+        l.title = sanitize::clean_opt(l.title);
+        l.feeds = l.feeds.iter().map(|f| sanitize::clean(f)).collect();
+        for it in &mut l.items {
+            it.teaser = std::mem::take(&mut it.teaser).sanitized();
+            it.guid = sanitize::clean_opt(it.guid.take());
+            it.article = it.article.take().map(|a| a.sanitized());
+        }
+        l
+    }
+    match p {
+        Parsed::Feed(l) => Parsed::Feed(listing(l)),
+        Parsed::Listing(l) => Parsed::Listing(listing(l)),
+        Parsed::Article(a) => Parsed::Article(Box::new(a.sanitized())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_feeds_and_html() {
+        assert_eq!(
+            sniff("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            Sniffed::Feed
+        );
+        assert_eq!(
+            sniff("\u{feff}<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Sniffed::Feed
+        );
+        assert_eq!(
+            sniff("<?xml version=\"1.0\"?><!-- c --><rdf:RDF>"),
+            Sniffed::Feed
+        );
+        assert_eq!(
+            sniff("{\"version\": \"https://jsonfeed.org/version/1.1\"}"),
+            Sniffed::Feed
+        );
+        assert_eq!(sniff("<!DOCTYPE html><html>"), Sniffed::Html);
+        assert_eq!(sniff("<html><body>"), Sniffed::Html);
+        assert_eq!(sniff("hello"), Sniffed::Unknown);
+    }
+}
