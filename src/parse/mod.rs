@@ -4,6 +4,7 @@
 
 pub mod article;
 pub mod charset;
+pub mod date;
 pub mod feed;
 pub mod html;
 pub mod listing;
