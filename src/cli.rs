@@ -21,8 +21,7 @@ Examples:
     name = "blatt",
     version,
     about = "A terminal news reader that renders interviews as dialogue",
-    after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -35,6 +34,10 @@ pub struct Cli {
     /// Read every source as this kind instead of sniffing it.
     #[arg(long, value_enum, default_value_t = KindArg::Auto, global = true)]
     pub kind: KindArg,
+
+    /// The config file [default: $XDG_CONFIG_HOME/blatt/config.toml, else ~/.config/blatt/config.toml].
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -64,6 +67,24 @@ pub enum Command {
         /// Wrap width in columns (default: the terminal's width, 80 when not a terminal).
         #[arg(long)]
         width: Option<usize>,
+    },
+    /// Refresh every configured source into the offline cache, with progress and a summary.
+    Reload,
+    /// Add the feeds of an OPML file to the config (only http(s) feed URLs; duplicates skipped).
+    Import {
+        #[arg(value_name = "FILE.opml")]
+        file: std::path::PathBuf,
+    },
+    /// Print the configured sources as OPML 2.0.
+    Export,
+    /// Show the configuration.
+    Config {
+        /// Print the documented default config.
+        #[arg(long)]
+        default: bool,
+        /// Print the config file's path.
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
     },
 }
 
@@ -275,4 +296,179 @@ pub fn print(s: &str) -> Result<(), CliError> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(CliError(format!("cannot write to stdout: {e}"))),
     }
+}
+
+/// The config path in use and whether the user named it.
+pub fn config_path(
+    explicit: Option<&std::path::Path>,
+) -> Result<(std::path::PathBuf, bool), CliError> {
+    match explicit {
+        Some(p) => Ok((p.to_path_buf(), true)),
+        None => crate::config::default_config_path()
+            .map(|p| (p, false))
+            .ok_or_else(|| {
+                CliError("cannot find the config folder: set HOME or XDG_CONFIG_HOME".into())
+            }),
+    }
+}
+
+/// Loads the config (a missing default file is an empty config).
+pub fn load_config(explicit: Option<&std::path::Path>) -> Result<crate::config::Config, CliError> {
+    let (path, named) = config_path(explicit)?;
+    crate::config::load(&path, named).map_err(|e| CliError(format!("config error: {e}")))
+}
+
+/// The store at the default path.
+pub fn open_store() -> Result<crate::store::Store, CliError> {
+    let path = crate::config::default_db_path()
+        .ok_or_else(|| CliError("cannot find the data folder: set HOME or XDG_DATA_HOME".into()))?;
+    crate::store::Store::open(&path).map_err(|e| CliError(e.to_string()))
+}
+
+/// Registers the configured sources in the store; returns their rows in config order.
+pub fn sync_sources(
+    cfg: &crate::config::Config,
+    store: &crate::store::Store,
+) -> Result<Vec<crate::store::SourceRow>, CliError> {
+    let mut ids = Vec::new();
+    for s in &cfg.sources {
+        let id = store
+            .upsert_source(&s.url, s.name.as_deref(), s.kind.as_str())
+            .map_err(|e| CliError(e.to_string()))?;
+        ids.push(id);
+    }
+    let rows = store.sources().map_err(|e| CliError(e.to_string()))?;
+    Ok(ids
+        .into_iter()
+        .filter_map(|id| rows.iter().find(|r| r.id == id).cloned())
+        .collect())
+}
+
+/// `blatt reload`: every configured source into the store; progress on stderr when it is a terminal.
+pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<(), CliError> {
+    use crate::reload::{self, Job, Limits, Outcome};
+    use std::io::IsTerminal;
+    let cfg = load_config(explicit_config)?;
+    if cfg.sources.is_empty() {
+        return Err(CliError(
+            "no sources configured: add [[source]] entries to the config (see `blatt config --default`) or `blatt import FILE.opml`".into(),
+        ));
+    }
+    let mut store = open_store()?;
+    let rows = sync_sources(&cfg, &store)?;
+    let jobs: Vec<Job> = rows.iter().map(Job::from_row).collect();
+    let total = jobs.len();
+    let client = Client::new(Options {
+        timeout: std::time::Duration::from_secs(cfg.reload.timeout),
+        ..Options::default()
+    })
+    .map_err(|e| CliError(e.to_string()))?;
+    let limits = Limits {
+        concurrency: cfg.reload.concurrency,
+        per_host: cfg.reload.per_host,
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError(format!("cannot start the runtime: {e}")))?;
+    let tty = std::io::stderr().is_terminal();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (mut new, mut updated, mut unchanged, mut done) = (0usize, 0usize, 0usize, 0usize);
+    let mut failed: Vec<(String, String)> = Vec::new();
+    let mut store_error = None;
+    rt.block_on(async {
+        let runner = tokio::spawn(reload::run(client, jobs, limits, tx));
+        while let Some(d) = rx.recv().await {
+            done += 1;
+            match reload::apply(&mut store, &d, reload::now()) {
+                Ok(Outcome::Updated(a)) => {
+                    new += a.new;
+                    updated += a.updated;
+                }
+                Ok(Outcome::NotModified) => unchanged += 1,
+                Ok(Outcome::Failed(e)) => failed.push((d.job.url.clone(), e)),
+                Err(e) => {
+                    failed.push((d.job.url.clone(), e.to_string()));
+                    store_error.get_or_insert(e.to_string());
+                }
+            }
+            if tty {
+                eprint!(
+                    "\r\x1b[2Kreloading {done}/{total}{}",
+                    if failed.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {} failed", failed.len())
+                    }
+                );
+            }
+        }
+        let _ = runner.await;
+    });
+    if tty {
+        eprint!("\r\x1b[2K");
+    }
+    let ok = total - failed.len();
+    eprintln!(
+        "{total} sources: {new} new items, {updated} updated, {unchanged} unchanged (304), {} failed",
+        failed.len()
+    );
+    for (url, why) in &failed {
+        eprintln!(
+            "  failed: {} — {}",
+            crate::parse::sanitize::clean_line(url),
+            crate::parse::sanitize::clean_line(why)
+        );
+    }
+    if let Some(e) = store_error {
+        return Err(CliError(e));
+    }
+    if ok == 0 {
+        return Err(CliError(format!("all {total} sources failed")));
+    }
+    Ok(())
+}
+
+/// `blatt import FILE.opml`.
+pub fn import(
+    file: &std::path::Path,
+    explicit_config: Option<&std::path::Path>,
+) -> Result<String, CliError> {
+    let fetched = crate::fetch::read_file(file, crate::fetch::MAX_BODY)
+        .map_err(|e| CliError(e.to_string()))?;
+    let text = crate::parse::charset::decode(&fetched.bytes, None);
+    let imported =
+        crate::opml::parse(&text).map_err(|e| CliError(format!("{}: {e}", file.display())))?;
+    let (path, _) = config_path(explicit_config)?;
+    let mut cfg = load_config(explicit_config)?;
+    let report = crate::opml::merge(&mut cfg, imported);
+    if !report.added.is_empty() {
+        let added: Vec<_> = cfg.sources[cfg.sources.len() - report.added.len()..].to_vec();
+        crate::config::append_sources(&path, &added)
+            .map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))?;
+    }
+    let clean = crate::parse::sanitize::clean_line;
+    let mut out = String::new();
+    for f in &report.added {
+        let tags = if f.tags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", clean(&f.tags.join(", ")))
+        };
+        out.push_str(&format!("added    {}{tags}\n", clean(&f.url)));
+    }
+    for d in &report.duplicates {
+        out.push_str(&format!("skipped  {} (already configured)\n", clean(d)));
+    }
+    for (u, why) in &report.refused {
+        out.push_str(&format!("refused  {} ({})\n", clean(u), clean(why)));
+    }
+    out.push_str(&format!(
+        "{} added, {} already configured, {} refused; config: {}\n",
+        report.added.len(),
+        report.duplicates.len(),
+        report.refused.len(),
+        path.display()
+    ));
+    Ok(out)
 }

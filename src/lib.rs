@@ -4,10 +4,14 @@
 //! [`fetch`] does the I/O; [`cli`] and [`tui`] present the result.
 
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod fetch;
 pub mod interview;
 pub mod load;
+pub mod opml;
 pub mod output;
 pub mod parse;
+pub mod reload;
+pub mod store;
 pub mod tui;

@@ -17,6 +17,23 @@ fn main() -> ExitCode {
             format,
             width,
         }) => cli::teasers(&source, format, width, kind).and_then(|s| cli::print(&s)),
+        Some(Command::Reload) => cli::reload(cli.config.as_deref()),
+        Some(Command::Import { file }) => {
+            cli::import(&file, cli.config.as_deref()).and_then(|s| cli::print(&s))
+        }
+        Some(Command::Export) => cli::load_config(cli.config.as_deref())
+            .and_then(|c| cli::print(&blatt::opml::export(&c))),
+        Some(Command::Config { default, path }) => {
+            if default {
+                cli::print(blatt::config::DEFAULT_CONFIG)
+            } else if path {
+                cli::config_path(cli.config.as_deref())
+                    .and_then(|(p, _)| cli::print(&format!("{}\n", p.display())))
+            } else {
+                cli::load_config(cli.config.as_deref())
+                    .and_then(|c| cli::print(&toml::to_string_pretty(&c).unwrap_or_default()))
+            }
+        }
         None => blatt::tui::run(cli.sources, kind).map_err(|e| cli::CliError(e.to_string())),
     };
     match result {

@@ -155,9 +155,15 @@ fn escape_sequences_never_survive() {
     let rss = RSS
         .replace("Nordheim: Neues Bürgerportal", &format!("Titel {evil}"))
         .replace("Das Portal &amp; mehr.", &format!("Summe {evil}"))
-        .replace("https://blatt.example/a1", &format!("https://blatt.example/a1?{evil}"))
+        .replace(
+            "https://blatt.example/a1",
+            &format!("https://blatt.example/a1?{evil}"),
+        )
         .replace("Mit einem Formular.", &format!("Antwort {evil}"))
-        .replace("Frage:</strong> Wie", &format!("Frage:</strong> {evil} Wie"));
+        .replace(
+            "Frage:</strong> Wie",
+            &format!("Frage:</strong> {evil} Wie"),
+        );
     let p = parse(&rss, None, KindHint::Auto).expect("still a feed");
     assert_clean(&p);
     let article = ARTICLE

@@ -22,7 +22,7 @@ pub fn is_forbidden(c: char) -> bool {
 
 /// `s` without forbidden characters. `\r\n` and lone `\r` become `\n`.
 pub fn clean(s: &str) -> String {
-    if !s.chars().any(|c| is_forbidden(c)) {
+    if !s.chars().any(is_forbidden) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -54,7 +54,7 @@ pub fn clean_line(s: &str) -> String {
 
 /// [`clean`] that keeps byte-range marks pointing at the same characters.
 pub fn clean_with_marks(s: &str, marks: Vec<Mark>) -> (String, Vec<Mark>) {
-    if !s.chars().any(|c| is_forbidden(c)) {
+    if !s.chars().any(is_forbidden) {
         return (s.to_string(), marks);
     }
     // map old byte offsets to new ones

@@ -1,0 +1,378 @@
+//! The configuration file (TOML), its paths (XDG) and its documented default.
+//!
+//! A config that does not read whole is an error naming the file, line and column: blatt never starts
+//! on a half-read config.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The documented default config, printed by `blatt config --default`.
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
+
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default, rename = "source")]
+    pub sources: Vec<SourceConfig>,
+    #[serde(default)]
+    pub reload: ReloadConfig,
+    /// Command name to one key or a list of keys.
+    #[serde(default)]
+    pub keys: BTreeMap<String, KeyBinding>,
+    #[serde(default)]
+    pub theme: ThemeConfig,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum KeyBinding {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyBinding {
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            KeyBinding::One(k) => vec![k.as_str()],
+            KeyBinding::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceConfig {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub kind: SourceKind,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    #[default]
+    Auto,
+    Feed,
+    Listing,
+    Article,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Auto => "auto",
+            SourceKind::Feed => "feed",
+            SourceKind::Listing => "listing",
+            SourceKind::Article => "article",
+        }
+    }
+
+    pub fn hint(self) -> crate::parse::KindHint {
+        use crate::parse::KindHint;
+        match self {
+            SourceKind::Auto => KindHint::Auto,
+            SourceKind::Feed => KindHint::Feed,
+            SourceKind::Listing => KindHint::Listing,
+            SourceKind::Article => KindHint::Article,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReloadConfig {
+    pub concurrency: usize,
+    pub per_host: usize,
+    /// Seconds.
+    pub timeout: u64,
+    /// Minutes; 0 = never automatically.
+    pub interval: u64,
+}
+
+impl Default for ReloadConfig {
+    fn default() -> Self {
+        ReloadConfig {
+            concurrency: 16,
+            per_host: 2,
+            timeout: 30,
+            interval: 30,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThemeConfig {
+    pub name: ThemeName,
+}
+
+impl Default for ThemeConfig {
+    fn default() -> Self {
+        ThemeConfig {
+            name: ThemeName::Auto,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    Auto,
+    Dark,
+    Light,
+}
+
+/// A config file that could not be read, with where.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// `$XDG_CONFIG_HOME/blatt/config.toml`, else `~/.config/blatt/config.toml`.
+pub fn default_config_path() -> Option<PathBuf> {
+    xdg_dir("XDG_CONFIG_HOME", ".config").map(|d| d.join("blatt").join("config.toml"))
+}
+
+/// `$XDG_DATA_HOME/blatt/blatt.db`, else `~/.local/share/blatt/blatt.db`.
+pub fn default_db_path() -> Option<PathBuf> {
+    xdg_dir("XDG_DATA_HOME", ".local/share").map(|d| d.join("blatt").join("blatt.db"))
+}
+
+/// `$XDG_STATE_HOME/blatt`, else `~/.local/state/blatt` (the log file lives here).
+pub fn state_dir() -> Option<PathBuf> {
+    xdg_dir("XDG_STATE_HOME", ".local/state").map(|d| d.join("blatt"))
+}
+
+fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
+    match std::env::var_os(var) {
+        Some(v) if Path::new(&v).is_absolute() => Some(PathBuf::from(v)),
+        _ => std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(|h| PathBuf::from(h).join(fallback)),
+    }
+}
+
+/// Line and column (1-based, columns in characters) of byte offset `at` in `text`.
+pub fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let mut at = at;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Parses config text; `path` is only used in error messages.
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let err = |at: usize, message: String| {
+        let (line, column) = line_col(text, at);
+        ConfigError {
+            path: path.display().to_string(),
+            line,
+            column,
+            message,
+        }
+    };
+    let cfg: Config = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        err(at, e.message().trim().replace('\n', " "))
+    })?;
+    // checks serde cannot express, located by searching the text for the offending value
+    let find = |needle: &str| text.find(needle).unwrap_or(0);
+    for s in &cfg.sources {
+        if s.url.trim().is_empty() {
+            return Err(err(find("url"), "a source's url is empty".into()));
+        }
+        if let Err(e) = crate::fetch::Location::parse(&s.url) {
+            return Err(err(find(&s.url), format!("source {}: {e}", s.url)));
+        }
+    }
+    if cfg.reload.concurrency == 0 {
+        return Err(err(
+            find("concurrency"),
+            "reload.concurrency must be at least 1".into(),
+        ));
+    }
+    if cfg.reload.per_host == 0 {
+        return Err(err(
+            find("per_host"),
+            "reload.per_host must be at least 1".into(),
+        ));
+    }
+    if cfg.reload.timeout == 0 {
+        return Err(err(
+            find("timeout"),
+            "reload.timeout must be at least 1 second".into(),
+        ));
+    }
+    Ok(cfg)
+}
+
+/// Reads the config at `path`. A missing file at the default path is an empty config; a missing file
+/// named with `--config` is an error.
+pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let (line, column) = (1, 1);
+                ConfigError {
+                    path: path.display().to_string(),
+                    line,
+                    column,
+                    message: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+                }
+            })?;
+            parse(&text, path)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
+        Err(e) => Err(ConfigError {
+            path: path.display().to_string(),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Appends `[[source]]` tables for `sources` to the config file at `path`, keeping the user's text and
+/// comments as they are (a new file starts from the documented default). The result is parsed before
+/// it replaces the file, and the write is atomic (a temporary file renamed over it).
+pub fn append_sources(path: &Path, sources: &[SourceConfig]) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Wrapper<'a> {
+        source: &'a [SourceConfig],
+    }
+    let mut text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => DEFAULT_CONFIG.to_string(),
+        Err(e) => return Err(e),
+    };
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for s in sources {
+        let t = toml::to_string(&Wrapper {
+            source: std::slice::from_ref(s),
+        })
+        .map_err(std::io::Error::other)?;
+        text.push('\n');
+        text.push_str(&t);
+    }
+    parse(&text, path).map_err(|e| std::io::Error::other(e.to_string()))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("toml.tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_config_parses_to_the_defaults() {
+        let c = parse(DEFAULT_CONFIG, Path::new("default")).expect("default parses");
+        assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn full_config() {
+        let c = parse(
+            r#"
+[[source]]
+url = "https://blatt.example/feed.xml"
+name = "Kommunal"
+kind = "feed"
+tags = ["it"]
+
+[[source]]
+url = "news/local.html"
+
+[reload]
+concurrency = 4
+interval = 0
+
+[keys]
+next_turn = "]"
+quit = ["q", "ctrl-c"]
+
+[theme]
+name = "light"
+"#,
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.sources.len(), 2);
+        assert_eq!(c.sources[0].kind, SourceKind::Feed);
+        assert_eq!(c.sources[1].kind, SourceKind::Auto);
+        assert_eq!(c.reload.concurrency, 4);
+        assert_eq!(c.reload.per_host, 2);
+        assert_eq!(c.keys["quit"].keys(), vec!["q", "ctrl-c"]);
+        assert_eq!(c.theme.name, ThemeName::Light);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_column() {
+        let e = parse(
+            "[reload]\nconcurrency = 4\nintervall = 3\n",
+            Path::new("/tmp/c.toml"),
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1), "{e}");
+        assert!(e.to_string().starts_with("/tmp/c.toml:3:1: "), "{e}");
+        assert!(e.message.contains("intervall"), "{e}");
+        let e = parse("[[source]]\nurl = \"exec:rm -rf ~\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("unsupported URL scheme exec"), "{e}");
+        let e = parse("[reload]\nconcurrency = \"x\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = parse("[theme]\nname = \"pink\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = parse("[[source]\nurl = 1", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+    }
+
+    #[test]
+    fn appending_sources_keeps_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("blatt/config.toml");
+        let s = |u: &str| SourceConfig {
+            url: u.into(),
+            name: Some("Name \"quoted\"".into()),
+            kind: SourceKind::Auto,
+            tags: vec!["a".into()],
+        };
+        append_sources(&path, &[s("https://a.example/feed")]).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# blatt configuration"));
+        let edited = text.replace("name = \"auto\"", "# mine\nname = \"dark\"");
+        std::fs::write(&path, edited).unwrap();
+        append_sources(&path, &[s("https://b.example/feed")]).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("# mine"));
+        let c = parse(&text, &path).unwrap();
+        assert_eq!(c.sources.len(), 2);
+        assert_eq!(c.sources[1].name.as_deref(), Some("Name \"quoted\""));
+        assert_eq!(c.theme.name, ThemeName::Dark);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ä\nöü x", 7), (2, 3));
+        assert_eq!(line_col("abc", 0), (1, 1));
+    }
+}

@@ -1,0 +1,208 @@
+//! Reloading many sources at once: bounded concurrency in all and per host, conditional requests, a
+//! timeout per source, parsing off the async threads, one source's failure never stopping the rest.
+//!
+//! [`run`] fetches and parses; it does not touch the store. Results stream to the caller, which is the
+//! single writer of the store ([`apply`]).
+
+use crate::document::Parsed;
+use crate::fetch::{Client, Conditional, Location};
+use crate::parse::{self, KindHint};
+use crate::store::{Applied, SourceRow, Store, StoreError};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::{mpsc, Semaphore};
+
+/// One source to reload.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub source_id: i64,
+    pub url: String,
+    pub hint: KindHint,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+impl Job {
+    pub fn from_row(row: &SourceRow) -> Job {
+        let hint = match row.kind.as_str() {
+            "feed" => KindHint::Feed,
+            "listing" => KindHint::Listing,
+            "article" => KindHint::Article,
+            _ => KindHint::Auto,
+        };
+        Job {
+            source_id: row.id,
+            url: row.url.clone(),
+            hint,
+            etag: row.etag.clone(),
+            last_modified: row.last_modified.clone(),
+        }
+    }
+}
+
+/// What fetching one source gave.
+#[derive(Clone, Debug)]
+pub enum Fetched {
+    /// New content, parsed.
+    Parsed {
+        parsed: Parsed,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+    /// 304 Not Modified.
+    NotModified,
+}
+
+/// The result for one job.
+#[derive(Debug)]
+pub struct Done {
+    pub job: Job,
+    pub result: Result<Fetched, String>,
+}
+
+/// Limits of a reload.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub concurrency: usize,
+    pub per_host: usize,
+}
+
+fn host_key(url: &str) -> String {
+    match Location::parse(url) {
+        Ok(Location::Url(u)) => format!(
+            "{}:{}",
+            u.host_str().unwrap_or(""),
+            u.port_or_known_default().unwrap_or(0)
+        ),
+        _ => "file".into(),
+    }
+}
+
+async fn one(client: &Client, job: &Job) -> Result<Fetched, String> {
+    let loc = Location::parse(&job.url).map_err(|e| e.to_string())?;
+    let fetched = match &loc {
+        Location::Url(u) => client
+            .get(
+                u,
+                &Conditional {
+                    etag: job.etag.clone(),
+                    last_modified: job.last_modified.clone(),
+                },
+            )
+            .await
+            .map_err(|e| e.to_string())?,
+        Location::File(_) => client.load(&loc).await.map_err(|e| e.to_string())?,
+    };
+    if fetched.not_modified {
+        return Ok(Fetched::NotModified);
+    }
+    let base = fetched.url.clone().or_else(|| loc.base_url());
+    let hint = job.hint;
+    let etag = fetched.etag.clone();
+    let last_modified = fetched.last_modified.clone();
+    // parsing is CPU work: off the async threads
+    let parsed = tokio::task::spawn_blocking(move || {
+        parse::parse_bytes(
+            &fetched.bytes,
+            fetched.content_type.as_deref(),
+            base.as_ref(),
+            hint,
+        )
+    })
+    .await
+    .map_err(|e| format!("parser crashed: {e}"))?
+    .map_err(|e| e.to_string())?;
+    Ok(Fetched::Parsed {
+        parsed,
+        etag,
+        last_modified,
+    })
+}
+
+/// Fetches and parses every job, at most `limits.concurrency` at once and `limits.per_host` per host,
+/// sending each result as it completes. Returns when all are done (or the receiver is gone).
+pub async fn run(client: Client, jobs: Vec<Job>, limits: Limits, tx: mpsc::UnboundedSender<Done>) {
+    let all = Arc::new(Semaphore::new(limits.concurrency.max(1)));
+    let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let mut set = tokio::task::JoinSet::new();
+    for job in jobs {
+        let host = hosts
+            .entry(host_key(&job.url))
+            .or_insert_with(|| Arc::new(Semaphore::new(limits.per_host.max(1))))
+            .clone();
+        let all = all.clone();
+        let client = client.clone();
+        let tx = tx.clone();
+        set.spawn(async move {
+            // the host permit first, so one slow host cannot hold global slots while it waits
+            let _h = host.acquire_owned().await;
+            let _a = all.acquire_owned().await;
+            let result = one(&client, &job).await;
+            let _ = tx.send(Done { job, result });
+        });
+    }
+    while set.join_next().await.is_some() {}
+}
+
+/// What applying one result to the store did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Updated(Applied),
+    NotModified,
+    Failed(String),
+}
+
+/// Writes one result into the store (one transaction for the source's items).
+pub fn apply(store: &mut Store, done: &Done, now: i64) -> Result<Outcome, StoreError> {
+    let id = done.job.source_id;
+    match &done.result {
+        Ok(Fetched::NotModified) => {
+            store.record_not_modified(id, now)?;
+            Ok(Outcome::NotModified)
+        }
+        Ok(Fetched::Parsed {
+            parsed,
+            etag,
+            last_modified,
+        }) => {
+            let listing = match parsed {
+                Parsed::Feed(l) | Parsed::Listing(l) => l.clone(),
+                Parsed::Article(a) => crate::document::Listing {
+                    title: a.source.clone(),
+                    feeds: vec![],
+                    items: vec![crate::document::Item {
+                        teaser: crate::document::Teaser {
+                            title: a.title.clone(),
+                            url: a.url.clone().or_else(|| Some(done.job.url.clone())),
+                            published: a.published.clone(),
+                            summary: a.lead.clone(),
+                            source: a.source.clone(),
+                            kind: Some(a.kind),
+                        },
+                        guid: None,
+                        article: Some((**a).clone()),
+                    }],
+                },
+            };
+            let applied = store.apply_listing(
+                id,
+                &listing,
+                etag.as_deref(),
+                last_modified.as_deref(),
+                now,
+            )?;
+            Ok(Outcome::Updated(applied))
+        }
+        Err(e) => {
+            store.record_error(id, e, now)?;
+            Ok(Outcome::Failed(e.clone()))
+        }
+    }
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

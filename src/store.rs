@@ -1,0 +1,626 @@
+//! The offline store: SQLite (bundled) with sources, items, read/starred marks, cached articles and HTTP
+//! validators.
+//!
+//! - Schema versioned with `PRAGMA user_version` and forward migrations ([`MIGRATIONS`]).
+//! - WAL journal and a busy timeout, so two blatt processes can share one file.
+//! - Every reload's writes for one source happen in one transaction ([`Store::apply_listing`]).
+//! - A reload never touches `read`/`starred`: an item's marks survive any number of reloads, and marking
+//!   an item read is a single-row `UPDATE`, so concurrent processes cannot lose each other's marks.
+
+use crate::document::{Article, Item, Kind, Listing, Teaser};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::path::Path;
+use std::time::Duration;
+
+/// The forward migrations; `user_version` is the number applied.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: sources, items, cached articles
+    "CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        name TEXT,
+        kind TEXT NOT NULL DEFAULT 'auto',
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetch INTEGER,
+        last_ok INTEGER,
+        last_error TEXT
+    );
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        guid TEXT,
+        url TEXT,
+        title TEXT NOT NULL,
+        published TEXT,
+        summary TEXT,
+        kind TEXT,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        first_seen INTEGER NOT NULL,
+        UNIQUE (source_id, key)
+    );
+    CREATE INDEX items_by_date ON items (published DESC, id DESC);
+    CREATE TABLE articles (
+        item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        json TEXT NOT NULL,
+        fetched INTEGER NOT NULL
+    );",
+    // 2: full-text search over teasers and cached article text
+    "CREATE VIRTUAL TABLE search USING fts5 (title, summary, body, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO search (rowid, title, summary, body)
+        SELECT id, title, coalesce(summary, ''), '' FROM items;",
+];
+
+/// Why the store failed. One line.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {reason}")]
+    Open { path: String, reason: String },
+    #[error(
+        "database is newer (schema {found}) than this blatt knows (schema {known}): update blatt"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("database full: {0}")]
+    Full(String),
+    #[error("database error: {0}")]
+    Sql(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            if f.code == rusqlite::ErrorCode::DiskFull {
+                return StoreError::Full(e.to_string());
+            }
+        }
+        StoreError::Sql(e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A configured source as the store knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceRow {
+    pub id: i64,
+    pub url: String,
+    pub name: Option<String>,
+    pub kind: String,
+    pub title: Option<String>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub last_fetch: Option<i64>,
+    pub last_ok: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// One stored item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemRow {
+    pub id: i64,
+    pub source_id: i64,
+    pub teaser: Teaser,
+    pub guid: Option<String>,
+    pub read: bool,
+    pub starred: bool,
+    pub has_article: bool,
+}
+
+/// What one reload of one source changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub new: usize,
+    pub updated: usize,
+}
+
+/// Which items to list.
+#[derive(Clone, Debug, Default)]
+pub struct Query {
+    pub source_id: Option<i64>,
+    pub unread_only: bool,
+    pub starred_only: bool,
+    /// Full-text filter (FTS5 query over title, summary and cached body; words are prefix-matched).
+    pub text: Option<String>,
+    pub limit: Option<usize>,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// The identity of an item within its source: guid, else link, else title and date.
+pub fn item_key(item: &Item) -> String {
+    if let Some(g) = item.guid.as_deref().filter(|g| !g.trim().is_empty()) {
+        format!("g:{}", g.trim())
+    } else if let Some(u) = item.teaser.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        format!("u:{}", u.trim())
+    } else {
+        format!(
+            "t:{}|{}",
+            item.teaser.title.trim(),
+            item.teaser.published.as_deref().unwrap_or("")
+        )
+    }
+}
+
+fn kind_str(k: Option<Kind>) -> Option<&'static str> {
+    k.map(|k| match k {
+        Kind::Interview => "interview",
+        Kind::Article => "article",
+    })
+}
+
+fn kind_of(s: Option<String>) -> Option<Kind> {
+    match s.as_deref() {
+        Some("interview") => Some(Kind::Interview),
+        Some("article") => Some(Kind::Article),
+        _ => None,
+    }
+}
+
+fn body_text(a: &Article) -> String {
+    let mut s = String::new();
+    if let Some(l) = &a.lead {
+        s.push_str(l);
+        s.push('\n');
+    }
+    for b in &a.blocks {
+        s.push_str(&b.text());
+        s.push('\n');
+    }
+    s
+}
+
+/// Brings `conn` to schema version `target`.
+pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > MIGRATIONS.len() as i64 {
+        return Err(StoreError::TooNew {
+            found: current,
+            known: MIGRATIONS.len() as i64,
+        });
+    }
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target)
+        .skip(current as usize)
+    {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating it and its folder when missing) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let err = |reason: String| StoreError::Open {
+            path: path.display().to_string(),
+            reason,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
+        }
+        let conn = Connection::open(path).map_err(|e| err(e.to_string()))?;
+        Store::init(conn).map_err(|e| match e {
+            StoreError::Sql(r) => err(r),
+            other => other,
+        })
+    }
+
+    /// A store in memory (tests, the demo edition).
+    pub fn in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(10))?;
+        // WAL: readers never block the writer; a killed process leaves a consistent database
+        let _mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        migrate_to(&mut conn, MIGRATIONS.len())?;
+        Ok(Store { conn })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Limits the database size (pages of 4 KiB) — for tests of a full disk.
+    pub fn set_max_pages(&self, pages: i64) -> Result<()> {
+        let _: i64 = self
+            .conn
+            .pragma_update_and_check(None, "max_page_count", pages, |r| r.get(0))?;
+        Ok(())
+    }
+
+    /// Adds a source or updates its name and kind; returns its id.
+    pub fn upsert_source(&self, url: &str, name: Option<&str>, kind: &str) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO sources (url, name, kind) VALUES (?1, ?2, ?3)
+             ON CONFLICT (url) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+            params![url, name, kind],
+        )?;
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM sources WHERE url = ?1", params![url], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Removes sources whose URL is not in `keep` (with their items).
+    pub fn retain_sources(&self, keep: &[&str]) -> Result<usize> {
+        let all = self.sources()?;
+        let mut n = 0;
+        for s in all.iter().filter(|s| !keep.contains(&s.url.as_str())) {
+            n += self
+                .conn
+                .execute("DELETE FROM sources WHERE id = ?1", params![s.id])?;
+        }
+        Ok(n)
+    }
+
+    pub fn sources(&self) -> Result<Vec<SourceRow>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, url, name, kind, title, etag, last_modified, last_fetch, last_ok, last_error
+             FROM sources ORDER BY id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(SourceRow {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                name: r.get(2)?,
+                kind: r.get(3)?,
+                title: r.get(4)?,
+                etag: r.get(5)?,
+                last_modified: r.get(6)?,
+                last_fetch: r.get(7)?,
+                last_ok: r.get(8)?,
+                last_error: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn source(&self, id: i64) -> Result<Option<SourceRow>> {
+        Ok(self.sources()?.into_iter().find(|s| s.id == id))
+    }
+
+    /// Stores one successful fetch of a source: its items (new ones inserted, known ones updated without
+    /// touching their read/starred marks), the articles that came with them, the validators and the
+    /// fetch time — all in one transaction.
+    pub fn apply_listing(
+        &mut self,
+        source_id: i64,
+        listing: &Listing,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        now: i64,
+    ) -> Result<Applied> {
+        let tx = self.conn.transaction()?;
+        let mut applied = Applied::default();
+        for item in &listing.items {
+            let (id, new) = upsert_item(&tx, source_id, item, now)?;
+            if new {
+                applied.new += 1;
+            } else {
+                applied.updated += 1;
+            }
+            if let Some(a) = &item.article {
+                save_article_tx(&tx, id, a, now)?;
+            }
+        }
+        tx.execute(
+            "UPDATE sources SET title = coalesce(?2, title), etag = ?3, last_modified = ?4,
+                last_fetch = ?5, last_ok = ?5, last_error = NULL WHERE id = ?1",
+            params![source_id, listing.title, etag, last_modified, now],
+        )?;
+        tx.commit()?;
+        Ok(applied)
+    }
+
+    /// A 304: the source is unchanged.
+    pub fn record_not_modified(&self, source_id: i64, now: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE sources SET last_fetch = ?2, last_ok = ?2, last_error = NULL WHERE id = ?1",
+            params![source_id, now],
+        )?;
+        Ok(())
+    }
+
+    /// A failed fetch: the error is kept, the items stay.
+    pub fn record_error(&self, source_id: i64, error: &str, now: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE sources SET last_fetch = ?2, last_error = ?3 WHERE id = ?1",
+            params![source_id, now, error],
+        )?;
+        Ok(())
+    }
+
+    /// Items, newest first.
+    pub fn items(&self, q: &Query) -> Result<Vec<ItemRow>> {
+        let mut sql = String::from(
+            "SELECT i.id, i.source_id, i.guid, i.url, i.title, i.published, i.summary, i.kind, i.read,
+                    i.starred, (SELECT count(*) FROM articles a WHERE a.item_id = i.id),
+                    coalesce(s.name, s.title)
+             FROM items i JOIN sources s ON s.id = i.source_id WHERE 1 = 1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(s) = q.source_id {
+            sql.push_str(" AND i.source_id = ?");
+            args.push(s.into());
+        }
+        if q.unread_only {
+            sql.push_str(" AND i.read = 0");
+        }
+        if q.starred_only {
+            sql.push_str(" AND i.starred = 1");
+        }
+        if let Some(t) = q.text.as_deref().and_then(fts_query) {
+            sql.push_str(" AND i.id IN (SELECT rowid FROM search WHERE search MATCH ?)");
+            args.push(t.into());
+        }
+        sql.push_str(" ORDER BY coalesce(i.published, '') DESC, i.id DESC");
+        if let Some(l) = q.limit {
+            sql.push_str(&format!(" LIMIT {l}"));
+        }
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok(ItemRow {
+                id: r.get(0)?,
+                source_id: r.get(1)?,
+                guid: r.get(2)?,
+                teaser: Teaser {
+                    url: r.get(3)?,
+                    title: r.get(4)?,
+                    published: r.get(5)?,
+                    summary: r.get(6)?,
+                    kind: kind_of(r.get(7)?),
+                    source: r.get(11)?,
+                },
+                read: r.get(8)?,
+                starred: r.get(9)?,
+                has_article: r.get::<_, i64>(10)? > 0,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn set_read(&self, item_id: i64, read: bool) -> Result<()> {
+        self.conn.execute(
+            "UPDATE items SET read = ?2 WHERE id = ?1",
+            params![item_id, read],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_starred(&self, item_id: i64, starred: bool) -> Result<()> {
+        self.conn.execute(
+            "UPDATE items SET starred = ?2 WHERE id = ?1",
+            params![item_id, starred],
+        )?;
+        Ok(())
+    }
+
+    /// Marks every item of a source read; returns how many changed.
+    pub fn mark_source_read(&self, source_id: i64) -> Result<usize> {
+        Ok(self.conn.execute(
+            "UPDATE items SET read = 1 WHERE source_id = ?1 AND read = 0",
+            params![source_id],
+        )?)
+    }
+
+    /// The cached article of an item.
+    pub fn article(&self, item_id: i64) -> Result<Option<Article>> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT json FROM articles WHERE item_id = ?1",
+                params![item_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+    }
+
+    /// Caches the parsed article of an item (so it renders offline without re-parsing).
+    pub fn save_article(&mut self, item_id: i64, a: &Article, now: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        save_article_tx(&tx, item_id, a, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn item_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
+    }
+}
+
+/// Inserts or updates an item; returns its id and whether it is new.
+fn upsert_item(tx: &Transaction<'_>, source_id: i64, item: &Item, now: i64) -> Result<(i64, bool)> {
+    let key = item_key(item);
+    let t = &item.teaser;
+    let kind = kind_str(t.kind.or(item.article.as_ref().map(|a| a.kind)));
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM items WHERE source_id = ?1 AND key = ?2",
+            params![source_id, key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let (id, new) = match existing {
+        Some(id) => {
+            tx.execute(
+                "UPDATE items SET guid = ?2, url = ?3, title = ?4, published = coalesce(?5, published),
+                    summary = ?6, kind = coalesce(?7, kind) WHERE id = ?1",
+                params![id, item.guid, t.url, t.title, t.published, t.summary, kind],
+            )?;
+            tx.execute("DELETE FROM search WHERE rowid = ?1", params![id])?;
+            (id, false)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now],
+            )?;
+            (tx.last_insert_rowid(), true)
+        }
+    };
+    let body: String = tx
+        .query_row(
+            "SELECT json FROM articles WHERE item_id = ?1",
+            params![id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .and_then(|j| serde_json::from_str::<Article>(&j).ok())
+        .map(|a| body_text(&a))
+        .unwrap_or_default();
+    tx.execute(
+        "INSERT INTO search (rowid, title, summary, body) VALUES (?1, ?2, ?3, ?4)",
+        params![id, t.title, t.summary.as_deref().unwrap_or(""), body],
+    )?;
+    Ok((id, new))
+}
+
+fn save_article_tx(tx: &Transaction<'_>, item_id: i64, a: &Article, now: i64) -> Result<()> {
+    let json = serde_json::to_string(a).map_err(|e| StoreError::Sql(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO articles (item_id, json, fetched) VALUES (?1, ?2, ?3)
+         ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, fetched = excluded.fetched",
+        params![item_id, json, now],
+    )?;
+    tx.execute(
+        "UPDATE items SET kind = ?2 WHERE id = ?1",
+        params![item_id, kind_str(Some(a.kind))],
+    )?;
+    tx.execute(
+        "UPDATE search SET body = ?2 WHERE rowid = ?1",
+        params![item_id, body_text(a)],
+    )?;
+    Ok(())
+}
+
+/// A user's filter text as an FTS5 query: every word prefix-matched, all words required.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Block;
+
+    fn listing(n: usize) -> Listing {
+        Listing {
+            title: Some("Kommunal Digital".into()),
+            feeds: vec![],
+            items: (0..n)
+                .map(|i| Item {
+                    teaser: Teaser {
+                        title: format!("Meldung {i} aus Köln"),
+                        url: Some(format!("https://blatt.example/m/{i}")),
+                        published: Some(format!("2026-11-{:02}", 1 + i % 28)),
+                        summary: Some("Die Stadt digitalisiert Anträge.".into()),
+                        ..Teaser::default()
+                    },
+                    guid: None,
+                    article: (i == 0).then(|| Article {
+                        title: "Meldung 0".into(),
+                        blocks: vec![Block::paragraph("Ein Glasfaserausbau in Oberau.")],
+                        ..Article::default()
+                    }),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn reload_keeps_marks_and_dedups() {
+        let mut s = Store::in_memory().unwrap();
+        let src = s
+            .upsert_source("https://blatt.example/feed", None, "auto")
+            .unwrap();
+        let a = s
+            .apply_listing(src, &listing(5), Some("\"v1\""), None, 100)
+            .unwrap();
+        assert_eq!(a, Applied { new: 5, updated: 0 });
+        let items = s.items(&Query::default()).unwrap();
+        assert_eq!(items.len(), 5);
+        let first = items
+            .iter()
+            .find(|i| i.teaser.title == "Meldung 0 aus Köln")
+            .unwrap();
+        assert!(first.has_article);
+        s.set_read(first.id, true).unwrap();
+        s.set_starred(items[1].id, true).unwrap();
+        let a = s
+            .apply_listing(src, &listing(6), Some("\"v2\""), None, 200)
+            .unwrap();
+        assert_eq!(a, Applied { new: 1, updated: 5 });
+        let items = s.items(&Query::default()).unwrap();
+        assert_eq!(items.len(), 6);
+        assert!(items.iter().find(|i| i.id == first.id).unwrap().read);
+        assert_eq!(items.iter().filter(|i| i.starred).count(), 1);
+        assert_eq!(
+            s.items(&Query {
+                unread_only: true,
+                ..Query::default()
+            })
+            .unwrap()
+            .len(),
+            5
+        );
+        assert_eq!(s.sources().unwrap()[0].etag.as_deref(), Some("\"v2\""));
+        // full text: the cached body is searchable, with prefixes and without diacritics
+        let hits = s
+            .items(&Query {
+                text: Some("glasfaser".into()),
+                ..Query::default()
+            })
+            .unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].id, first.id);
+        assert_eq!(
+            s.items(&Query {
+                text: Some("koln meld".into()),
+                ..Query::default()
+            })
+            .unwrap()
+            .len(),
+            6
+        );
+        assert_eq!(s.article(first.id).unwrap().unwrap().title, "Meldung 0");
+    }
+
+    #[test]
+    fn keys_guid_then_link_then_title_date() {
+        let mut it = Item::default();
+        it.teaser.title = "T".into();
+        it.teaser.published = Some("2026-01-01".into());
+        assert_eq!(item_key(&it), "t:T|2026-01-01");
+        it.teaser.url = Some("https://x/1".into());
+        assert_eq!(item_key(&it), "u:https://x/1");
+        it.guid = Some("abc".into());
+        assert_eq!(item_key(&it), "g:abc");
+    }
+}
