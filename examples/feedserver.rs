@@ -5,78 +5,13 @@
 //! cargo run --release --example feedserver -- --feeds 200 --items 50 --urls urls.txt
 //! ```
 //! Prints `listening on http://127.0.0.1:PORT` and writes one feed URL per line to `--urls` (default
-//! stdout). Stops after `--seconds` (default 600) or when killed. The text is synthetic.
+//! stdout). Stops after `--seconds` (default 600) or when killed. The text is synthetic
+//! (`blatt::synth`).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-const WORDS: &[&str] = &[
-    "Verwaltung",
-    "Portal",
-    "Kommune",
-    "digital",
-    "Antrag",
-    "Bürger",
-    "Register",
-    "Cloud",
-    "Netz",
-    "Schule",
-    "Daten",
-    "offen",
-    "sicher",
-    "Rathaus",
-    "Kreis",
-    "Landkreis",
-    "Glasfaser",
-    "Plattform",
-    "Service",
-    "Formular",
-    "Termin",
-    "Akte",
-    "Standard",
-    "Schnittstelle",
-    "Projekt",
-    "Förderung",
-];
-
-/// A small deterministic generator (xorshift), so every run serves the same text.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn words(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| WORDS[(self.next() % WORDS.len() as u64) as usize])
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-fn feed(i: usize, items: usize) -> String {
-    let mut r = Rng(0x9e37_79b9_7f4a_7c15 ^ (i as u64 + 1));
-    let mut s = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Feed {i}</title>\
-         <link>http://feeds.example/{i}</link><description>Synthetic feed {i}</description>\n"
-    );
-    for j in 0..items {
-        let day = 1 + (j % 28);
-        s.push_str(&format!(
-            "<item><title>{} {j}</title><link>http://feeds.example/{i}/{j}</link><guid>f{i}-{j}</guid>\
-             <pubDate>Mon, {day:02} Nov 2026 10:{:02}:00 +0100</pubDate><description>{}</description></item>\n",
-            r.words(6),
-            j % 60,
-            r.words(40)
-        ));
-    }
-    s.push_str("</channel></rss>\n");
-    s
-}
 
 fn serve(mut stream: TcpStream, feeds: &[(String, String)]) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
@@ -156,7 +91,7 @@ fn main() {
     let port: u16 = arg("--port", "0").parse().expect("--port P");
     let feeds: Arc<Vec<(String, String)>> = Arc::new(
         (0..n)
-            .map(|i| (feed(i, m), format!("\"f{i}-v1\"")))
+            .map(|i| (blatt::synth::feed(i as u64, m), format!("\"f{i}-v1\"")))
             .collect(),
     );
     let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind 127.0.0.1");

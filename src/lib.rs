@@ -14,4 +14,6 @@ pub mod output;
 pub mod parse;
 pub mod reload;
 pub mod store;
+#[doc(hidden)]
+pub mod synth;
 pub mod tui;

@@ -1,0 +1,176 @@
+//! Synthetic documents of any size for benchmarks and load tests: feeds, article pages, interviews.
+//! Deterministic (a fixed xorshift sequence), so every run measures the same input. The words are
+//! generic vocabulary, not text from anywhere.
+
+use std::fmt::Write;
+
+const WORDS: &[&str] = &[
+    "Verwaltung",
+    "Portal",
+    "Kommune",
+    "digital",
+    "Antrag",
+    "Bürger",
+    "Register",
+    "Cloud",
+    "Netz",
+    "Schule",
+    "Daten",
+    "offen",
+    "sicher",
+    "Rathaus",
+    "Kreis",
+    "Landkreis",
+    "Glasfaser",
+    "Plattform",
+    "Service",
+    "Formular",
+    "Termin",
+    "Akte",
+    "Standard",
+    "Schnittstelle",
+    "Projekt",
+    "Förderung",
+    "und",
+    "der",
+    "die",
+    "das",
+    "mit",
+    "für",
+    "über",
+    "wir",
+    "haben",
+    "werden",
+    "zuerst",
+    "jetzt",
+];
+
+/// A deterministic word generator.
+pub struct Words(u64);
+
+impl Words {
+    pub fn new(seed: u64) -> Words {
+        Words(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    pub fn word(&mut self) -> &'static str {
+        WORDS[(self.next() % WORDS.len() as u64) as usize]
+    }
+
+    /// `n` words as a sentence-like string.
+    pub fn text(&mut self, n: usize) -> String {
+        let mut s = String::with_capacity(n * 8);
+        for i in 0..n {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(self.word());
+            if i % 12 == 11 && i + 1 < n {
+                s.push('.');
+            }
+        }
+        s.push('.');
+        s
+    }
+}
+
+/// An RSS 2.0 feed of `items` items.
+pub fn feed(seed: u64, items: usize) -> String {
+    let mut w = Words::new(seed);
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Feed {seed}</title>\
+         <link>https://feeds.blatt.example/{seed}</link><description>Synthetic feed</description>\n"
+    );
+    for j in 0..items {
+        let _ = writeln!(
+            s,
+            "<item><title>{} {j}</title><link>https://feeds.blatt.example/{seed}/{j}</link><guid>f{seed}-{j}</guid>\
+             <pubDate>Mon, {:02} Nov 2026 10:{:02}:00 +0100</pubDate><description>{}</description></item>",
+            w.text(6),
+            1 + j % 28,
+            j % 60,
+            w.text(40)
+        );
+    }
+    s.push_str("</channel></rss>\n");
+    s
+}
+
+/// An article page of about `words` words with navigation, a related-articles box and a footer.
+pub fn article_page(seed: u64, words: usize) -> String {
+    let mut w = Words::new(seed);
+    let mut s = String::from(
+        "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Bericht – Magazin</title></head><body>\
+         <nav><ul><li><a href=\"/\">Start</a></li><li><a href=\"/themen\">Themen</a></li></ul></nav>\
+         <article><h1>Ein synthetischer Bericht</h1><p class=\"lead\">[02.11.2026] Ein Vorspann.</p>",
+    );
+    let mut left = words;
+    let mut i = 0;
+    while left > 0 {
+        let n = left.min(60);
+        if i % 8 == 7 {
+            let _ = write!(s, "<h2>{}</h2>", w.text(4));
+        }
+        let _ = write!(
+            s,
+            "<p>{} <strong>{}</strong> {}</p>",
+            w.text(n / 2),
+            w.word(),
+            w.text(n - n / 2)
+        );
+        left -= n;
+        i += 1;
+    }
+    s.push_str("</article><aside><h2>Weitere Meldungen</h2><ul>");
+    for k in 0..5 {
+        let _ = write!(s, "<li><a href=\"/m/{k}\">{}</a></li>", w.text(5));
+    }
+    s.push_str("</ul></aside><footer>Impressum · Datenschutz</footer></body></html>");
+    s
+}
+
+/// An interview page of about `words` words: bold questions, three speakers with full names first
+/// and surnames later, multi-paragraph answers and pull quotes.
+pub fn interview_page(seed: u64, words: usize) -> String {
+    let mut w = Words::new(seed);
+    let speakers = [
+        ("Anna Beispiel", "Beispiel"),
+        ("Jonas Probst", "Probst"),
+        ("Mira Okafor", "Okafor"),
+    ];
+    let mut s = String::from(
+        "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Gespräch – Magazin</title></head><body>\
+         <article><h1>Ein langes Gespräch</h1><p class=\"lead\">Die Redaktion sprach mit Anna Beispiel, Jonas Probst und Mira Okafor.</p>",
+    );
+    let mut left = words;
+    let mut turn = 0usize;
+    while left > 0 {
+        let _ = write!(s, "<p><strong>{}?</strong></p>", w.text(12));
+        for k in 0..2 {
+            let (full, short) = speakers[(turn + k) % 3];
+            let label = if turn < 3 { full } else { short };
+            let n = left.min(80);
+            let _ = write!(s, "<p><strong>{label}:</strong> {}</p>", w.text(n));
+            left = left.saturating_sub(n + 12);
+            if turn % 4 == 3 {
+                let _ = write!(s, "<p>{}</p>", w.text(30));
+            }
+            if turn % 9 == 8 {
+                let _ = write!(s, "<blockquote><p>„{}“</p></blockquote>", w.text(10));
+            }
+            turn += 1;
+            if left == 0 {
+                break;
+            }
+        }
+    }
+    s.push_str("</article></body></html>");
+    s
+}
