@@ -3,7 +3,9 @@
 //! The heart is pure: [`parse`] turns bytes into [`document`]s, [`interview`] recognises dialogue.
 //! [`fetch`] does the I/O; [`cli`] and [`tui`] present the result.
 
+pub mod app;
 pub mod cli;
+pub mod demo;
 pub mod document;
 pub mod fetch;
 pub mod interview;
@@ -11,3 +13,4 @@ pub mod load;
 pub mod output;
 pub mod parse;
 pub mod tui;
+pub mod ui;
