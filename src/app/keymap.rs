@@ -229,15 +229,15 @@ impl Keymap {
             .collect()
     }
 
-    /// Status-line hints: `keys label` pairs for the commands that have a hint.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    /// Status-line hints: `(key, label, command)` for the commands that have a hint.
+    pub fn hints(&self) -> Vec<(String, &'static str, Command)> {
         Command::ALL
             .iter()
             .filter_map(|&c| {
                 let label = c.hint()?;
-                // the first two keys at most keep the line short
-                let keys: Vec<String> = self.keys_for(c).into_iter().take(2).collect();
-                (!keys.is_empty()).then(|| (keys.join("/"), label))
+                // the first key only keeps the line short; the help lists them all
+                let key = self.keys_for(c).into_iter().next()?;
+                Some((key, label, c))
             })
             .collect()
     }

@@ -255,7 +255,11 @@ fn header(b: &mut Builder, a: &Article) {
     };
     b.wrapped(&title, &[], Role::Title, None);
     let mut meta = Vec::new();
-    if a.kind == Kind::Interview {
+    let kicker_says = a
+        .kicker
+        .as_deref()
+        .is_some_and(|k| k.trim().eq_ignore_ascii_case("interview"));
+    if a.kind == Kind::Interview && !kicker_says {
         meta.push("Interview".to_string());
     }
     if let Some(p) = &a.published {

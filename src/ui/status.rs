@@ -11,10 +11,16 @@ use unicode_width::UnicodeWidthStr;
 
 /// The key hints as one string: `j/↓ move  Enter/l read  …`.
 pub fn hints_text(s: &State) -> String {
+    use crate::app::state::Pane;
+    use crate::app::Command;
     s.keymap
         .hints()
         .iter()
-        .map(|(k, l)| format!("{k} {l}"))
+        .filter(|(_, _, c)| match s.focus {
+            Pane::List => *c != Command::Back,
+            Pane::Article => *c != Command::Focus,
+        })
+        .map(|(k, l, _)| format!("{k} {l}"))
         .collect::<Vec<_>>()
         .join("  ")
 }
