@@ -504,19 +504,12 @@ const ROLE_SUFFIXES: &[&str] = &[
     "vorsitzender",
     "expertin",
     "experte",
-    "kollege",
-    "kollegin",
-    "ung",
-    "heit",
-    "keit",
-    "schaft",
-    "tion",
-    "stadt",
-    "land",
-    "amt",
-    "kreis",
-    "ium",
-    "isierung",
+];
+
+/// Suffixes of common nouns that never are given names.
+const NOUN_SUFFIXES: &[&str] = &[
+    "kollege", "kollegin", "ung", "heit", "keit", "schaft", "tion", "stadt", "land", "amt",
+    "kreis", "ium", "isierung",
 ];
 
 /// Verbs and nouns that, shortly before "mit"/"with"/"to", introduce interviewees.
@@ -893,6 +886,8 @@ struct Tok {
     w: String,
     /// Punctuation separates this token from the previous one.
     brk: bool,
+    /// The previous token ended with a comma (an apposition may start here).
+    comma: bool,
 }
 
 struct Ctx {
@@ -911,6 +906,7 @@ impl Ctx {
     fn new(s: &str) -> Ctx {
         let mut toks = Vec::new();
         let mut prev_trail = true;
+        let mut prev_comma = false;
         for raw in s.split_whitespace() {
             let l = raw.trim_start_matches(LEAD_PUNCT);
             let w = l.trim_end_matches(TRAIL_PUNCT);
@@ -918,6 +914,7 @@ impl Ctx {
             let brk = prev_trail || l.len() != raw.len();
             if w.is_empty() {
                 prev_trail = true;
+                prev_comma = raw.contains(',');
                 continue;
             }
             // an initial or a prefix with its dot does not end a name
@@ -926,7 +923,9 @@ impl Ctx {
             toks.push(Tok {
                 w: w.to_string(),
                 brk,
+                comma: prev_comma,
             });
+            prev_comma = trail.contains(',');
         }
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, t) in toks.iter().enumerate() {
@@ -971,7 +970,7 @@ impl Ctx {
                 }
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         counts.into_iter().map(|x| x.0).collect()
     }
 
@@ -1030,7 +1029,7 @@ impl Ctx {
                                 j += 1;
                                 continue;
                             }
-                            Some(t) if t.brk && self.toks[j - 1].w.len() > 0 => {
+                            Some(t) if t.comma => {
                                 // "A, B und C" — comma continues, a sentence end stops
                                 continue;
                             }
@@ -1039,6 +1038,17 @@ impl Ctx {
                     }
                     j += 1;
                     skipped += 1;
+                }
+            } else if i > 0
+                && ((!self.toks[i].brk && is_role_word(&self.toks[i - 1].w))
+                    || (self.toks[i].comma
+                        && (i.saturating_sub(4)..i).any(|k| is_role_word(&self.toks[k].w))))
+            {
+                // "Bürgermeister Olaf Runge", "Die Landesbeauftragte von Ostmark, Corinna Vogt,"
+                if let Some((name, _)) = self.name_starting_at(i) {
+                    if !out.contains(&name) {
+                        out.push(name);
+                    }
                 }
             } else if w == "im" || w == "in" {
                 if let Some(next) = self.toks.get(i + 1) {
@@ -1055,6 +1065,12 @@ impl Ctx {
         }
         out
     }
+}
+
+/// A noun naming an office ("Bürgermeisterin", "Landesdatenschutzbeauftragte").
+fn is_role_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    w.chars().next().is_some_and(char::is_uppercase) && ROLE_SUFFIXES.iter().any(|s| l.ends_with(s))
 }
 
 fn is_particle(w: &str) -> bool {
@@ -1088,7 +1104,10 @@ fn is_given_like(w: &str) -> bool {
     let l = w.to_lowercase();
     !in_list(CAP_STOP, &l)
         && !in_list(PREFIXES, &l)
-        && !ROLE_SUFFIXES.iter().any(|s| l.ends_with(s))
+        && !ROLE_SUFFIXES
+            .iter()
+            .chain(NOUN_SUFFIXES)
+            .any(|s| l.ends_with(s))
 }
 
 fn is_surname_like(w: &str) -> bool {
@@ -1235,6 +1254,23 @@ fn plan(article: &Article) -> Option<Plan> {
             LabelKind::Generic => Some(P::Generic(l.raw.clone())),
             LabelKind::Person => resolve(&l.raw).map(P::Person),
         };
+    }
+
+    // labels shaped like names that name nobody ("Schulen:", "Digitale Akte:" next to them) mean
+    // the labels are topics, not speakers
+    let unresolved = infos
+        .iter()
+        .zip(&prov)
+        .filter(|(i, p)| {
+            p.is_none()
+                && i.label
+                    .as_ref()
+                    .is_some_and(|l| l.kind == LabelKind::Person)
+        })
+        .count();
+    let resolved = prov.iter().filter(|p| p.is_some()).count();
+    if unresolved * 4 > resolved {
+        return None;
     }
 
     // per person statistics, in order of first turn
