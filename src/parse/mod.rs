@@ -8,6 +8,7 @@ pub mod date;
 pub mod feed;
 pub mod html;
 pub mod listing;
+pub mod meta;
 pub mod sanitize;
 
 use crate::document::Parsed;
