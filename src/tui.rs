@@ -27,9 +27,7 @@ pub fn run(sources: Vec<String>, kind: KindHint) -> anyhow::Result<()> {
             Ok(items) => (items, Vec::new()),
             Err(e) => (Vec::new(), vec![e]),
         };
-        let mut s = State::with_items(crate::demo::LABEL, items, errors, w, h);
-        s.demo = true;
-        s
+        State::demo(items, errors, w, h)
     } else {
         State::new(&sources, kind, w, h)
     };
@@ -45,7 +43,6 @@ pub fn run(sources: Vec<String>, kind: KindHint) -> anyhow::Result<()> {
 
     let _guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    terminal.clear()?;
     let result = rt.block_on(event_loop(&mut terminal, &mut state, &theme, client));
     drop(terminal);
     result
@@ -130,7 +127,8 @@ impl TerminalGuard {
             stdout(),
             terminal::EnterAlternateScreen,
             event::EnableMouseCapture,
-            cursor::Hide
+            cursor::Hide,
+            terminal::Clear(terminal::ClearType::All)
         )?;
         Ok(guard)
     }

@@ -438,8 +438,8 @@ fn reload_effects_and_demo() {
         fx.as_slice(),
         [Effect::LoadSource { source_id: 0, location, .. }] if location == "feed.xml"
     ));
-    let mut demo = State::with_items("demo", vec![item(interview())], vec![], 120, 40);
-    demo.demo = true;
+    let mut demo = State::demo(vec![item(interview())], vec![], 120, 40);
+    assert!(demo.start().is_empty(), "the demo edition loads nothing");
     assert!(press(&mut demo, "r").is_empty());
     assert!(demo.status.as_deref().unwrap().contains("demo"));
     assert!(press(&mut demo, "o").is_empty());

@@ -189,9 +189,20 @@ impl State {
         s
     }
 
+    /// The demo edition: built-in items, nothing to load or reload, no web pages behind the links.
+    pub fn demo(items: Vec<Item>, errors: Vec<String>, width: u16, height: u16) -> State {
+        let mut s = State::with_items(crate::demo::LABEL, items, errors, width, height);
+        s.demo = true;
+        s.refresh();
+        s
+    }
+
     /// The effects that load every source.
     pub fn start(&mut self) -> Vec<super::Effect> {
         let mut fx = Vec::new();
+        if self.demo {
+            return fx; // the demo edition is built in: nothing to load
+        }
         for i in 0..self.sources.len() {
             fx.push(self.request_source(i));
         }
