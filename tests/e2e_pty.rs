@@ -145,7 +145,7 @@ fn turn_colours(s: &vt100::Screen) -> Vec<vt100::Color> {
         if bar.contents() == "┃"
             && label.bold()
             && label.fgcolor() == bar.fgcolor()
-            && !row_text(s, row)[..].matches('┃').nth(1).is_some()
+            && row_text(s, row).matches('┃').nth(1).is_none()
             && !out.contains(&bar.fgcolor())
         {
             out.push(bar.fgcolor());
