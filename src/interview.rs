@@ -869,6 +869,13 @@ fn analyze(block: &Block) -> Info {
     };
     if info.credit.is_none() {
         if let Some((raw, cut)) = find_label(text, marks) {
+            // "Anna Beispiel (Stadt Nordheim):" — the affiliation is not part of the name
+            let raw = match raw.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
+                Some((name, aff)) if !aff.contains(['(', ')']) && !name.trim().is_empty() => {
+                    name.trim().to_string()
+                }
+                _ => raw,
+            };
             if let Some(kind) = classify(&raw) {
                 info.ends_q = ends_with_question(&text[cut..]);
                 info.label = Some(Label { raw, cut, kind });
@@ -1164,7 +1171,7 @@ fn plan(article: &Article) -> Option<Plan> {
         .chain(byline_credit.as_ref())
     {
         for n in names {
-            if !credits.contains(n) {
+            if !credits.contains(n) && credits.len() < 16 {
                 credits.push(n.clone());
             }
         }
@@ -1206,16 +1213,13 @@ fn plan(article: &Article) -> Option<Plan> {
         }
     }
 
-    // full names used as labels
-    let mut full_labels: Vec<String> = Vec::new();
+    // full names used as labels, indexed by their last and first word
+    let mut full_labels = FullNames::default();
     for l in infos.iter().filter_map(|i| i.label.as_ref()) {
         if l.kind == LabelKind::Person {
             let (_, core) = core_words(&l.raw);
             if core.len() >= 2 {
-                let n = core.join(" ");
-                if !full_labels.contains(&n) {
-                    full_labels.push(n);
-                }
+                full_labels.add(core.join(" "));
             }
         }
     }
@@ -1254,6 +1258,31 @@ fn plan(article: &Article) -> Option<Plan> {
             LabelKind::Generic => Some(P::Generic(l.raw.clone())),
             LabelKind::Person => resolve(&l.raw).map(P::Person),
         };
+    }
+
+    // a one-word label that names nobody but recurs and mostly asks ("SZ:", "Kommunal:") is a
+    // publication asking the questions
+    {
+        let mut single: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, info) in infos.iter().enumerate() {
+            if let (None, Some(l)) = (&prov[i], &info.label) {
+                if l.kind == LabelKind::Person && core_words(&l.raw) == (false, vec![l.raw.trim()])
+                {
+                    let e = single.entry(l.raw.trim()).or_insert((0, 0));
+                    e.0 += 1;
+                    e.1 += usize::from(info.ends_q);
+                }
+            }
+        }
+        for (i, info) in infos.iter().enumerate() {
+            if let (None, Some(l)) = (&prov[i], &info.label) {
+                if let Some(&(n, q)) = single.get(l.raw.trim()) {
+                    if n >= 2 && q * 10 >= n * 7 {
+                        prov[i] = Some(P::Person(l.raw.trim().to_string()));
+                    }
+                }
+            }
+        }
     }
 
     // labels shaped like names that name nobody ("Schulen:", "Digitale Akte:" next to them) mean
@@ -1479,7 +1508,7 @@ fn plan(article: &Article) -> Option<Plan> {
         QStyle::Explicit
     } else if bold_q.len() >= 2 {
         QStyle::Bold
-    } else if bare_with_mark >= 2 && bare_with_mark * 2 >= gaps {
+    } else if bare_with_mark >= 2 && bare_with_mark * 2 >= gaps && answer_idx.len() >= 3 {
         QStyle::Bare
     } else {
         return None;
@@ -1500,10 +1529,12 @@ fn plan(article: &Article) -> Option<Plan> {
 
     // speakers, in order of first turn; credited interviewers without turns at the end
     let mut speakers: Vec<Speaker> = Vec::new();
+    let mut speaker_idx: HashMap<String, usize> = HashMap::new();
     let mut add = |name: &str, role: Role, label: Option<&str>| {
-        let idx = match speakers.iter().position(|s| s.name == name) {
-            Some(p) => p,
+        let idx = match speaker_idx.get(name) {
+            Some(&p) => p,
             None => {
+                speaker_idx.insert(name.to_string(), speakers.len());
                 speakers.push(Speaker {
                     name: name.to_string(),
                     role,
@@ -1545,9 +1576,42 @@ fn plan(article: &Article) -> Option<Plan> {
     })
 }
 
+/// Distinct full names, indexed by last and first word.
+#[derive(Default)]
+struct FullNames {
+    seen: std::collections::HashSet<String>,
+    by_last: HashMap<String, Vec<String>>,
+    by_first: HashMap<String, Vec<String>>,
+}
+
+impl FullNames {
+    fn add(&mut self, name: String) {
+        if !self.seen.insert(name.clone()) {
+            return;
+        }
+        let mut words = name.split_whitespace();
+        if let Some(f) = words.next() {
+            self.by_first
+                .entry(f.to_string())
+                .or_default()
+                .push(name.clone());
+        }
+        if let Some(l) = name.split_whitespace().last() {
+            self.by_last.entry(l.to_string()).or_default().push(name);
+        }
+    }
+
+    fn unique(map: &HashMap<String, Vec<String>>, w: &str) -> Option<String> {
+        match map.get(w).map(|v| v.as_slice()) {
+            Some([one]) => Some(one.clone()),
+            _ => None,
+        }
+    }
+}
+
 fn resolve_label(
     raw: &str,
-    full_labels: &[String],
+    full_labels: &FullNames,
     credits: &[String],
     intro: &[String],
     ctx: &Ctx,
@@ -1566,7 +1630,7 @@ fn resolve_label(
             _ => None,
         }
     };
-    if let Some(n) = unique(full_labels.iter().filter(|n| last_word(n)).collect()) {
+    if let Some(n) = FullNames::unique(&full_labels.by_last, w) {
         return Some(n);
     }
     if let Some(n) = unique(credits.iter().filter(|n| last_word(n)).collect()) {
@@ -1579,12 +1643,7 @@ fn resolve_label(
         return Some(n);
     }
     // a first name used as a label
-    if let Some(n) = unique(
-        full_labels
-            .iter()
-            .filter(|n| n.split_whitespace().next() == Some(w))
-            .collect(),
-    ) {
+    if let Some(n) = FullNames::unique(&full_labels.by_first, w) {
         return Some(n);
     }
     if prefixed {
