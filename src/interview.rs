@@ -1954,7 +1954,8 @@ mod tests {
             ctx.intro_names(),
             vec!["Leslie Beispiel".to_string(), "Arne Probst".to_string()]
         );
-        let r = |l: &str| resolve_label(l, &[], &[], &ctx.intro_names(), &ctx);
+        let none = FullNames::default();
+        let r = |l: &str| resolve_label(l, &none, &[], &ctx.intro_names(), &ctx);
         assert_eq!(r("Beispiel").as_deref(), Some("Leslie Beispiel"));
         assert_eq!(r("Frau Beispiel").as_deref(), Some("Leslie Beispiel"));
         assert_eq!(r("Herr Probst").as_deref(), Some("Arne Probst"));
@@ -1964,7 +1965,8 @@ mod tests {
         assert_eq!(r("Köln"), None);
         assert_eq!(r("Herr Unbekannt").as_deref(), Some("Herr Unbekannt"));
         // a surname label after the full name as a label
-        let full = vec!["Jana Kraus".to_string()];
+        let mut full = FullNames::default();
+        full.add("Jana Kraus".to_string());
         assert_eq!(
             resolve_label("Kraus", &full, &[], &[], &Ctx::new("")).as_deref(),
             Some("Jana Kraus")
