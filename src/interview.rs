@@ -1159,7 +1159,7 @@ struct Plan {
 
 fn plan(article: &Article) -> Option<Plan> {
     let blocks = &article.blocks;
-    let infos: Vec<Info> = blocks.iter().map(analyze).collect();
+    let mut infos: Vec<Info> = blocks.iter().map(analyze).collect();
     let first_label = infos.iter().position(|i| i.label.is_some())?;
 
     // interviewer credits
@@ -1258,6 +1258,19 @@ fn plan(article: &Article) -> Option<Plan> {
             LabelKind::Generic => Some(P::Generic(l.raw.clone())),
             LabelKind::Person => resolve(&l.raw).map(P::Person),
         };
+    }
+
+    // a question set entirely in bold may start with an address or a topic and a colon
+    // ("Herr Probst: Wie sehen Sie das?", "Digitalisierung: Wo stehen Sie?"): not a label
+    for (info, p) in infos.iter_mut().zip(prov.iter_mut()) {
+        let drop = info.bold_whole
+            && info.label.as_ref().is_some_and(|l| {
+                l.kind == LabelKind::Person && (p.is_none() || core_words(&l.raw).0)
+            });
+        if drop {
+            info.label = None;
+            *p = None;
+        }
     }
 
     // a one-word label that names nobody but recurs and mostly asks ("SZ:", "Kommunal:") is a
