@@ -869,6 +869,13 @@ fn analyze(block: &Block) -> Info {
     };
     if info.credit.is_none() {
         if let Some((raw, cut)) = find_label(text, marks) {
+            // "Anna Beispiel (Stadt Nordheim):" — the affiliation is not part of the name
+            let raw = match raw.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
+                Some((name, aff)) if !aff.contains(['(', ')']) && !name.trim().is_empty() => {
+                    name.trim().to_string()
+                }
+                _ => raw,
+            };
             if let Some(kind) = classify(&raw) {
                 info.ends_q = ends_with_question(&text[cut..]);
                 info.label = Some(Label { raw, cut, kind });
@@ -1152,7 +1159,7 @@ struct Plan {
 
 fn plan(article: &Article) -> Option<Plan> {
     let blocks = &article.blocks;
-    let infos: Vec<Info> = blocks.iter().map(analyze).collect();
+    let mut infos: Vec<Info> = blocks.iter().map(analyze).collect();
     let first_label = infos.iter().position(|i| i.label.is_some())?;
 
     // interviewer credits
@@ -1164,7 +1171,7 @@ fn plan(article: &Article) -> Option<Plan> {
         .chain(byline_credit.as_ref())
     {
         for n in names {
-            if !credits.contains(n) {
+            if !credits.contains(n) && credits.len() < 16 {
                 credits.push(n.clone());
             }
         }
@@ -1206,16 +1213,13 @@ fn plan(article: &Article) -> Option<Plan> {
         }
     }
 
-    // full names used as labels
-    let mut full_labels: Vec<String> = Vec::new();
+    // full names used as labels, indexed by their last and first word
+    let mut full_labels = FullNames::default();
     for l in infos.iter().filter_map(|i| i.label.as_ref()) {
         if l.kind == LabelKind::Person {
             let (_, core) = core_words(&l.raw);
             if core.len() >= 2 {
-                let n = core.join(" ");
-                if !full_labels.contains(&n) {
-                    full_labels.push(n);
-                }
+                full_labels.add(core.join(" "));
             }
         }
     }
@@ -1254,6 +1258,44 @@ fn plan(article: &Article) -> Option<Plan> {
             LabelKind::Generic => Some(P::Generic(l.raw.clone())),
             LabelKind::Person => resolve(&l.raw).map(P::Person),
         };
+    }
+
+    // a question set entirely in bold may start with an address or a topic and a colon
+    // ("Herr Probst: Wie sehen Sie das?", "Digitalisierung: Wo stehen Sie?"): not a label
+    for (info, p) in infos.iter_mut().zip(prov.iter_mut()) {
+        let drop = info.bold_whole
+            && info.label.as_ref().is_some_and(|l| {
+                l.kind == LabelKind::Person && (p.is_none() || core_words(&l.raw).0)
+            });
+        if drop {
+            info.label = None;
+            *p = None;
+        }
+    }
+
+    // a one-word label that names nobody but recurs and mostly asks ("SZ:", "Kommunal:") is a
+    // publication asking the questions
+    {
+        let mut single: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, info) in infos.iter().enumerate() {
+            if let (None, Some(l)) = (&prov[i], &info.label) {
+                if l.kind == LabelKind::Person && core_words(&l.raw) == (false, vec![l.raw.trim()])
+                {
+                    let e = single.entry(l.raw.trim()).or_insert((0, 0));
+                    e.0 += 1;
+                    e.1 += usize::from(info.ends_q);
+                }
+            }
+        }
+        for (i, info) in infos.iter().enumerate() {
+            if let (None, Some(l)) = (&prov[i], &info.label) {
+                if let Some(&(n, q)) = single.get(l.raw.trim()) {
+                    if n >= 2 && q * 10 >= n * 7 {
+                        prov[i] = Some(P::Person(l.raw.trim().to_string()));
+                    }
+                }
+            }
+        }
     }
 
     // labels shaped like names that name nobody ("Schulen:", "Digitale Akte:" next to them) mean
@@ -1479,7 +1521,7 @@ fn plan(article: &Article) -> Option<Plan> {
         QStyle::Explicit
     } else if bold_q.len() >= 2 {
         QStyle::Bold
-    } else if bare_with_mark >= 2 && bare_with_mark * 2 >= gaps {
+    } else if bare_with_mark >= 2 && bare_with_mark * 2 >= gaps && answer_idx.len() >= 3 {
         QStyle::Bare
     } else {
         return None;
@@ -1500,10 +1542,12 @@ fn plan(article: &Article) -> Option<Plan> {
 
     // speakers, in order of first turn; credited interviewers without turns at the end
     let mut speakers: Vec<Speaker> = Vec::new();
+    let mut speaker_idx: HashMap<String, usize> = HashMap::new();
     let mut add = |name: &str, role: Role, label: Option<&str>| {
-        let idx = match speakers.iter().position(|s| s.name == name) {
-            Some(p) => p,
+        let idx = match speaker_idx.get(name) {
+            Some(&p) => p,
             None => {
+                speaker_idx.insert(name.to_string(), speakers.len());
                 speakers.push(Speaker {
                     name: name.to_string(),
                     role,
@@ -1545,9 +1589,42 @@ fn plan(article: &Article) -> Option<Plan> {
     })
 }
 
+/// Distinct full names, indexed by last and first word.
+#[derive(Default)]
+struct FullNames {
+    seen: std::collections::HashSet<String>,
+    by_last: HashMap<String, Vec<String>>,
+    by_first: HashMap<String, Vec<String>>,
+}
+
+impl FullNames {
+    fn add(&mut self, name: String) {
+        if !self.seen.insert(name.clone()) {
+            return;
+        }
+        let mut words = name.split_whitespace();
+        if let Some(f) = words.next() {
+            self.by_first
+                .entry(f.to_string())
+                .or_default()
+                .push(name.clone());
+        }
+        if let Some(l) = name.split_whitespace().last() {
+            self.by_last.entry(l.to_string()).or_default().push(name);
+        }
+    }
+
+    fn unique(map: &HashMap<String, Vec<String>>, w: &str) -> Option<String> {
+        match map.get(w).map(|v| v.as_slice()) {
+            Some([one]) => Some(one.clone()),
+            _ => None,
+        }
+    }
+}
+
 fn resolve_label(
     raw: &str,
-    full_labels: &[String],
+    full_labels: &FullNames,
     credits: &[String],
     intro: &[String],
     ctx: &Ctx,
@@ -1566,7 +1643,7 @@ fn resolve_label(
             _ => None,
         }
     };
-    if let Some(n) = unique(full_labels.iter().filter(|n| last_word(n)).collect()) {
+    if let Some(n) = FullNames::unique(&full_labels.by_last, w) {
         return Some(n);
     }
     if let Some(n) = unique(credits.iter().filter(|n| last_word(n)).collect()) {
@@ -1579,12 +1656,7 @@ fn resolve_label(
         return Some(n);
     }
     // a first name used as a label
-    if let Some(n) = unique(
-        full_labels
-            .iter()
-            .filter(|n| n.split_whitespace().next() == Some(w))
-            .collect(),
-    ) {
+    if let Some(n) = FullNames::unique(&full_labels.by_first, w) {
         return Some(n);
     }
     if prefixed {
@@ -1895,7 +1967,8 @@ mod tests {
             ctx.intro_names(),
             vec!["Leslie Beispiel".to_string(), "Arne Probst".to_string()]
         );
-        let r = |l: &str| resolve_label(l, &[], &[], &ctx.intro_names(), &ctx);
+        let none = FullNames::default();
+        let r = |l: &str| resolve_label(l, &none, &[], &ctx.intro_names(), &ctx);
         assert_eq!(r("Beispiel").as_deref(), Some("Leslie Beispiel"));
         assert_eq!(r("Frau Beispiel").as_deref(), Some("Leslie Beispiel"));
         assert_eq!(r("Herr Probst").as_deref(), Some("Arne Probst"));
@@ -1905,7 +1978,8 @@ mod tests {
         assert_eq!(r("Köln"), None);
         assert_eq!(r("Herr Unbekannt").as_deref(), Some("Herr Unbekannt"));
         // a surname label after the full name as a label
-        let full = vec!["Jana Kraus".to_string()];
+        let mut full = FullNames::default();
+        full.add("Jana Kraus".to_string());
         assert_eq!(
             resolve_label("Kraus", &full, &[], &[], &Ctx::new("")).as_deref(),
             Some("Jana Kraus")
