@@ -852,6 +852,34 @@ fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
     if flags.clean {
         clean(els, &roots, &mut removed, &score);
     }
+    if std::env::var_os("BLATT_DEBUG").is_some() {
+        let d = |i: u32| {
+            let e = &els[i as usize];
+            format!(
+                "{}#{} .{} {:?} text={} p={} ld={:.2} score={:.1}",
+                e.name,
+                e.el.value().attr("id").unwrap_or(""),
+                e.el.value().attr("class").unwrap_or(""),
+                e.hints,
+                e.agg.text,
+                e.agg.p_text,
+                e.agg.link_density(),
+                score[i as usize]
+            )
+        };
+        for (_, b) in best.iter().take(5) {
+            eprintln!("cand {}", d(*b));
+        }
+        for r in &roots {
+            eprintln!("root {}", d(*r));
+            for j in *r + 1..els[*r as usize].end {
+                let p = els[j as usize].parent;
+                if removed[j as usize] && !removed[p as usize] && els[j as usize].agg.text > 0 {
+                    eprintln!("  removed {}", d(j));
+                }
+            }
+        }
+    }
     Some(Pass { roots, removed })
 }
 
@@ -898,17 +926,34 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
             } else if is_heading(e.name) {
                 let t = inline_text(e.el);
                 if is_teaser_heading(&t) {
-                    // the heading and everything after it in its container
-                    kill_after.push((e.parent, e.end));
+                    // the heading and what follows it in its container, when that is the tail
                     let p = e.parent;
-                    if p != NONE && p != r {
-                        let pe = &els[p as usize];
-                        if (pe.agg.text as f32 / content as f32) < 0.3
-                            && !is_ancestor(els, p, r)
-                            && is_ancestor(els, r, p)
-                        {
-                            removed[p as usize] = true;
-                            // children of p after this point are removed via parent check
+                    let mut rest = 0u32;
+                    let mut next = None;
+                    let mut k = e.end;
+                    let pend = if p != NONE { els[p as usize].end } else { end };
+                    while k < pend {
+                        if next.is_none() {
+                            next = Some(k);
+                        }
+                        rest += els[k as usize].agg.text;
+                        k = els[k as usize].end;
+                    }
+                    if (rest as f32) < content as f32 * 0.2 {
+                        kill_after.push((p, e.end));
+                        if p != NONE && p != r {
+                            let pe = &els[p as usize];
+                            if (pe.agg.text as f32 / content as f32) < 0.3
+                                && !is_ancestor(els, p, r)
+                                && is_ancestor(els, r, p)
+                            {
+                                removed[p as usize] = true;
+                            }
+                        }
+                    } else if let Some(nx) = next {
+                        let ne = &els[nx as usize];
+                        if ne.agg.link_density() > 0.5 || matches!(ne.name, "ul" | "ol") {
+                            removed[nx as usize] = true;
                         }
                     }
                     true
@@ -1435,9 +1480,45 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
         .map(|u| u.to_string())
         .or_else(|| url.map(|u| u.to_string()));
     article.source = site;
+    tidy_images(&mut blocks, &article.title);
     article.blocks = blocks;
     crate::interview::recognize(&mut article);
     article
+}
+
+/// Image blocks as a reader wants them: the caption when there is one (the alt text repeats it or
+/// describes what the caption already says), descriptive alt text otherwise; file names, empty
+/// and duplicate images go.
+fn tidy_images(blocks: &mut Vec<Block>, title: &str) {
+    let mut seen: HashSet<String> = HashSet::new();
+    blocks.retain_mut(|b| {
+        let Block::Image { alt, caption, src } = b else {
+            return true;
+        };
+        if let Some(c) = caption.as_deref() {
+            if !c.trim().is_empty() {
+                alt.clear();
+            }
+        }
+        // a short alt text without a caption is a label ("Foto", "Apple AirPods Pro"), not a description
+        let short = caption.is_none() && alt.split_whitespace().count() < 4;
+        if is_file_name(alt) || same_text(alt, title) || short {
+            alt.clear();
+        }
+        if alt.is_empty() && caption.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            return false;
+        }
+        let key = src.clone().unwrap_or_else(|| format!("{alt}|{caption:?}"));
+        seen.insert(key)
+    });
+}
+
+/// "IMG_2041.jpg", "milano-design-week-2018-01": alt text that is a file name, not a description.
+fn is_file_name(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && !t.contains(' ')
+        && (t.contains(['-', '_', '.']) || t.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// `<base href>` resolved against the page URL.
