@@ -280,3 +280,50 @@ fn source_errors_do_not_block_other_sources() {
     assert!(t.contains("✗ a: HTTP 404"), "{t}");
     assert!(t.contains("Köln-Nord: Glasfaser"), "{t}");
 }
+
+#[test]
+fn tiny_and_odd_sizes_do_not_panic() {
+    for (w, h) in [(1u16, 1u16), (2, 2), (5, 3), (12, 4), (30, 6), (89, 10), (90, 10), (200, 8)] {
+        let mut s = interview_state(w, h);
+        let _ = render(&s, &Theme::default());
+        for k in ['l', ']', 'G', '?'] {
+            update(&mut s, key(k));
+            let buf = render(&s, &Theme::default());
+            assert_eq!(buf.area.width, w);
+        }
+    }
+}
+
+/// Prints how long wrapping and scrolling a 100,000-word article take (run with `--ignored`).
+#[test]
+#[ignore = "a measurement, not a check"]
+fn measure_long_article() {
+    let mut a = report();
+    let para = "Der Kreistag von Oberhagen beriet am Dienstag über die Zukunft der Rechenzentren, die Kosten der Cloud und die Frage, wer künftig die Verantwortung trägt. ";
+    a.blocks = (0..4000)
+        .map(|_| blatt::document::Block::paragraph(para.repeat(1)))
+        .collect();
+    let words: usize = a.blocks.iter().map(|b| b.text().split_whitespace().count()).sum();
+    let t0 = std::time::Instant::now();
+    let layout = ui::article::layout_article(&a, 78);
+    let wrap = t0.elapsed();
+    let mut s = loaded_state(120, 40);
+    s.entries[0].article = Some(a);
+    s.entries[0].version += 1;
+    update(&mut s, key('l'));
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let t1 = std::time::Instant::now();
+    for _ in 0..1000 {
+        update(&mut s, code(crossterm::event::KeyCode::PageDown));
+        t.draw(|f| ui::view(&s, &Theme::default(), f)).unwrap();
+    }
+    let scroll = t1.elapsed();
+    println!(
+        "{words} words, {} lines: wrap {:?}; 1000 page-downs with redraw {:?} ({:?} each)",
+        layout.lines.len(),
+        wrap,
+        scroll,
+        scroll / 1000
+    );
+    assert!(s.scroll() > 0);
+}
