@@ -36,7 +36,10 @@ pub fn run(sources: Vec<String>, kind: KindHint) -> anyhow::Result<()> {
         .filter(|b| !b.trim().is_empty());
     let theme = Theme::from_env();
 
-    let rt = tokio::runtime::Builder::new_current_thread()
+    // the UI loop runs on this thread (block_on); fetching and parsing run on the workers, so a big
+    // page never freezes the screen
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()?;
     let client = crate::fetch::Client::new(crate::fetch::Options::default())?;

@@ -15,7 +15,7 @@ struct Pty {
     master: Box<dyn portable_pty::MasterPty + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     reader: Option<std::thread::JoinHandle<()>>,
-    _home: tempfile::TempDir,
+    home: tempfile::TempDir,
 }
 
 impl Pty {
@@ -62,7 +62,7 @@ impl Pty {
             master: pair.master,
             child,
             reader: Some(reader),
-            _home: home,
+            home,
         }
     }
 
@@ -289,5 +289,15 @@ fn sources_from_files_with_one_failing() {
     if let Some(r) = t.reader.take() {
         let _ = r.join();
     }
-    assert!(!t.screen().alternate_screen());
+    let s = t.screen();
+    assert!(!s.alternate_screen());
+    assert!(
+        !s.contents().contains("WARN"),
+        "logs never reach the screen"
+    );
+    // the failure was logged to the file under XDG_STATE_HOME
+    let log = std::fs::read_to_string(t.home.path().join("state/blatt/blatt.log"))
+        .expect("the log file exists");
+    assert!(log.contains("source failed"), "{log}");
+    assert!(log.contains("fehlt.xml"), "{log}");
 }

@@ -283,7 +283,16 @@ fn source_errors_do_not_block_other_sources() {
 
 #[test]
 fn tiny_and_odd_sizes_do_not_panic() {
-    for (w, h) in [(1u16, 1u16), (2, 2), (5, 3), (12, 4), (30, 6), (89, 10), (90, 10), (200, 8)] {
+    for (w, h) in [
+        (1u16, 1u16),
+        (2, 2),
+        (5, 3),
+        (12, 4),
+        (30, 6),
+        (89, 10),
+        (90, 10),
+        (200, 8),
+    ] {
         let mut s = interview_state(w, h);
         let _ = render(&s, &Theme::default());
         for k in ['l', ']', 'G', '?'] {
@@ -300,10 +309,14 @@ fn tiny_and_odd_sizes_do_not_panic() {
 fn measure_long_article() {
     let mut a = report();
     let para = "Der Kreistag von Oberhagen beriet am Dienstag über die Zukunft der Rechenzentren, die Kosten der Cloud und die Frage, wer künftig die Verantwortung trägt. ";
-    a.blocks = (0..4000)
+    a.blocks = (0..4200)
         .map(|_| blatt::document::Block::paragraph(para.repeat(1)))
         .collect();
-    let words: usize = a.blocks.iter().map(|b| b.text().split_whitespace().count()).sum();
+    let words: usize = a
+        .blocks
+        .iter()
+        .map(|b| b.text().split_whitespace().count())
+        .sum();
     let t0 = std::time::Instant::now();
     let layout = ui::article::layout_article(&a, 78);
     let wrap = t0.elapsed();
