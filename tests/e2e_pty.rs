@@ -301,3 +301,119 @@ fn sources_from_files_with_one_failing() {
     assert!(log.contains("source failed"), "{log}");
     assert!(log.contains("fehlt.xml"), "{log}");
 }
+
+/// A tiny HTTP server on 127.0.0.1: the feed waits for a go-ahead (so the first frame comes before any
+/// answer); `/fails-once.html` answers 503 the first time and the page after that.
+fn serve(gate: std::sync::mpsc::Receiver<()>) -> (String, std::thread::JoinHandle<()>) {
+    use std::net::TcpListener;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let b = base.clone();
+    let h = std::thread::spawn(move || {
+        let mut failed_once = false;
+        let mut gate = Some(gate);
+        // bounded: the test needs five requests at most (feed, two pages, a retry, one spare)
+        for _ in 0..6 {
+            let Ok((mut conn, _)) = listener.accept() else {
+                return;
+            };
+            let mut req = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                match conn.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => req.extend_from_slice(&buf[..n]),
+                }
+            }
+            let req = String::from_utf8_lossy(&req).to_string();
+            let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let (status, ctype, body) = match path.as_str() {
+                "/feed.xml" => {
+                    if let Some(g) = gate.take() {
+                        let _ = g.recv_timeout(CAP);
+                    }
+                    ("200 OK", "application/rss+xml", format!(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>\
+                         <title>Lokalblatt Test</title><link>{b}/</link>\
+                         <item><title>Brücke in Lindenau gesperrt</title><link>{b}/bruecke.html</link>\
+                         <pubDate>Mon, 09 Mar 2026 08:00:00 GMT</pubDate></item>\
+                         <item><title>Stadtrat tagt später</title><link>{b}/fails-once.html</link>\
+                         <pubDate>Sun, 08 Mar 2026 08:00:00 GMT</pubDate></item>\
+                         </channel></rss>"
+                    ))
+                }
+                "/bruecke.html" => ("200 OK", "text/html; charset=utf-8", page(
+                    "Brücke in Lindenau gesperrt",
+                    "Die Brücke über die Wenne bleibt bis Freitag gesperrt, weil Prüfer Risse im Geländer fanden.",
+                )),
+                "/fails-once.html" if !failed_once => {
+                    failed_once = true;
+                    ("503 Service Unavailable", "text/plain", "busy".to_string())
+                }
+                "/fails-once.html" => ("200 OK", "text/html; charset=utf-8", page(
+                    "Stadtrat tagt später",
+                    "Der Stadtrat verschiebt seine Sitzung auf Donnerstag um 19 Uhr im Bürgerhaus.",
+                )),
+                _ => ("404 Not Found", "text/plain", "nothing here".to_string()),
+            };
+            let resp = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = conn.write_all(resp.as_bytes());
+        }
+    });
+    (base, h)
+}
+
+fn page(title: &str, text: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body>\
+         <article><h1>{title}</h1><p>{text}</p><p>Weitere Informationen gibt die Stadtverwaltung \
+         auf Nachfrage heraus; die Umleitung ist ausgeschildert.</p></article></body></html>"
+    )
+}
+
+#[test]
+fn feed_over_http_loads_pages_in_the_background_and_retries() {
+    let (go, gate) = std::sync::mpsc::channel();
+    let (base, server) = serve(gate);
+    let mut t = Pty::start(&[&format!("{base}/feed.xml")], 110, 30);
+    // the first frame is there before the feed answers: the source is loading
+    t.wait("the loading line", |s| {
+        s.alternate_screen() && s.contents().contains("/feed.xml …")
+    });
+    go.send(()).unwrap();
+    // the teasers fill in, the first teaser's page loads on its own
+    t.wait("the first article", |s| {
+        s.contents().contains("Risse im Geländer")
+    });
+    // the second fails once: summary, error, retry hint
+    t.send("j");
+    t.wait("the error", |s| {
+        let c = s.contents();
+        c.contains("Could not load the article") && c.contains("503")
+    });
+    t.send("r");
+    t.wait("the retried article", |s| {
+        s.contents().contains("Bürgerhaus")
+    });
+    t.send("q");
+    let start = Instant::now();
+    while t.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < CAP, "blatt did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if let Some(r) = t.reader.take() {
+        let _ = r.join();
+    }
+    assert!(!t.screen().alternate_screen());
+    // unblock and end the server: it accepts at most a bounded number of connections
+    for _ in 0..6 {
+        if server.is_finished() {
+            break;
+        }
+        let _ = std::net::TcpStream::connect(base.trim_start_matches("http://"));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}

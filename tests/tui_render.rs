@@ -310,7 +310,7 @@ fn measure_long_article() {
     let mut a = report();
     let para = "Der Kreistag von Oberhagen beriet am Dienstag über die Zukunft der Rechenzentren, die Kosten der Cloud und die Frage, wer künftig die Verantwortung trägt. ";
     a.blocks = (0..4200)
-        .map(|_| blatt::document::Block::paragraph(para.repeat(1)))
+        .map(|_| blatt::document::Block::paragraph(para))
         .collect();
     let words: usize = a
         .blocks
