@@ -340,3 +340,26 @@ fn measure_long_article() {
     );
     assert!(s.scroll() > 0);
 }
+
+#[test]
+fn hints_and_help_follow_the_keymap() {
+    use blatt::app::keymap::Key;
+    use blatt::app::Command;
+    let mut s = interview_state(120, 40);
+    for b in s.keymap.bindings.iter_mut() {
+        if b.1 == Command::Quit && b.0 == Key::ch('q') {
+            b.0 = Key::ch('x');
+        }
+    }
+    let t = text(&render(&s, &Theme::default()));
+    let status = t.lines().last().unwrap().to_string();
+    assert!(status.contains("x quit"), "{status}");
+    assert!(!status.contains("q quit"), "{status}");
+    // the key does what the hint says
+    assert!(update(&mut s, key('q')).is_empty());
+    update(&mut s, key('?'));
+    let t = text(&render(&s, &Theme::default()));
+    assert!(t.contains("│x Ctrl-c"), "{t}");
+    update(&mut s, key('?'));
+    assert!(update(&mut s, key('x')).contains(&blatt::app::Effect::Quit));
+}

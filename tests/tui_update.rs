@@ -507,3 +507,22 @@ fn spinner_ticks_only_while_loading() {
     update(&mut idle, Msg::Tick);
     assert_eq!(idle.spinner, 0);
 }
+
+#[test]
+fn scrolling_reuses_the_wrapped_lines() {
+    let mut s = loaded_state(120, 40);
+    press(&mut s, "l");
+    let before = s.layout.as_ref().unwrap().layout.lines.as_ptr();
+    for _ in 0..5 {
+        update(&mut s, code(KeyCode::PageDown));
+    }
+    press(&mut s, "kkg");
+    assert_eq!(
+        s.layout.as_ref().unwrap().layout.lines.as_ptr(),
+        before,
+        "no re-wrap while scrolling"
+    );
+    let w = s.layout.as_ref().unwrap().width;
+    update(&mut s, Msg::Resize(100, 40));
+    assert_ne!(s.layout.as_ref().unwrap().width, w, "a resize re-wraps");
+}
