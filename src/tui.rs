@@ -65,6 +65,10 @@ async fn event_loop(
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // a polite kill (SIGTERM, or SIGHUP when the terminal goes away) ends the loop like `q`, so the
+    // guard restores the terminal
+    let terminated = terminated()?;
+    tokio::pin!(terminated);
     let mut dirty = true;
     loop {
         if dirty {
@@ -83,6 +87,7 @@ async fn event_loop(
             },
             Some(m) = rx.recv() => m,
             _ = tick.tick(), if busy => Msg::Tick,
+            _ = &mut terminated => return Ok(()),
         };
         if matches!(msg, Msg::Resize(..)) {
             terminal.autoresize()?;
@@ -99,6 +104,25 @@ async fn event_loop(
             return Ok(());
         }
     }
+}
+
+/// Resolves on SIGTERM or SIGHUP (never elsewhere).
+#[cfg(unix)]
+fn terminated() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut hup = signal(SignalKind::hangup())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {},
+            _ = hup.recv() => {},
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn terminated() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(std::future::pending())
 }
 
 /// Terminal events worth a message; mouse moves and key releases are not (no redraw for them).

@@ -417,3 +417,28 @@ fn feed_over_http_loads_pages_in_the_background_and_retries() {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut t = Pty::start(&[], 100, 30);
+    t.wait("the demo edition", |s| {
+        s.alternate_screen() && position(s).is_some()
+    });
+    let pid = t.child.process_id().expect("a pid");
+    let st = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(st.success());
+    let start = Instant::now();
+    while t.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < CAP, "blatt did not end on SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if let Some(r) = t.reader.take() {
+        let _ = r.join();
+    }
+    let s = t.screen();
+    assert!(!s.alternate_screen(), "the alternate screen was left");
+    assert!(!s.hide_cursor(), "the cursor is visible again");
+}
