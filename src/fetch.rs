@@ -171,7 +171,7 @@ impl Client {
             resp.headers()
                 .get(name)
                 .and_then(|v| v.to_str().ok())
-                .map(|s| crate::parse::sanitize::clean_line(s))
+                .map(crate::parse::sanitize::clean_line)
         };
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let etag = header(reqwest::header::ETAG);
