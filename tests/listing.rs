@@ -284,3 +284,52 @@ fn hostile_nesting_neither_overflows_nor_hangs() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn inline_links_in_running_text_are_not_teasers() {
+    let para = |i: usize| {
+        format!(
+            "<p>Im Absatz {i} verweist die Redaktion auf <a href=\"/quelle/{i}\">eine frühere Meldung</a> \
+             und erklärt ausführlich, warum die Stadt Lindenau ihre Fachverfahren schrittweise \
+             an die neue Plattform anbindet und was das für die Beschäftigten bedeutet.</p>"
+        )
+    };
+    let html = format!(
+        "<html><head><title>Ein Artikel</title></head><body><h1>Ein Artikel</h1>{}</body></html>",
+        (1..=6).map(para).collect::<String>()
+    );
+    let base = Url::parse("https://lindenau.example/artikel").unwrap();
+    assert!(parse_listing(&html, Some(&base)).is_none_or(|l| !is_listing_page(&html, &l)));
+    assert!(matches!(
+        parse(&html, Some(&base), KindHint::Auto),
+        Ok(Parsed::Article(_))
+    ));
+}
+
+#[test]
+fn repeated_identical_link_texts_are_not_teasers() {
+    let html = r#"<html><body>
+        <div class="c"><a href="/k/1">Kommentare anzeigen 0</a></div>
+        <div class="c"><a href="/k/2">Kommentare anzeigen 0</a></div>
+        <div class="c"><a href="/k/3">Kommentare anzeigen 0</a></div>
+        <div class="c"><a href="/k/4">Kommentare anzeigen 0</a></div>
+        </body></html>"#;
+    assert!(parse_listing(html, None).is_none());
+}
+
+#[test]
+fn a_page_declaring_itself_an_article_with_a_teaser_box() {
+    let html = r#"<html><head><meta property="og:type" content="article"><title>Bericht</title></head><body>
+        <h1>Kreistag tagt digital</h1>
+        <div class="text"><p>Der Kreistag von Talheim hat seine erste Sitzung vollständig digital abgehalten, mit Abstimmungen über eine eigene Anwendung.</p>
+        <p>Die Opposition lobte die Technik, kritisierte aber die kurze Vorbereitungszeit für die Mitglieder.</p></div>
+        <div class="more-news">
+          <div class="t"><a href="/a">Abfallkalender 2026 als App verfügbar</a><p>Erinnerungen für alle Tonnen lassen sich pro Straße einstellen.</p></div>
+          <div class="t"><a href="/b">Kfz-Zulassung: Online-Termine ab Januar</a><p>Wunschkennzeichen können vorab reserviert werden, heißt es.</p></div>
+          <div class="t"><a href="/c">Landrat besucht Digitallabor der Berufsschule</a><p>Schülerinnen zeigten selbst gebaute Sensoren für das Klassenzimmer.</p></div>
+        </div></body></html>"#;
+    let base = Url::parse("https://talheim.example/bericht").unwrap();
+    let l = parse_listing(html, Some(&base)).expect("the box");
+    assert_eq!(l.items.len(), 3);
+    assert!(!is_listing_page(html, &l));
+}

@@ -38,6 +38,13 @@ pub fn parse_listing(html: &str, base: Option<&Url>) -> Option<Listing> {
     let best = groups
         .into_iter()
         .filter(|g| g.teasers.len() >= 2)
+        // teasers have titles of their own ("Interessant 0" ×4 are counters, not teasers)
+        .filter(|g| {
+            let mut titles: Vec<&str> = g.teasers.iter().map(|t| t.title.as_str()).collect();
+            titles.sort_unstable();
+            titles.dedup();
+            titles.len() * 2 > g.teasers.len()
+        })
         .max_by(|a, b| a.score.total_cmp(&b.score))?;
     let items = best
         .teasers
@@ -60,28 +67,19 @@ pub fn parse_listing(html: &str, base: Option<&Url>) -> Option<Listing> {
 
 /// Whether a page whose teasers were found is a listing page rather than an article with a few
 /// links to other articles ("Weitere Meldungen" below a long body).
+///
+/// An article has a body: one element whose paragraphs, apart from the teasers' own text, hold a
+/// long text. A page that calls itself an article (`og:type`) needs less of it.
 pub fn is_listing_page(html: &str, listing: &Listing) -> bool {
     let n = listing.items.len();
     if n < 3 {
         return false;
     }
-    let teaser_text: usize = listing
-        .items
-        .iter()
-        .map(|i| {
-            i.teaser.title.chars().count()
-                + i.teaser
-                    .summary
-                    .as_deref()
-                    .map_or(0, |s| s.trim_end_matches('…').chars().count())
-        })
-        .sum();
     let html = limit_nesting(html, MAX_NESTING);
     let doc = Html::parse_document(&html);
-    let body_text = paragraph_text_len(&doc);
-    let other = body_text.saturating_sub(teaser_text);
-    // a long body of its own next to a few teasers is an article
-    if other > 1500 && other > 2 * teaser_text {
+    let og_article = declares_article(&doc);
+    let body = longest_body(&doc, listing);
+    if body >= 1200 || (og_article && body >= 150) {
         return false;
     }
     let rich = listing
@@ -92,29 +90,54 @@ pub fn is_listing_page(html: &str, listing: &Listing) -> bool {
     n >= 6 || rich * 2 >= n
 }
 
-/// The text length of the page's paragraphs outside navigation, headers and footers.
-fn paragraph_text_len(doc: &Html) -> usize {
-    let mut len = 0usize;
+/// The most body text (in characters) under one element: the text of its child blocks that is
+/// not link text, outside navigation and the like, not counting a teaser's title or summary.
+/// One iterative pass.
+fn longest_body(doc: &Html, listing: &Listing) -> usize {
+    let teaser_texts: Vec<String> = listing
+        .items
+        .iter()
+        .flat_map(|i| [Some(i.teaser.title.as_str()), i.teaser.summary.as_deref()])
+        .flatten()
+        .map(|t| t.trim_end_matches('…').to_string())
+        .collect();
+    let is_teaser_text = |p: &str| {
+        let probe: String = p.chars().take(120).collect();
+        teaser_texts
+            .iter()
+            .any(|t| t.contains(probe.as_str()) || (t.len() > 20 && p.contains(t.as_str())))
+    };
+    // open blocks: (node, parent block's node, own text)
+    let mut stack: Vec<(NodeId, Option<NodeId>, String)> = Vec::new();
+    let mut per_parent: HashMap<NodeId, usize> = HashMap::new();
     let mut skipping = 0usize;
-    let mut in_p = 0usize;
+    let mut in_link = 0usize;
+    let is_body_block = |name: &str| is_block(name) && !matches!(name, "body" | "html");
     for edge in doc.root_element().traverse() {
         match edge {
             Edge::Open(n) => match n.value() {
                 Node::Element(e) => {
-                    if skipping > 0
-                        || is_skipped(e.name())
-                        || matches!(e.name(), "nav" | "footer" | "header" | "aside")
-                    {
+                    let name = e.name();
+                    let chrome = ElementRef::wrap(n).is_some_and(|el| {
+                        matches!(
+                            name,
+                            "nav" | "footer" | "aside" | "form" | "menu" | "header"
+                        ) || is_skipped(name)
+                            || (is_block(name) && is_chrome(el, true))
+                    });
+                    if skipping > 0 || chrome {
                         skipping += 1;
-                    } else if matches!(e.name(), "p" | "li" | "blockquote" | "dd" | "td") {
-                        in_p += 1;
+                    } else if name == "a" {
+                        in_link += 1;
+                    } else if is_body_block(name) {
+                        let parent = stack.last().map(|b| b.0);
+                        stack.push((n.id(), parent, String::new()));
                     }
                 }
-                Node::Text(t) if skipping == 0 && in_p > 0 => {
-                    len += t
-                        .split_whitespace()
-                        .map(|w| w.chars().count() + 1)
-                        .sum::<usize>();
+                Node::Text(t) if skipping == 0 && in_link == 0 => {
+                    if let Some(top) = stack.last_mut() {
+                        top.2.push_str(t);
+                    }
                 }
                 _ => {}
             },
@@ -122,14 +145,48 @@ fn paragraph_text_len(doc: &Html) -> usize {
                 if let Node::Element(e) = n.value() {
                     if skipping > 0 {
                         skipping -= 1;
-                    } else if matches!(e.name(), "p" | "li" | "blockquote" | "dd" | "td") {
-                        in_p = in_p.saturating_sub(1);
+                    } else if e.name() == "a" {
+                        in_link = in_link.saturating_sub(1);
+                    } else if is_body_block(e.name()) {
+                        if let Some((_, parent, text)) = stack.pop() {
+                            let text = normalize_space(&text);
+                            let len = text.chars().count();
+                            if len >= 20 && !is_teaser_text(&text) {
+                                if let Some(p) = parent {
+                                    *per_parent.entry(p).or_default() += len;
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
     }
-    len
+    per_parent.into_values().max().unwrap_or(0)
+}
+
+/// Whether the page's structured data says it is one article.
+fn declares_article(doc: &Html) -> bool {
+    elements(doc).any(|e| {
+        let v = e.value();
+        match v.name() {
+            "meta" => {
+                v.attr("property") == Some("og:type")
+                    && v.attr("content")
+                        .is_some_and(|c| c.trim().eq_ignore_ascii_case("article"))
+            }
+            "script" if v.attr("type") == Some("application/ld+json") => {
+                let t: String = e.text().collect();
+                (t.contains("NewsArticle")
+                    || t.contains("\"Article\"")
+                    || t.contains("BlogPosting")
+                    || t.contains("ReportageNewsArticle"))
+                    && !t.contains("ItemList")
+                    && !t.contains("CollectionPage")
+            }
+            _ => false,
+        }
+    })
 }
 
 /// The URL links resolve against: `<base href>` joined onto the page's URL.
@@ -347,6 +404,20 @@ fn teaser_groups(doc: &Html, base: Option<&Url>) -> Vec<Group> {
         }
         if chrome {
             continue;
+        }
+        // a link inside running text is no teaser title
+        if !more {
+            let block = a
+                .ancestors()
+                .take(MAX_ANCESTORS)
+                .filter_map(ElementRef::wrap)
+                .find(|e| is_block(e.value().name()));
+            if let Some(b) = block.filter(|b| b.value().name() == "p") {
+                let all = inline_text(b).chars().count();
+                if text.chars().count() * 2 < all {
+                    continue;
+                }
+            }
         }
         let n = hrefs.len();
         let href = *hrefs.entry(url.clone()).or_insert(n);
