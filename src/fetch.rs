@@ -128,7 +128,7 @@ pub struct Conditional {
 impl Client {
     pub fn new(opts: Options) -> Result<Client, FetchError> {
         let policy = reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() >= MAX_REDIRECTS {
+            if attempt.previous().len() > MAX_REDIRECTS {
                 attempt.error(RedirectError::TooMany)
             } else if !matches!(attempt.url().scheme(), "http" | "https") {
                 let s = attempt.url().scheme().to_string();
@@ -171,7 +171,7 @@ impl Client {
             resp.headers()
                 .get(name)
                 .and_then(|v| v.to_str().ok())
-                .map(|s| crate::parse::sanitize::clean_line(s))
+                .map(crate::parse::sanitize::clean_line)
         };
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let etag = header(reqwest::header::ETAG);

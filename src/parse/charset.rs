@@ -166,7 +166,7 @@ mod tests {
     #[test]
     fn order_bom_header_xml_meta_fallback() {
         let latin1 = b"<html><head><meta charset=\"iso-8859-15\"></head><body>Gr\xfc\xdfe \xa4</body></html>";
-        assert_eq!(decode(latin1, None).contains("Grüße €"), true);
+        assert!(decode(latin1, None).contains("Grüße €"));
         // the header wins over meta
         let t = decode(latin1, Some("text/html; charset=windows-1252"));
         assert!(t.contains("Grüße ¤"), "{t}");

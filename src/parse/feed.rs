@@ -88,7 +88,7 @@ fn item(entry: &feed_rs::model::Entry, source: Option<&str>, base: Option<&Url>)
     let summary_full = entry
         .summary
         .as_ref()
-        .map(|s| text_of(&s.content, &s.content_type.to_string()))
+        .map(|s| text_of(&s.content, s.content_type.as_ref()))
         .filter(|s| !s.is_empty());
     let content = entry
         .content
