@@ -814,6 +814,12 @@ fn is_closing_punct(c: char) -> bool {
     )
 }
 
+/// Where the text of a heading starts after a question label (`Q:`, `Frage 3:`).
+fn heading_q_label(text: &str) -> Option<usize> {
+    let (label, cut) = find_label(text, &[])?;
+    (classify(&label) == Some(LabelKind::Question)).then_some(cut)
+}
+
 fn ends_with_question(text: &str) -> bool {
     text.trim_end()
         .trim_end_matches(['“', '”', '"', '«', '»', ')', '’', '\'', '…', ' '])
@@ -1014,7 +1020,13 @@ impl Ctx {
         let n = self.toks.len();
         for i in 0..n {
             let w = self.toks[i].w.to_lowercase();
-            if w == "mit" || w == "with" || w == "to" {
+            if matches!(w.as_str(), "introducing" | "meet" | "vorgestellt") {
+                if let Some((name, _)) = self.name_starting_at(i + 1) {
+                    if !out.contains(&name) {
+                        out.push(name);
+                    }
+                }
+            } else if w == "mit" || w == "with" || w == "to" {
                 let lo = i.saturating_sub(4);
                 let triggered = (lo..i).any(|k| in_list(TRIGGERS, &self.toks[k].w))
                     || (i > 0 && self.toks[i - 1].w.to_lowercase().starts_with("gespräch"));
@@ -1443,7 +1455,8 @@ fn plan(article: &Article) -> Option<Plan> {
         .unwrap_or(first_answer);
     let head_q: Vec<usize> = (0..blocks.len())
         .filter(|&i| {
-            matches!(&blocks[i], Block::Heading { text, .. } if ends_with_question(text))
+            matches!(&blocks[i], Block::Heading { text, .. }
+                if ends_with_question(text) || heading_q_label(text).is_some())
                 && (i > first_turn || i + 1 == first_turn)
                 && i < last_answer
         })
@@ -1811,9 +1824,10 @@ fn apply(article: &mut Article, plan: Plan) {
             }
             Block::Heading { level, text } => {
                 if questions[i] {
+                    let cut = heading_q_label(&text).unwrap_or(0);
                     out.push(Block::Question {
                         speaker: question_speaker.clone(),
-                        text,
+                        text: text[cut..].to_string(),
                         marks: Vec::new(),
                     });
                     open = Some(out.len() - 1);
@@ -2144,6 +2158,34 @@ mod tests {
         recognize(&mut a);
         assert_eq!(a.kind, Kind::Interview);
         assert_eq!(a.blocks.len(), 1 + 2 * 5000);
+    }
+
+    #[test]
+    fn question_headings_with_q_labels() {
+        let h = |t: &str| Block::Heading {
+            level: 4,
+            text: t.into(),
+        };
+        let mut a = article(
+            "Introducing Dana Reyes, our new director",
+            None,
+            vec![
+                para("We asked her a few questions."),
+                h("Q: What brought you here?"),
+                para("A: The people."),
+                h("Q: Favourite book"),
+                para("A: Too many to choose."),
+                h("Q: What comes next?"),
+                para("A: Listening first."),
+            ],
+        );
+        recognize(&mut a);
+        assert_eq!(a.kind, Kind::Interview);
+        let k = kinds(&a);
+        assert_eq!(k[3], ("q".into(), None, "Favourite book".into()), "{k:?}");
+        assert_eq!(k[4].1.as_deref(), Some("Dana Reyes"));
+        assert_eq!(heading_q_label("Frage 3: Wie weiter?"), Some(9));
+        assert_eq!(heading_q_label("Köln: Erster Schritt"), None);
     }
 
     #[test]
