@@ -31,6 +31,9 @@ struct ExpTurn {
     #[serde(default)]
     speaker: Option<String>,
     starts: String,
+    /// For a turn spanning several paragraphs: how many (joined by a blank line).
+    #[serde(default)]
+    paragraphs: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,7 +68,11 @@ fn turns(blocks: &[Block]) -> Vec<Turn> {
 }
 
 fn matches(e: &ExpTurn, a: &Turn) -> bool {
-    e.kind == a.kind && e.speaker == a.speaker && a.text.starts_with(&e.starts)
+    e.kind == a.kind
+        && e.speaker == a.speaker
+        && a.text.starts_with(&e.starts)
+        && e.paragraphs
+            .is_none_or(|n| a.text.split("\n\n").count() == n)
 }
 
 fn short(s: &str) -> String {
@@ -146,10 +153,19 @@ fn interview_corpus() {
                 (Some(e), Some(a)) if matches(e, a) => turns_ok += 1,
                 (e, a) => diff.push(format!(
                     "  #{i}: expected {}\n        got      {}",
-                    e.map(|e| format!("{} {:?} {:?}", e.kind, e.speaker, e.starts))
-                        .unwrap_or_else(|| "-".into()),
-                    a.map(|a| format!("{} {:?} {:?}", a.kind, a.speaker, short(&a.text)))
-                        .unwrap_or_else(|| "-".into()),
+                    e.map(|e| format!(
+                        "{} {:?} {:?} paragraphs {:?}",
+                        e.kind, e.speaker, e.starts, e.paragraphs
+                    ))
+                    .unwrap_or_else(|| "-".into()),
+                    a.map(|a| format!(
+                        "{} {:?} {:?} paragraphs {}",
+                        a.kind,
+                        a.speaker,
+                        short(&a.text),
+                        a.text.split("\n\n").count()
+                    ))
+                    .unwrap_or_else(|| "-".into()),
                 )),
             }
         }
