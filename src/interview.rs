@@ -860,6 +860,21 @@ fn is_pull_quote(text: &str) -> bool {
             && tail.len() < 60)
 }
 
+/// A pull quote's text and its trailing attribution ("„…“ – Arne Probst").
+fn split_attribution(text: &str) -> (String, Option<String>) {
+    let t = text.trim();
+    for dash in [" – ", " — ", " - "] {
+        if let Some(p) = t.rfind(dash) {
+            let (q, who) = (&t[..p], t[p + dash.len()..].trim());
+            if q.ends_with(['“', '”', '"', '«', '»']) && !who.is_empty() && looks_like_name(who, 5)
+            {
+                return (q.trim().to_string(), Some(who.to_string()));
+            }
+        }
+    }
+    (t.to_string(), None)
+}
+
 fn analyze(block: &Block) -> Info {
     let Block::Paragraph { text, marks } = block else {
         return Info::default();
@@ -1788,7 +1803,8 @@ fn apply(article: &mut Article, plan: Plan) {
                         resume = Some(Turn::Question(question_speaker.clone()));
                     }
                 } else if pull {
-                    out.push(Block::Quote { text, cite: None });
+                    let (text, cite) = split_attribution(&text);
+                    out.push(Block::Quote { text, cite });
                     open = None;
                 } else if credit || italic {
                     out.push(Block::Paragraph { text, marks });
@@ -2199,5 +2215,13 @@ mod tests {
         ));
         assert!(!is_pull_quote("„Ja“, sagt sie, „das stimmt.“"));
         assert!(!is_pull_quote("Er sagte „ja“."));
+        assert_eq!(
+            split_attribution("„Ohne Standards geht es nicht.“ – Arne Probst"),
+            (
+                "„Ohne Standards geht es nicht.“".to_string(),
+                Some("Arne Probst".to_string())
+            )
+        );
+        assert_eq!(split_attribution("„Ja.“").1, None);
     }
 }

@@ -145,6 +145,28 @@ fn interview_corpus() {
                 exp.speakers, got_speakers
             ));
         }
+        // marks stay inside their text, on char boundaries, after labels were cut and turns joined
+        for b in &article.blocks {
+            let text = b.text();
+            for m in b.marks() {
+                if !(m.start < m.end
+                    && m.end <= text.len()
+                    && text.is_char_boundary(m.start)
+                    && text.is_char_boundary(m.end))
+                {
+                    problems.push(format!("bad mark {m:?} in {:?}", short(&text)));
+                }
+            }
+            if let Block::Answer { text, marks, .. } = b {
+                // a bold label never survives at the start of an answer
+                if marks
+                    .iter()
+                    .any(|m| m.start == 0 && text[m.start..m.end].trim_end().ends_with(':'))
+                {
+                    problems.push(format!("label left in answer {:?}", short(text)));
+                }
+            }
+        }
         let got = turns(&article.blocks);
         turns_total += exp.turns.len();
         let mut diff = Vec::new();
