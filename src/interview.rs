@@ -2204,6 +2204,117 @@ mod tests {
         assert_eq!(heading_q_label("Köln: Erster Schritt"), None);
     }
 
+    /// Generated paragraphs from label-ish pieces: never a panic, marks always valid.
+    #[test]
+    fn generated_input_never_panics() {
+        let labels = [
+            "",
+            "",
+            "Anna Beispiel:",
+            "Beispiel:",
+            "Frage:",
+            "A:",
+            "Herr Probst:",
+            "Köln:",
+            "Fazit:",
+        ];
+        let pieces = [
+            "Anna Beispiel:",
+            "Beispiel:",
+            "Frage:",
+            "A:",
+            "Q 3:",
+            "Herr Probst:",
+            "Köln:",
+            "„",
+            "“",
+            "?",
+            " ",
+            "ü",
+            "10:30",
+            "Wie geht es",
+            "Das Gespräch führte Tom Weber.",
+            "sprach mit Arne Probst",
+            "\n",
+            "—",
+            ":",
+            "(SPD)",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut interviews = 0;
+        for _ in 0..300 {
+            let mut blocks = Vec::new();
+            for _ in 0..next(14) + 1 {
+                let label = labels[next(labels.len())];
+                let mut text = String::from(label);
+                if !label.is_empty() {
+                    text.push(' ');
+                }
+                for _ in 0..next(6) + 1 {
+                    text.push_str(pieces[next(pieces.len())]);
+                }
+                if next(3) == 0 {
+                    text.push('?');
+                }
+                let bounds: Vec<usize> = (0..=text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .collect();
+                let mut marks = Vec::new();
+                match next(4) {
+                    0 if !label.is_empty() => marks.push(Mark {
+                        start: 0,
+                        end: label.len(),
+                        style: MarkStyle::Bold,
+                        href: None,
+                    }),
+                    1 => marks.push(Mark {
+                        start: 0,
+                        end: text.len(),
+                        style: MarkStyle::Bold,
+                        href: None,
+                    }),
+                    _ => {}
+                }
+                let a = bounds[next(bounds.len())];
+                let b = bounds[next(bounds.len())];
+                if a < b {
+                    marks.push(Mark {
+                        start: a,
+                        end: b,
+                        style: MarkStyle::Italic,
+                        href: None,
+                    });
+                }
+                blocks.push(match next(10) {
+                    0 => Block::Heading { level: 3, text },
+                    1 => Block::Quote { text, cite: None },
+                    _ => Block::Paragraph { text, marks },
+                });
+            }
+            let mut a = article("Gespräch mit Anna Beispiel", None, blocks);
+            recognize(&mut a);
+            interviews += usize::from(a.kind == Kind::Interview);
+            for b in &a.blocks {
+                let t = b.text();
+                for m in b.marks() {
+                    assert!(m.start < m.end && m.end <= t.len(), "{m:?} {t:?}");
+                    assert!(t.is_char_boundary(m.start) && t.is_char_boundary(m.end));
+                }
+            }
+        }
+        println!("{interviews} of 300 generated articles recognised as interviews");
+        assert!(
+            interviews > 0,
+            "the generator should exercise the rewriting path"
+        );
+    }
+
     #[test]
     fn pull_quotes() {
         assert!(is_pull_quote(
