@@ -508,8 +508,8 @@ const ROLE_SUFFIXES: &[&str] = &[
 
 /// Suffixes of common nouns that never are given names.
 const NOUN_SUFFIXES: &[&str] = &[
-    "kollege", "kollegin", "ung", "heit", "keit", "schaft", "tion", "stadt", "land", "amt",
-    "kreis", "ium", "isierung",
+    "kollege", "kollegin", "ern", "innen", "enden", "ung", "heit", "keit", "schaft", "tion",
+    "stadt", "land", "amt", "kreis", "ium", "isierung",
 ];
 
 /// Verbs and nouns that, shortly before "mit"/"with"/"to", introduce interviewees.
@@ -1029,8 +1029,19 @@ impl Ctx {
         None
     }
 
-    /// Names introduced as interviewees: "sprach mit A und B", "talked to A", "A im Interview".
+    /// Names introduced as interviewees: "sprach mit A und B", "talked to A", "A im Interview",
+    /// and names after an office ("Bürgermeister Olaf Runge", "…beauftragte von Ostmark, Corinna
+    /// Vogt,").
     fn intro_names(&self) -> Vec<String> {
+        self.intro(false)
+    }
+
+    /// Only names that a phrase introduces as the ones spoken with.
+    fn interviewee_names(&self) -> Vec<String> {
+        self.intro(true)
+    }
+
+    fn intro(&self, strict: bool) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let n = self.toks.len();
         for i in 0..n {
@@ -1051,6 +1062,10 @@ impl Ctx {
                 let mut j = i + 1;
                 let mut skipped = 0;
                 while j < n && skipped < 6 {
+                    // a sentence ends the search
+                    if j > i + 1 && self.toks[j].brk && !self.toks[j].comma {
+                        break;
+                    }
                     if let Some((name, next)) = self.name_starting_at(j) {
                         if !out.contains(&name) {
                             out.push(name);
@@ -1073,7 +1088,8 @@ impl Ctx {
                     j += 1;
                     skipped += 1;
                 }
-            } else if i > 0
+            } else if !strict
+                && i > 0
                 && ((!self.toks[i].brk && is_role_word(&self.toks[i - 1].w))
                     || (self.toks[i].comma
                         && (i.saturating_sub(4)..i).any(|k| is_role_word(&self.toks[k].w))))
@@ -1185,6 +1201,11 @@ struct Plan {
 }
 
 fn plan(article: &Article) -> Option<Plan> {
+    plan_labelled(article).or_else(|| plan_unlabelled(article))
+}
+
+/// Interviews whose turns carry labels.
+fn plan_labelled(article: &Article) -> Option<Plan> {
     let blocks = &article.blocks;
     let mut infos: Vec<Info> = blocks.iter().map(analyze).collect();
     let first_label = infos.iter().position(|i| i.label.is_some())?;
@@ -1204,41 +1225,7 @@ fn plan(article: &Article) -> Option<Plan> {
         }
     }
 
-    // context
-    let mut ctx = String::new();
-    for s in [
-        Some(article.title.as_str()),
-        article.kicker.as_deref(),
-        article.lead.as_deref(),
-        article.byline.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        ctx.push_str(s);
-        ctx.push_str(" .\n");
-    }
-    for b in blocks[..first_label].iter().take(15) {
-        if matches!(b, Block::Paragraph { .. } | Block::Heading { .. }) {
-            ctx.push_str(&b.text());
-            ctx.push_str(" .\n");
-        }
-        if ctx.len() > 12_000 {
-            break;
-        }
-    }
-    let ctx = Ctx::new(&ctx);
-    let mut intro = ctx.intro_names();
-    // a title of the form "Leslie Beispiel: „…“" names the interviewee
-    if let Some((head, _)) = article.title.split_once(':') {
-        let (_, core) = core_words(head.trim());
-        if core.len() >= 2 && core.len() <= 4 && looks_like_name(head.trim(), 5) {
-            let n = core.join(" ");
-            if !intro.contains(&n) && !in_list(STOP_LABELS, core[0]) {
-                intro.push(n);
-            }
-        }
-    }
+    let (ctx, intro) = context(article, first_label);
 
     // full names used as labels, indexed by their last and first word
     let mut full_labels = FullNames::default();
@@ -1650,6 +1637,177 @@ impl FullNames {
     }
 }
 
+/// The text before the interview (title, kicker, lead, byline, up to 15 blocks before `upto`) as a
+/// token index, and the names it introduces as interviewees.
+fn context(article: &Article, upto: usize) -> (Ctx, Vec<String>) {
+    let blocks = &article.blocks;
+    let mut ctx = String::new();
+    for s in [
+        Some(article.title.as_str()),
+        article.kicker.as_deref(),
+        article.lead.as_deref(),
+        article.byline.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        ctx.push_str(s);
+        ctx.push_str(" .\n");
+    }
+    for b in blocks[..upto.min(blocks.len())].iter().take(15) {
+        if matches!(b, Block::Paragraph { .. } | Block::Heading { .. }) {
+            ctx.push_str(&b.text());
+            ctx.push_str(" .\n");
+        }
+        if ctx.len() > 12_000 {
+            break;
+        }
+    }
+    let ctx = Ctx::new(&ctx);
+    let mut intro = ctx.intro_names();
+    // a title of the form "Leslie Beispiel: „…“" names the interviewee
+    if let Some((head, _)) = article.title.split_once(':') {
+        let (_, core) = core_words(head.trim());
+        if core.len() >= 2 && core.len() <= 4 && looks_like_name(head.trim(), 5) {
+            let n = core.join(" ");
+            if !intro.contains(&n) && !in_list(STOP_LABELS, core[0]) {
+                intro.push(n);
+            }
+        }
+    }
+
+    (ctx, intro)
+}
+
+/// Interviews without any labels: questions in bold (or as headings ending in `?`), answers as
+/// plain paragraphs. Only with strong cues: at least three questions, mostly ending in `?`, each
+/// answered; exactly one interviewee introduced in the title/lead ("sprach mit Ina Lorenz",
+/// "talked to …", "… im Interview"); and the text calls itself an interview/Gespräch or a question
+/// addresses the interviewee by surname.
+fn plan_unlabelled(article: &Article) -> Option<Plan> {
+    let blocks = &article.blocks;
+    let infos: Vec<Info> = blocks.iter().map(analyze).collect();
+    if infos
+        .iter()
+        .any(|i| i.label.is_some() && !i.bold_whole && i.credit.is_none())
+    {
+        return None;
+    }
+    let is_q = |i: usize| -> bool {
+        let inf = &infos[i];
+        (inf.is_para && inf.bold_whole && inf.credit.is_none() && !inf.pull)
+            || matches!(&blocks[i], Block::Heading { text, .. } if ends_with_question(text))
+    };
+    let qs: Vec<usize> = (0..blocks.len()).filter(|&i| is_q(i)).collect();
+    if qs.len() < 3 {
+        return None;
+    }
+    let marked = qs
+        .iter()
+        .filter(|&&i| ends_with_question(&blocks[i].text()))
+        .count();
+    if marked * 3 < qs.len() * 2 {
+        return None;
+    }
+    let (ctx, _) = context(article, qs[0]);
+    let intro = ctx.interviewee_names();
+    let [name] = intro.as_slice() else {
+        return None;
+    };
+    let surname = name.split_whitespace().last().unwrap_or(name);
+    let mut cue = String::new();
+    for s in [
+        Some(article.title.as_str()),
+        article.kicker.as_deref(),
+        article.lead.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        cue.push_str(&s.to_lowercase());
+        cue.push(' ');
+    }
+    for b in blocks[..qs[0]].iter().take(3) {
+        cue.push_str(&b.text().to_lowercase());
+        cue.push(' ');
+    }
+    let says_interview = ["interview", "gespräch", "conversation", "q&a"]
+        .iter()
+        .any(|w| cue.contains(w));
+    let addressed = qs.iter().any(|&i| blocks[i].text().contains(surname));
+    if !says_interview && !addressed {
+        return None;
+    }
+
+    let mut credits: Vec<String> = Vec::new();
+    for names in infos.iter().filter_map(|i| i.credit.as_ref()) {
+        for n in names {
+            if !credits.contains(n) && credits.len() < 16 {
+                credits.push(n.clone());
+            }
+        }
+    }
+    if let Some(names) = article.byline.as_deref().and_then(credit_names) {
+        for n in names {
+            if !credits.contains(&n) && credits.len() < 16 {
+                credits.push(n);
+            }
+        }
+    }
+    let question_speaker = match credits.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    };
+
+    let mut questions = vec![false; blocks.len()];
+    let mut turns: Vec<Option<(Turn, usize)>> = vec![None; blocks.len()];
+    let mut answered = 0;
+    for (k, &q) in qs.iter().enumerate() {
+        questions[q] = true;
+        let stop = qs.get(k + 1).copied().unwrap_or(blocks.len());
+        let answer = (q + 1..stop).find(|&j| {
+            let inf = &infos[j];
+            inf.is_para && !inf.pull && inf.credit.is_none() && !inf.italic_whole
+        });
+        if let Some(j) = answer {
+            turns[j] = Some((Turn::Answer(name.clone()), 0));
+            answered += 1;
+        }
+    }
+    if answered * 4 < qs.len() * 3 || answered < 3 {
+        return None;
+    }
+    let mut speakers = Vec::new();
+    if let Some(q) = &question_speaker {
+        speakers.push(Speaker {
+            name: q.clone(),
+            role: Role::Interviewer,
+            labels: Vec::new(),
+        });
+    }
+    speakers.push(Speaker {
+        name: name.clone(),
+        role: Role::Interviewee,
+        labels: Vec::new(),
+    });
+    for c in &credits {
+        if question_speaker.as_ref() != Some(c) {
+            speakers.push(Speaker {
+                name: c.clone(),
+                role: Role::Interviewer,
+                labels: Vec::new(),
+            });
+        }
+    }
+    Some(Plan {
+        speakers,
+        turns,
+        questions,
+        region_start: qs[0],
+        question_speaker,
+    })
+}
+
 fn resolve_label(
     raw: &str,
     full_labels: &FullNames,
@@ -2016,6 +2174,15 @@ mod tests {
         );
         let ctx = Ctx::new("The Economist talked to Thomas Malone of MIT.");
         assert_eq!(ctx.intro_names(), vec!["Thomas Malone".to_string()]);
+        let ctx = Ctx::new(
+            "Bürgermeister Olaf Runge sprach mit Vertretern der Wirtschaft über ein Portal. \
+             Das Gespräch mit Jana Kraus folgt.",
+        );
+        assert_eq!(
+            ctx.intro_names(),
+            vec!["Olaf Runge".to_string(), "Jana Kraus".to_string()]
+        );
+        assert_eq!(ctx.interviewee_names(), vec!["Jana Kraus".to_string()]);
         let ctx = Ctx::new("Ursula von der Leyen im Interview");
         assert_eq!(ctx.intro_names(), vec!["Ursula von der Leyen".to_string()]);
     }
