@@ -17,7 +17,11 @@
 //!    it is, looked up among the full-name labels, the interviewer credits, and the title, kicker,
 //!    lead, byline and intro paragraphs (`… sprach mit Leslie Beispiel und Arne Probst …`). A one-word
 //!    label that resolves to nothing is not a speaker (this is what keeps `Köln: …` out), unless it
-//!    carries a personal prefix (`Herr Probst` stays `Herr Probst`).
+//!    carries a personal prefix (`Herr Probst` stays `Herr Probst`), or recurs and the text also
+//!    addresses it with a prefix (`Sommer:` with „Herr Sommer, wie …?“ becomes `Herr Sommer`), or
+//!    recurs and mostly asks (a publication acronym such as `KD:`). When name-shaped labels that
+//!    resolve to nobody are more than a quarter of the resolved ones, the labels are topics
+//!    (`Schulen:`, `Digitale Akte:`) and the article is no interview.
 //! 4. Roles: credited names and generic interviewer labels are interviewers; names introduced with
 //!    "sprach mit" / "talked to" are interviewees; otherwise the one speaker whose turns mostly end in
 //!    `?` (a publication such as `The Economist:`, or a person) is the interviewer.
@@ -31,6 +35,11 @@
 //!    each labelled answer. Headings end a turn; a heading ending in `?` inside the interview is a
 //!    question. Pull quotes and `<blockquote>`s are quotes. After a quote or image, the interrupted
 //!    turn resumes as a new block of the same speaker.
+//!
+//! Interviews without any labels (bold or heading questions, plain answers) are recognised only with
+//! strong cues: three or more questions, mostly ending in `?` and each answered, exactly one
+//! interviewee introduced by a phrase ("sprach mit Ina Lorenz", "talked to …"), and the word
+//! interview/Gespräch in title, kicker or lead or the interviewee addressed by surname in a question.
 //!
 //! `Antwort:`/`A:` answers are attributed to the one interviewee named in the title/lead; when no
 //! single name is known, the speaker is called `Antwort` (German markers) or `Answer` (English).
@@ -1301,11 +1310,21 @@ fn plan_labelled(article: &Article) -> Option<Plan> {
                 }
             }
         }
+        // a surname the text also uses with a personal prefix ("Frau Sommer, wie …?") is a
+        // person whose full name is never given: named by that form
+        let addressed = if single.is_empty() {
+            HashMap::new()
+        } else {
+            addressed_forms(blocks, &single)
+        };
         for (i, info) in infos.iter().enumerate() {
             if let (None, Some(l)) = (&prov[i], &info.label) {
-                if let Some(&(n, q)) = single.get(l.raw.trim()) {
+                let w = l.raw.trim();
+                if let Some(&(n, q)) = single.get(w) {
                     if n >= 2 && q * 10 >= n * 7 {
-                        prov[i] = Some(P::Person(l.raw.trim().to_string()));
+                        prov[i] = Some(P::Person(w.to_string()));
+                    } else if let Some(form) = addressed.get(w).filter(|_| n >= 2) {
+                        prov[i] = Some(P::Person(form.clone()));
                     }
                 }
             }
@@ -1602,6 +1621,32 @@ fn plan_labelled(article: &Article) -> Option<Plan> {
         region_start,
         question_speaker,
     })
+}
+
+/// For each word of `wanted`: a "Herr/Frau/Mr/Ms/Dr. <word>" form found in the paragraphs.
+fn addressed_forms(
+    blocks: &[Block],
+    wanted: &HashMap<&str, (usize, usize)>,
+) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    for b in blocks {
+        let Block::Paragraph { text, .. } = b else {
+            continue;
+        };
+        let mut prev: Option<&str> = None;
+        for raw in text.split_whitespace() {
+            let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            if let Some(p) = prev {
+                if wanted.contains_key(w) && !out.contains_key(w) {
+                    out.insert(w.to_string(), format!("{p} {w}"));
+                }
+            }
+            let bare = raw.trim_end_matches([',', ':']);
+            prev =
+                (in_list(PREFIXES, bare.trim_end_matches('.')) && bare.len() > 1).then_some(bare);
+        }
+    }
+    out
 }
 
 /// Distinct full names, indexed by last and first word.
