@@ -475,6 +475,18 @@ const CAP_STOP: &[&str] = &[
     "süd",
     "ost",
     "west",
+    "kreises",
+    "landes",
+    "bundes",
+    "amtes",
+    "hauses",
+    "rates",
+    "staates",
+    "bezirks",
+    "vereins",
+    "verbands",
+    "landkreises",
+    "rathauses",
 ];
 
 /// Suffixes of role nouns and common nouns that precede names ("Bürgermeisterin Leslie …").
@@ -574,6 +586,8 @@ struct Label {
     /// Byte offset where the text after the label starts.
     cut: usize,
     kind: LabelKind,
+    /// The paragraph is nothing but the label; the turn's text follows in the next paragraph.
+    only: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -898,7 +912,14 @@ fn analyze(block: &Block) -> Info {
         label: None,
     };
     if info.credit.is_none() {
-        if let Some((raw, cut)) = find_label(text, marks) {
+        // a paragraph that is only a label ("<b>Leslie Beispiel:</b>"): the turn follows
+        let label_only = || {
+            let t = text.trim_end();
+            let raw = t.strip_suffix(':')?;
+            (!raw.contains(':') && raw.len() <= 60 && !raw.trim().is_empty())
+                .then(|| (raw.trim().to_string(), text.len()))
+        };
+        if let Some((raw, cut)) = find_label(text, marks).or_else(label_only) {
             // "Anna Beispiel (Stadt Nordheim):" — the affiliation is not part of the name
             let raw = match raw.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
                 Some((name, aff)) if !aff.contains(['(', ')']) && !name.trim().is_empty() => {
@@ -908,7 +929,12 @@ fn analyze(block: &Block) -> Info {
             };
             if let Some(kind) = classify(&raw) {
                 info.ends_q = ends_with_question(&text[cut..]);
-                info.label = Some(Label { raw, cut, kind });
+                info.label = Some(Label {
+                    only: cut >= text.len(),
+                    raw,
+                    cut,
+                    kind,
+                });
             }
         }
     }
@@ -1217,6 +1243,13 @@ fn plan(article: &Article) -> Option<Plan> {
 fn plan_labelled(article: &Article) -> Option<Plan> {
     let blocks = &article.blocks;
     let mut infos: Vec<Info> = blocks.iter().map(analyze).collect();
+    // a label-only paragraph asks or answers with the paragraph that follows it
+    for i in 0..infos.len().saturating_sub(1) {
+        let only = infos[i].label.as_ref().is_some_and(|l| l.only);
+        if only && infos[i + 1].is_para && infos[i + 1].label.is_none() {
+            infos[i].ends_q = infos[i + 1].ends_q;
+        }
+    }
     let first_label = infos.iter().position(|i| i.label.is_some())?;
 
     // interviewer credits
@@ -1288,7 +1321,7 @@ fn plan_labelled(article: &Article) -> Option<Plan> {
     for (info, p) in infos.iter_mut().zip(prov.iter_mut()) {
         let drop = info.bold_whole
             && info.label.as_ref().is_some_and(|l| {
-                l.kind == LabelKind::Person && (p.is_none() || core_words(&l.raw).0)
+                !l.only && l.kind == LabelKind::Person && (p.is_none() || core_words(&l.raw).0)
             });
         if drop {
             info.label = None;
@@ -1520,7 +1553,15 @@ fn plan_labelled(article: &Article) -> Option<Plan> {
     {
         let mut gap_last: Option<usize> = None;
         let mut seen_answer = false;
+        // the paragraph after a label-only turn is that turn's text
+        let mut content_next = false;
         for i in 0..=last_answer {
+            let only = infos[i].label.as_ref().is_some_and(|l| l.only);
+            if content_next && turns[i].is_none() && infos[i].is_para {
+                content_next = false;
+                continue;
+            }
+            content_next = turns[i].is_some() && only;
             match &turns[i] {
                 Some((Turn::Answer(_), _)) => {
                     if let Some(g) = gap_last.take() {
@@ -1967,7 +2008,24 @@ fn apply(article: &mut Article, plan: Plan) {
             continue;
         }
         let (pull, credit, italic) = infos_pull[i];
+        // a label-only paragraph opened a turn that is still empty: this paragraph is its text
+        let empty_open = open.is_some_and(|o| {
+            matches!(&out[o], Block::Question { text, .. } | Block::Answer { text, .. } if text.is_empty())
+        });
         match block {
+            Block::Paragraph { text, marks } if empty_open && turn.is_none() => {
+                if let Some(
+                    Block::Question {
+                        text: t, marks: m, ..
+                    }
+                    | Block::Answer {
+                        text: t, marks: m, ..
+                    },
+                ) = open.and_then(|o| out.get_mut(o))
+                {
+                    append_para(t, m, &text, &marks);
+                }
+            }
             Block::Paragraph { text, marks } => {
                 if let Some((t, cut)) = turn {
                     let cut = floor_boundary(&text, cut);
@@ -2063,6 +2121,8 @@ fn apply(article: &mut Article, plan: Plan) {
             }
         }
     }
+    // a label-only paragraph with nothing after it leaves an empty turn
+    out.retain(|b| !matches!(b, Block::Question { text, .. } | Block::Answer { text, .. } if text.is_empty()));
     article.blocks = out;
     article.speakers = speakers;
     article.kind = Kind::Interview;
