@@ -31,6 +31,9 @@ struct ExpTurn {
     #[serde(default)]
     speaker: Option<String>,
     starts: String,
+    /// For a turn spanning several paragraphs: how many (joined by a blank line).
+    #[serde(default)]
+    paragraphs: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,7 +68,11 @@ fn turns(blocks: &[Block]) -> Vec<Turn> {
 }
 
 fn matches(e: &ExpTurn, a: &Turn) -> bool {
-    e.kind == a.kind && e.speaker == a.speaker && a.text.starts_with(&e.starts)
+    e.kind == a.kind
+        && e.speaker == a.speaker
+        && a.text.starts_with(&e.starts)
+        && e.paragraphs
+            .is_none_or(|n| a.text.split("\n\n").count() == n)
 }
 
 fn short(s: &str) -> String {
@@ -138,6 +145,28 @@ fn interview_corpus() {
                 exp.speakers, got_speakers
             ));
         }
+        // marks stay inside their text, on char boundaries, after labels were cut and turns joined
+        for b in &article.blocks {
+            let text = b.text();
+            for m in b.marks() {
+                if !(m.start < m.end
+                    && m.end <= text.len()
+                    && text.is_char_boundary(m.start)
+                    && text.is_char_boundary(m.end))
+                {
+                    problems.push(format!("bad mark {m:?} in {:?}", short(&text)));
+                }
+            }
+            if let Block::Answer { text, marks, .. } = b {
+                // a bold label never survives at the start of an answer
+                if marks
+                    .iter()
+                    .any(|m| m.start == 0 && text[m.start..m.end].trim_end().ends_with(':'))
+                {
+                    problems.push(format!("label left in answer {:?}", short(text)));
+                }
+            }
+        }
         let got = turns(&article.blocks);
         turns_total += exp.turns.len();
         let mut diff = Vec::new();
@@ -146,10 +175,19 @@ fn interview_corpus() {
                 (Some(e), Some(a)) if matches(e, a) => turns_ok += 1,
                 (e, a) => diff.push(format!(
                     "  #{i}: expected {}\n        got      {}",
-                    e.map(|e| format!("{} {:?} {:?}", e.kind, e.speaker, e.starts))
-                        .unwrap_or_else(|| "-".into()),
-                    a.map(|a| format!("{} {:?} {:?}", a.kind, a.speaker, short(&a.text)))
-                        .unwrap_or_else(|| "-".into()),
+                    e.map(|e| format!(
+                        "{} {:?} {:?} paragraphs {:?}",
+                        e.kind, e.speaker, e.starts, e.paragraphs
+                    ))
+                    .unwrap_or_else(|| "-".into()),
+                    a.map(|a| format!(
+                        "{} {:?} {:?} paragraphs {}",
+                        a.kind,
+                        a.speaker,
+                        short(&a.text),
+                        a.text.split("\n\n").count()
+                    ))
+                    .unwrap_or_else(|| "-".into()),
                 )),
             }
         }
