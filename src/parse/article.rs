@@ -668,7 +668,7 @@ fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
             continue;
         }
         let share = e.agg.p_text as f32 / total_p as f32;
-        let by_tag = matches!(e.name, "nav" | "aside" | "footer" | "menu") && share < 0.4;
+        let by_tag = matches!(e.name, "nav" | "aside" | "footer" | "menu") && share < 0.9;
         let strong = e.hints.strong && share < 0.5 && e.hints.weight < 50;
         let unlikely = flags.strip_unlikely
             && e.hints.unlikely
@@ -1101,6 +1101,42 @@ fn is_junk_line(t: &str) -> bool {
     ) || is_teaser_heading(&l) && l.split_whitespace().count() <= 3
 }
 
+/// A paragraph that points elsewhere: "Read more: …", "SEE ALSO: …", "Lesen Sie auch: …", "Image 2 of 5".
+fn is_pointer_line(t: &str) -> bool {
+    let t = t.trim();
+    if t.chars().count() > 200 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    const PREFIXES: [&str; 16] = [
+        "read more:",
+        "see more:",
+        "see also:",
+        "also read:",
+        "related:",
+        "more:",
+        "watch:",
+        "read next:",
+        "recommended:",
+        "don't miss",
+        "lesen sie auch:",
+        "lesen sie mehr:",
+        "mehr zum thema:",
+        "auch interessant:",
+        "siehe auch:",
+        "weiterlesen:",
+    ];
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    let w: Vec<&str> = lower.split_whitespace().collect();
+    w.len() == 4
+        && matches!(w[0], "image" | "photo" | "picture" | "bild" | "foto")
+        && matches!(w[2], "of" | "von" | "/")
+        && w[1].chars().all(|c| c.is_ascii_digit())
+        && w[3].chars().all(|c| c.is_ascii_digit())
+}
+
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
         s.chars()
@@ -1328,7 +1364,7 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
     let title_text = article.title.clone();
     blocks.retain(|b| match b {
         Block::Heading { text, .. } => !same_text(text, &title_text) && !is_junk_line(text),
-        Block::Paragraph { text, .. } => !is_junk_line(text),
+        Block::Paragraph { text, .. } => !is_junk_line(text) && !is_pointer_line(text),
         _ => true,
     });
     if article.lead.is_none() {
