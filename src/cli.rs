@@ -154,8 +154,21 @@ fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
         .map_err(|e| CliError(format!("cannot start the runtime: {e}")))
 }
 
+/// The environment variable that overrides the total HTTP timeout in seconds (scripts, tests).
+pub const TIMEOUT_ENV: &str = "BLATT_TIMEOUT_SECS";
+
 fn client() -> Result<Client, CliError> {
-    Client::new(Options::default()).map_err(|e| CliError(e.to_string()))
+    let mut opts = Options::default();
+    if let Ok(v) = std::env::var(TIMEOUT_ENV) {
+        let secs: u64 = v.trim().parse().ok().filter(|&s| s > 0).ok_or_else(|| {
+            CliError(format!(
+                "{TIMEOUT_ENV} must be a positive number of seconds"
+            ))
+        })?;
+        opts.timeout = std::time::Duration::from_secs(secs);
+        opts.connect_timeout = opts.connect_timeout.min(opts.timeout);
+    }
+    Client::new(opts).map_err(|e| CliError(e.to_string()))
 }
 
 fn location(source: &str) -> Result<Location, CliError> {

@@ -128,7 +128,7 @@ pub struct Conditional {
 impl Client {
     pub fn new(opts: Options) -> Result<Client, FetchError> {
         let policy = reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() >= MAX_REDIRECTS {
+            if attempt.previous().len() > MAX_REDIRECTS {
                 attempt.error(RedirectError::TooMany)
             } else if !matches!(attempt.url().scheme(), "http" | "https") {
                 let s = attempt.url().scheme().to_string();

@@ -3,8 +3,10 @@
 //! The heart is pure: [`parse`] turns bytes into [`document`]s, [`interview`] recognises dialogue.
 //! [`fetch`] does the I/O; [`cli`] and [`tui`] present the result.
 
+pub mod app;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod document;
 pub mod fetch;
 pub mod interview;
@@ -17,3 +19,4 @@ pub mod store;
 #[doc(hidden)]
 pub mod synth;
 pub mod tui;
+pub mod ui;

@@ -1,37 +1,1738 @@
 //! Reader mode: the main text and metadata of an article page.
+//!
+//! One iterative walk over the parsed page builds a flat table of its elements in document order
+//! (parent, end of subtree, class/id hints, own text and link lengths) and collects the metadata
+//! the head carries. Text, link and paragraph counts are then summed bottom-up in one reverse pass,
+//! so no subtree's text is ever recomputed. On that table:
+//!
+//! 1. boilerplate by tag, role and class/id (navigation, share bars, comments, cookie notices, …)
+//!    is set aside, unless it holds most of the page's paragraph text;
+//! 2. every paragraph scores its ancestors (commas, length; readability's propagation), scores are
+//!    damped by link density, the best candidate is refined (common ancestor of close runners-up,
+//!    climbing while the parent scores better) and joined by its siblings that look like content;
+//! 3. inside the chosen content, link lists, teaser sections ("Weitere Meldungen", "Related"), short
+//!    byline/date boxes and widgets are removed by link density, text and class/id hints;
+//! 4. the rest becomes blocks ([`crate::parse::html::Builder`]) and the metadata is decided.
+//!
+//! When the first pass finds too little, a second pass keeps the class-flagged elements, and a
+//! JSON-LD `articleBody` is the last resort. Nothing recurses on element depth.
 
-use crate::document::Article;
-use crate::parse::html;
-use scraper::{Html, Selector};
+use crate::document::{Article, Block};
+use crate::parse::date;
+use crate::parse::html::{self, inline_text, normalize_space};
+use crate::parse::meta::{self, PageMeta};
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node};
+use std::collections::HashSet;
 use url::Url;
+
+const NONE: u32 = u32::MAX;
+
+/// Class/id hints of one element.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+struct Hints {
+    /// readability-style weight: ±25 for class and id each.
+    weight: i32,
+    /// Boilerplate unless it contains the article (sidebar, menu, footer, …).
+    unlikely: bool,
+    /// Boilerplate for sure (share bars, comments, cookie notices, related links, newsletter boxes).
+    strong: bool,
+    /// Protects an unlikely element (article, content, main, …).
+    maybe: bool,
+    /// Byline, date or article meta box.
+    meta: bool,
+    kicker: bool,
+    lead: bool,
+    author: bool,
+    date: bool,
+}
+
+fn tokens(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+}
+
+const STRONG: &[&str] = &[
+    "comment",
+    "disqus",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommend",
+    "newsletter",
+    "subscri",
+    "cookie",
+    "consent",
+    "gdpr",
+    "breadcrumb",
+    "outbrain",
+    "taboola",
+    "promo",
+    "advert",
+    "sponsor",
+    "popup",
+    "modal",
+    "signup",
+    "sign-up",
+    "paywall",
+    "more-stories",
+    "morestories",
+    "read-more",
+    "readmore",
+    "most-popular",
+    "mostpopular",
+    "most-read",
+    "trending",
+    "skip-link",
+    "skiplink",
+    "print-only",
+    "teaserlist",
+    "teaser-list",
+    "further-reading",
+    "weitere",
+    "empfehlung",
+    "newsticker",
+    "author-bio",
+    "authorbio",
+    "author-box",
+    "autorbox",
+    "tag-list",
+    "taglist",
+    "tags-list",
+    "pagination",
+    "pager",
+    "rating",
+    "feedback",
+    "next-article",
+    "prev-next",
+    "recirc",
+];
+
+const UNLIKELY: &[&str] = &[
+    "banner",
+    "combx",
+    "community",
+    "cover-wrap",
+    "extra",
+    "footer",
+    "header",
+    "legends",
+    "menu",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "agegate",
+    "masthead",
+    "navbar",
+    "navigation",
+    "toolbar",
+    "widget",
+    "teaser",
+    "byline",
+    "dateline",
+    "login",
+    "overlay",
+    "hidden",
+];
+
+const UNLIKELY_TOKENS: &[&str] = &[
+    "ad", "ads", "nav", "tags", "tag", "aside", "meta", "share", "icons", "survey", "contact",
+];
+
+const MAYBE: &[&str] = &[
+    "article", "body", "column", "content", "main", "shadow", "story",
+];
+
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+    "blog", "story", "artikel", "beitrag", "inhalt", "meldung", "richtext", "prose",
+];
+
+const NEGATIVE: &[&str] = &[
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "foot",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "tool",
+    "widget",
+    "teaser",
+    "social",
+    "byline",
+    "author",
+    "caption",
+    "credit",
+    "newsletter",
+    "subscri",
+    "nav",
+    "menu",
+];
+
+fn contains_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
+fn weigh(s: &str) -> i32 {
+    if s.is_empty() {
+        return 0;
+    }
+    let mut w = 0;
+    if contains_any(s, NEGATIVE) || tokens(s).any(|t| matches!(t, "ad" | "ads")) {
+        w -= 25;
+    }
+    if contains_any(s, POSITIVE) {
+        w += 25;
+    }
+    w
+}
+
+fn hints(class: &str, id: &str) -> Hints {
+    let mut h = Hints::default();
+    if class.is_empty() && id.is_empty() {
+        return h;
+    }
+    let class = class.to_ascii_lowercase();
+    let id = id.to_ascii_lowercase();
+    h.weight = weigh(&class) + weigh(&id);
+    for s in [&class, &id] {
+        if s.is_empty() {
+            continue;
+        }
+        h.strong |= contains_any(s, STRONG);
+        h.unlikely |= contains_any(s, UNLIKELY) || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
+        h.maybe |= contains_any(s, MAYBE);
+        for t in tokens(s) {
+            match t {
+                "byline" | "author" | "authors" | "autor" | "autoren" | "writer" | "dateline"
+                | "meta" | "timestamp" | "date" | "datum" | "time" | "published" | "posted"
+                | "info" | "credits" | "source" | "quelle" | "reading" => h.meta = true,
+                "kicker" | "dachzeile" | "overline" | "topline" | "roofline" | "eyebrow"
+                | "supertitle" | "spitzmarke" | "headline__kicker" | "rubrik" => h.kicker = true,
+                "lead" | "lede" | "intro" | "standfirst" | "dek" | "deck" | "excerpt"
+                | "abstract" | "summary" | "vorspann" | "einleitung" | "teasertext" | "subline"
+                | "sapo" | "chapo" | "description" | "subheadline" | "subtitle" => h.lead = true,
+                _ => {}
+            }
+            if t.starts_with("byline") || t.starts_with("author") || t.starts_with("autor") {
+                h.author = true;
+            }
+            if matches!(
+                t,
+                "date" | "datum" | "time" | "published" | "pubdate" | "timestamp"
+            ) || t.ends_with("date")
+                || t.starts_with("date")
+            {
+                h.date = true;
+            }
+            if t.starts_with("kicker") || t.ends_with("kicker") {
+                h.kicker = true;
+            }
+        }
+        if s.contains("teaser-text") || s.contains("teaser__text") || s.contains("teaser_text") {
+            h.lead = true;
+        }
+    }
+    if h.author {
+        h.meta = true;
+    }
+    h
+}
+
+/// One element of the page, in document order.
+struct El<'a> {
+    el: ElementRef<'a>,
+    name: &'a str,
+    parent: u32,
+    /// One past the last descendant's index.
+    end: u32,
+    hints: Hints,
+    own_text: u32,
+    own_commas: u32,
+    own_embeds: u32,
+    block_child: bool,
+    agg: Agg,
+}
+
+/// Sums over a subtree (removed parts excluded).
+#[derive(Clone, Copy, Default, Debug)]
+struct Agg {
+    text: u32,
+    link: u32,
+    commas: u32,
+    p_text: u32,
+    p: u32,
+    img: u32,
+    li: u32,
+    input: u32,
+    embed: u32,
+    heading: u32,
+}
+
+impl Agg {
+    fn add(&mut self, o: &Agg) {
+        self.text += o.text;
+        self.link += o.link;
+        self.commas += o.commas;
+        self.p_text += o.p_text;
+        self.p += o.p;
+        self.img += o.img;
+        self.li += o.li;
+        self.input += o.input;
+        self.embed += o.embed;
+        self.heading += o.heading;
+    }
+    fn link_density(&self) -> f32 {
+        if self.text == 0 {
+            0.0
+        } else {
+            self.link as f32 / self.text as f32
+        }
+    }
+}
+
+fn is_heading(n: &str) -> bool {
+    matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+fn hidden(el: ElementRef<'_>) -> bool {
+    let v = el.value();
+    if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = v.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Text length in characters as the reader sees it (whitespace runs count once) and commas.
+fn measure(t: &str) -> (u32, u32) {
+    let mut n = 0u32;
+    let mut commas = 0u32;
+    let mut space = true;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if !space {
+                n += 1;
+                space = true;
+            }
+        } else {
+            n += 1;
+            space = false;
+            if matches!(c, ',' | '，' | '、' | '،') {
+                commas += 1;
+            }
+        }
+    }
+    (n, commas)
+}
+
+/// The page as a table, plus what the head said.
+struct Page<'a> {
+    els: Vec<El<'a>>,
+    meta: PageMeta,
+}
+
+fn build(doc: &Html) -> Page<'_> {
+    let mut els: Vec<El<'_>> = Vec::with_capacity(1024);
+    let mut meta = PageMeta::default();
+    let mut stack: Vec<u32> = Vec::with_capacity(64);
+    let mut skip = 0usize;
+    let mut in_title = false;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) => {
+                    let name = e.name();
+                    let Some(el) = ElementRef::wrap(node) else {
+                        continue;
+                    };
+                    match name {
+                        "meta" => meta.meta(el),
+                        "link" => meta.link(el),
+                        "title" if meta.html_title.is_none() && skip <= 1 => in_title = true,
+                        "script"
+                            if e.attr("type").is_some_and(|t| {
+                                t.trim().eq_ignore_ascii_case("application/ld+json")
+                            }) =>
+                        {
+                            let text: String = el.text().collect();
+                            meta.json_ld(&text);
+                        }
+                        _ => {}
+                    }
+                    if skip > 0 {
+                        skip += 1;
+                        continue;
+                    }
+                    if html::is_skipped(name) || hidden(el) {
+                        if let Some(&top) = stack.last() {
+                            if matches!(name, "iframe" | "video" | "embed" | "object" | "audio") {
+                                els[top as usize].own_embeds += 1;
+                            }
+                        }
+                        skip = 1;
+                        continue;
+                    }
+                    let parent = stack.last().copied().unwrap_or(NONE);
+                    if parent != NONE && html::is_block(name) {
+                        els[parent as usize].block_child = true;
+                    }
+                    let h = hints(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+                    let mut h = h;
+                    if e.attr("itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+                    {
+                        h.weight += 50;
+                        h.maybe = true;
+                    }
+                    if let Some(role) = e.attr("role") {
+                        match role {
+                            "navigation" | "menubar" | "menu" | "contentinfo" | "banner"
+                            | "search" | "complementary" | "dialog" | "alertdialog" => {
+                                h.unlikely = true;
+                                h.weight -= 25;
+                            }
+                            "main" | "article" => {
+                                h.weight += 25;
+                                h.maybe = true;
+                            }
+                            _ => {}
+                        }
+                    }
+                    let idx = els.len() as u32;
+                    els.push(El {
+                        el,
+                        name,
+                        parent,
+                        end: idx + 1,
+                        hints: h,
+                        own_text: 0,
+                        own_commas: 0,
+                        own_embeds: 0,
+                        block_child: false,
+                        agg: Agg::default(),
+                    });
+                    stack.push(idx);
+                }
+                Node::Text(t) => {
+                    if in_title {
+                        let s = normalize_space(t);
+                        if !s.is_empty() {
+                            meta.html_title = Some(s);
+                        }
+                    }
+                    if skip == 0 {
+                        if let Some(&top) = stack.last() {
+                            let (n, c) = measure(t);
+                            let e = &mut els[top as usize];
+                            e.own_text += n;
+                            e.own_commas += c;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    if e.name() == "title" {
+                        in_title = false;
+                    }
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    if let Some(i) = stack.pop() {
+                        els[i as usize].end = els.len() as u32;
+                    }
+                }
+            }
+        }
+    }
+    Page { els, meta }
+}
+
+/// Sums the subtree figures bottom-up, leaving out removed elements.
+fn aggregate(els: &mut [El<'_>], removed: &[bool]) {
+    for e in els.iter_mut() {
+        let mut a = Agg {
+            text: e.own_text,
+            commas: e.own_commas,
+            embed: e.own_embeds,
+            ..Agg::default()
+        };
+        match e.name {
+            "img" => a.img = 1,
+            "li" => a.li = 1,
+            "input" | "select" | "textarea" | "button" => a.input = 1,
+            n if is_heading(n) => a.heading = 1,
+            _ => {}
+        }
+        e.agg = a;
+    }
+    for i in (0..els.len()).rev() {
+        if removed[i] {
+            continue;
+        }
+        let e = &mut els[i];
+        match e.name {
+            "a" => e.agg.link = e.agg.text,
+            "p" => {
+                e.agg.p = 1;
+                e.agg.p_text = e.agg.text;
+            }
+            "pre" | "blockquote" => e.agg.p_text = e.agg.text,
+            _ => {}
+        }
+        let a = e.agg;
+        let p = e.parent;
+        if p != NONE {
+            els[p as usize].agg.add(&a);
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Flags {
+    strip_unlikely: bool,
+    clean: bool,
+}
+
+/// Phrases that head a list of other articles.
+const TEASER_HEADINGS: &[&str] = &[
+    "weitere meldungen",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere nachrichten",
+    "weitere themen",
+    "mehr zum thema",
+    "mehr zu diesem thema",
+    "mehr aus",
+    "mehr von",
+    "mehr artikel",
+    "mehr nachrichten",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "auch interessant",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "ähnliche artikel",
+    "ähnliche beiträge",
+    "verwandte artikel",
+    "zum thema",
+    "themen",
+    "schlagworte",
+    "schlagwörter",
+    "kommentare",
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "related coverage",
+    "read more",
+    "read next",
+    "read this next",
+    "more from",
+    "more stories",
+    "more on this",
+    "more news",
+    "more in",
+    "more like this",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "most popular",
+    "most read",
+    "popular",
+    "trending",
+    "top stories",
+    "latest news",
+    "latest stories",
+    "also read",
+    "see also",
+    "further reading",
+    "comments",
+    "leave a reply",
+    "leave a comment",
+    "share this",
+    "share this article",
+    "tags",
+    "topics",
+    "newsletter",
+    "sign up",
+    "about the author",
+    "über den autor",
+    "über die autorin",
+];
+
+fn is_teaser_heading(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches([':', '.', '…', '›', '»', '>', ' '])
+        .to_lowercase();
+    if t.is_empty() || t.chars().count() > 60 {
+        return false;
+    }
+    TEASER_HEADINGS.iter().any(|h| {
+        t == *h
+            || (t.starts_with(h)
+                && h.len() >= 7
+                && t[h.len()..].starts_with([' ', ':'])
+                && t.split_whitespace().count() <= 6)
+    })
+}
+
+/// The outcome of one extraction pass.
+struct Pass {
+    roots: Vec<u32>,
+    removed: Vec<bool>,
+}
+
+fn ancestors<'s>(els: &'s [El<'_>], i: u32) -> impl Iterator<Item = u32> + 's {
+    let mut cur = els[i as usize].parent;
+    std::iter::from_fn(move || {
+        if cur == NONE {
+            return None;
+        }
+        let r = cur;
+        cur = els[cur as usize].parent;
+        Some(r)
+    })
+}
+
+fn is_ancestor(els: &[El<'_>], a: u32, d: u32) -> bool {
+    a <= d && d < els[a as usize].end
+}
+
+fn children<'s>(els: &'s [El<'_>], i: u32) -> impl Iterator<Item = u32> + 's {
+    let end = els[i as usize].end;
+    let mut j = i + 1;
+    std::iter::from_fn(move || {
+        if j >= end {
+            return None;
+        }
+        let r = j;
+        j = els[j as usize].end;
+        Some(r)
+    })
+}
+
+fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
+    let n = els.len();
+    if n == 0 {
+        return None;
+    }
+    // raw figures for the guard that keeps a flagged wrapper holding the article
+    let none = vec![false; n];
+    aggregate(els, &none);
+    let total_p = els[0].agg.p_text.max(1);
+    let mut removed = vec![false; n];
+    for i in 0..n {
+        let e = &els[i];
+        if e.parent != NONE && removed[e.parent as usize] {
+            removed[i] = true;
+            continue;
+        }
+        if matches!(e.name, "html" | "body" | "article" | "main") {
+            continue;
+        }
+        let share = e.agg.p_text as f32 / total_p as f32;
+        let by_tag = matches!(e.name, "nav" | "aside" | "footer" | "menu") && share < 0.9;
+        let strong = e.hints.strong && share < 0.5 && e.hints.weight < 50;
+        let unlikely = flags.strip_unlikely
+            && e.hints.unlikely
+            && !e.hints.maybe
+            && share < 0.3
+            && !matches!(
+                e.name,
+                "a" | "table" | "tbody" | "tr" | "td" | "pre" | "code"
+            );
+        if by_tag || strong || unlikely {
+            removed[i] = true;
+        }
+    }
+    aggregate(els, &removed);
+
+    // score paragraphs into their ancestors
+    let mut score = vec![0f32; n];
+    let mut cand = vec![false; n];
+    let init = |e: &El<'_>| -> f32 {
+        let base = match e.name {
+            "div" | "article" | "main" | "section" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        base + e.hints.weight as f32
+    };
+    for i in 0..n {
+        if removed[i] {
+            continue;
+        }
+        let e = &els[i];
+        let para = matches!(e.name, "p" | "pre" | "td")
+            || (!e.block_child
+                && matches!(
+                    e.name,
+                    "div" | "section" | "article" | "span" | "font" | "center"
+                ));
+        let (len, commas, first) = if para {
+            (e.agg.text, e.agg.commas, e.parent)
+        } else if e.block_child && e.own_text >= 25 && e.name != "a" {
+            (e.own_text, e.own_commas, i as u32)
+        } else {
+            continue;
+        };
+        if len < 25 || first == NONE {
+            continue;
+        }
+        // a paragraph of links is not content
+        if para && e.agg.link_density() > 0.5 {
+            continue;
+        }
+        let s = 1.0 + commas as f32 + (len as f32 / 100.0).min(3.0);
+        let mut a = first;
+        for level in 0..5 {
+            if a == NONE {
+                break;
+            }
+            let ai = a as usize;
+            if !cand[ai] {
+                cand[ai] = true;
+                score[ai] = init(&els[ai]);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[ai] += s / div;
+            a = els[ai].parent;
+        }
+    }
+    let mut best: Vec<(f32, u32)> = Vec::new();
+    for i in 0..n {
+        if cand[i] && !removed[i] {
+            score[i] *= 1.0 - els[i].agg.link_density();
+            best.push((score[i], i as u32));
+        }
+    }
+    best.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let &(_, mut top) = best.first()?;
+    if matches!(els[top as usize].name, "html") {
+        return None;
+    }
+
+    // several close runners-up inside one ancestor: the article is that ancestor
+    let top_score = score[top as usize];
+    let close: Vec<u32> = best
+        .iter()
+        .skip(1)
+        .take(4)
+        .filter(|(s, _)| *s >= top_score * 0.75)
+        .map(|x| x.1)
+        .collect();
+    if close.len() >= 2 {
+        for a in ancestors(els, top).collect::<Vec<_>>() {
+            if matches!(els[a as usize].name, "body" | "html") {
+                break;
+            }
+            let inside = close.iter().filter(|&&c| is_ancestor(els, a, c)).count();
+            if inside >= 2 {
+                top = a;
+                break;
+            }
+        }
+    }
+    // climb while the parent scores better
+    let mut last = score[top as usize];
+    let threshold = last / 3.0;
+    let mut p = els[top as usize].parent;
+    while p != NONE && !matches!(els[p as usize].name, "body" | "html") {
+        if !cand[p as usize] {
+            p = els[p as usize].parent;
+            continue;
+        }
+        let ps = score[p as usize];
+        if ps < threshold {
+            break;
+        }
+        if ps > last {
+            top = p;
+            break;
+        }
+        last = ps;
+        p = els[p as usize].parent;
+    }
+    // an only child is its parent
+    loop {
+        let p = els[top as usize].parent;
+        if p == NONE || matches!(els[p as usize].name, "body" | "html") {
+            break;
+        }
+        if children(els, p).filter(|&c| !removed[c as usize]).count() == 1 {
+            top = p;
+        } else {
+            break;
+        }
+    }
+
+    // siblings that belong to the article
+    let ts = score[top as usize];
+    let threshold = (ts * 0.2).max(10.0);
+    let parent = els[top as usize].parent;
+    let mut roots = Vec::new();
+    if parent == NONE || matches!(els[top as usize].name, "body") {
+        roots.push(top);
+    } else {
+        let top_class = els[top as usize].el.value().attr("class").unwrap_or("");
+        for c in children(els, parent) {
+            let ci = c as usize;
+            if removed[ci] {
+                continue;
+            }
+            if c == top {
+                roots.push(c);
+                continue;
+            }
+            let e = &els[ci];
+            let mut bonus = 0.0;
+            if !top_class.is_empty() && e.el.value().attr("class") == Some(top_class) {
+                bonus += ts * 0.2;
+            }
+            if cand[ci] && score[ci] + bonus >= threshold {
+                roots.push(c);
+            } else if e.name == "p" {
+                let ld = e.agg.link_density();
+                let len = e.agg.text;
+                if (len > 80 && ld < 0.25)
+                    || (len > 0 && len <= 80 && ld == 0.0 && {
+                        let t = inline_text(e.el);
+                        t.ends_with('.') || t.ends_with('!') || t.ends_with('?')
+                    })
+                {
+                    roots.push(c);
+                }
+            }
+        }
+    }
+
+    if flags.clean {
+        clean(els, &roots, &mut removed, &score);
+    }
+    if std::env::var_os("BLATT_DEBUG").is_some() {
+        let d = |i: u32| {
+            let e = &els[i as usize];
+            format!(
+                "{}#{} .{} {:?} text={} p={} ld={:.2} score={:.1}",
+                e.name,
+                e.el.value().attr("id").unwrap_or(""),
+                e.el.value().attr("class").unwrap_or(""),
+                e.hints,
+                e.agg.text,
+                e.agg.p_text,
+                e.agg.link_density(),
+                score[i as usize]
+            )
+        };
+        for (_, b) in best.iter().take(5) {
+            eprintln!("cand {}", d(*b));
+        }
+        for r in &roots {
+            eprintln!("root {}", d(*r));
+            for j in *r + 1..els[*r as usize].end {
+                let p = els[j as usize].parent;
+                if removed[j as usize] && !removed[p as usize] && els[j as usize].agg.text > 0 {
+                    eprintln!("  removed {}", d(j));
+                }
+            }
+        }
+    }
+    Some(Pass { roots, removed })
+}
+
+/// Removes link lists, teaser sections, widgets and meta boxes inside the chosen content.
+fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
+    let content: u32 = roots
+        .iter()
+        .map(|&r| els[r as usize].agg.text)
+        .sum::<u32>()
+        .max(1);
+    for &r in roots {
+        let end = els[r as usize].end;
+        let mut kill_after: Vec<(u32, u32)> = Vec::new(); // (parent, from index)
+        for j in r + 1..end {
+            let ji = j as usize;
+            let e = &els[ji];
+            if removed[ji] {
+                continue;
+            }
+            if e.parent != NONE && removed[e.parent as usize] {
+                removed[ji] = true;
+                continue;
+            }
+            if kill_after
+                .iter()
+                .any(|&(p, from)| e.parent == p && j >= from)
+            {
+                removed[ji] = true;
+                continue;
+            }
+            let a = &e.agg;
+            let share = a.text as f32 / content as f32;
+            let h = &e.hints;
+            let ld = a.link_density();
+            let drop = if h.strong && share < 0.5 {
+                true
+            } else if h.meta && a.text < 200 && !matches!(e.name, "p" | "blockquote") {
+                true
+            } else if matches!(e.name, "header" | "footer" | "nav" | "aside") && share < 0.3 {
+                // the header's title, kicker, byline and lead are metadata, decided elsewhere
+                true
+            } else if e.name == "h1" {
+                true
+            } else if is_heading(e.name) {
+                let t = inline_text(e.el);
+                if is_teaser_heading(&t) {
+                    // the heading and what follows it in its container, when that is the tail
+                    let p = e.parent;
+                    let mut rest = 0u32;
+                    let mut next = None;
+                    let mut k = e.end;
+                    let pend = if p != NONE { els[p as usize].end } else { end };
+                    while k < pend {
+                        if next.is_none() {
+                            next = Some(k);
+                        }
+                        rest += els[k as usize].agg.text;
+                        k = els[k as usize].end;
+                    }
+                    if (rest as f32) < content as f32 * 0.2 {
+                        kill_after.push((p, e.end));
+                        if p != NONE && p != r {
+                            let pe = &els[p as usize];
+                            if (pe.agg.text as f32 / content as f32) < 0.3
+                                && !is_ancestor(els, p, r)
+                                && is_ancestor(els, r, p)
+                            {
+                                removed[p as usize] = true;
+                            }
+                        }
+                    } else if let Some(nx) = next {
+                        let ne = &els[nx as usize];
+                        if ne.agg.link_density() > 0.5 || matches!(ne.name, "ul" | "ol") {
+                            removed[nx as usize] = true;
+                        }
+                    }
+                    true
+                } else {
+                    h.weight < 0 || ld > 0.33
+                }
+            } else if matches!(
+                e.name,
+                "div" | "section" | "ul" | "ol" | "dl" | "table" | "form" | "fieldset" | "figure"
+            ) {
+                conditional(e, score[ji], share)
+            } else if e.name == "p" {
+                a.text > 0 && a.link as f32 >= a.text as f32 * 0.9 && a.text < 120
+            } else {
+                false
+            };
+            if drop {
+                removed[ji] = true;
+            }
+        }
+        // a container removed late (teaser heading) takes its descendants along
+        for j in r + 1..end {
+            let p = els[j as usize].parent;
+            if p != NONE && removed[p as usize] {
+                removed[j as usize] = true;
+            }
+        }
+    }
+}
+
+/// readability's conditional cleaning of a container inside the content.
+fn conditional(e: &El<'_>, score: f32, share: f32) -> bool {
+    let a = &e.agg;
+    let weight = e.hints.weight as f32;
+    if share > 0.5 {
+        return false;
+    }
+    if weight + score.max(0.0) < 0.0 && share < 0.25 {
+        return true;
+    }
+    if a.commas >= 10 {
+        return false;
+    }
+    let is_list = matches!(e.name, "ul" | "ol" | "dl");
+    let ld = a.link_density();
+    if e.name == "figure" {
+        return a.text > 0 && ld > 0.5;
+    }
+    let p = a.p as f32;
+    let img = a.img as f32;
+    let li = a.li as f32 - 100.0;
+    if img > 1.0 && p / img < 0.5 && a.text < 200 {
+        return true;
+    }
+    if !is_list && li > p {
+        return true;
+    }
+    if a.input as f32 > (p / 3.0).floor() && a.input > 0 {
+        return true;
+    }
+    if !is_list && a.text < 25 && (a.img == 0 || a.img > 2) && a.heading == 0 {
+        return true;
+    }
+    if is_list {
+        // lists of links (other articles, navigation) go; lists of text stay
+        return ld > 0.5 && a.text < 1000;
+    }
+    if weight < 25.0 && ld > 0.25 + if a.p >= 3 { 0.15 } else { 0.0 } {
+        return true;
+    }
+    if weight >= 25.0 && ld > 0.5 {
+        return true;
+    }
+    if (a.embed == 1 && a.text < 75) || a.embed > 1 && a.text < 200 {
+        return true;
+    }
+    false
+}
+
+fn blocks_of(els: &[El<'_>], pass: &Pass, base: Option<&Url>) -> Vec<Block> {
+    let mut drop: HashSet<NodeId> = HashSet::new();
+    for &r in &pass.roots {
+        for j in r + 1..els[r as usize].end {
+            let ji = j as usize;
+            let p = els[ji].parent;
+            if pass.removed[ji] && (p == NONE || !pass.removed[p as usize]) {
+                drop.insert(els[ji].el.id());
+            }
+        }
+    }
+    let mut b = html::Builder::new(base);
+    b.keep = Some(Box::new(move |e| !drop.contains(&e.id())));
+    for &r in &pass.roots {
+        b.element(els[r as usize].el, 0);
+        b.flush();
+    }
+    b.finish()
+}
+
+fn text_len(blocks: &[Block]) -> usize {
+    blocks.iter().map(|b| b.text().chars().count()).sum()
+}
+
+/// Single lines that are never article text.
+fn is_junk_line(t: &str) -> bool {
+    let l = t.trim().trim_end_matches([':', '.']).to_lowercase();
+    if l.chars().count() > 60 {
+        return false;
+    }
+    matches!(
+        l.as_str(),
+        "advertisement"
+            | "anzeige"
+            | "werbung"
+            | "ad"
+            | "share"
+            | "teilen"
+            | "share this"
+            | "share this article"
+            | "share on facebook"
+            | "share on twitter"
+            | "tweet"
+            | "print"
+            | "drucken"
+            | "email"
+            | "e-mail"
+            | "comments"
+            | "kommentare"
+            | "story continues below advertisement"
+            | "article continues below advertisement"
+            | "continue reading below"
+            | "scroll to continue with content"
+            | "loading"
+            | "loading…"
+            | "skip to content"
+            | "zum inhalt springen"
+            | "back to top"
+            | "nach oben"
+            | "zurück"
+            | "zurück zur übersicht"
+            | "mehr"
+            | "mehr…"
+            | "weiterlesen"
+            | "read more"
+    ) || is_teaser_heading(&l) && l.split_whitespace().count() <= 3
+}
+
+/// A paragraph that points elsewhere: "Read more: …", "SEE ALSO: …", "Lesen Sie auch: …", "Image 2 of 5".
+fn is_pointer_line(t: &str) -> bool {
+    let t = t.trim();
+    if t.chars().count() > 200 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    const PREFIXES: [&str; 16] = [
+        "read more:",
+        "see more:",
+        "see also:",
+        "also read:",
+        "related:",
+        "more:",
+        "watch:",
+        "read next:",
+        "recommended:",
+        "don't miss",
+        "lesen sie auch:",
+        "lesen sie mehr:",
+        "mehr zum thema:",
+        "auch interessant:",
+        "siehe auch:",
+        "weiterlesen:",
+    ];
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    let w: Vec<&str> = lower.split_whitespace().collect();
+    w.len() == 4
+        && matches!(w[0], "image" | "photo" | "picture" | "bild" | "foto")
+        && matches!(w[2], "of" | "von" | "/")
+        && w[1].chars().all(|c| c.is_ascii_digit())
+        && w[3].chars().all(|c| c.is_ascii_digit())
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}
+
+/// `b` starts with `a` (ignoring case, punctuation and a trailing ellipsis on `a`), `a` long enough.
+fn starts_alike(long: &str, short: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let short = short.trim().trim_end_matches(['…', '.', ' ']);
+    let (l, s) = (norm(long), norm(short));
+    s.chars().count() >= 30 && l.starts_with(&s)
+}
+
+/// Strips a site name from a page title: "Titel – Magazin", "Title | Site", "Site: Title".
+fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
+    let t = normalize_space(title);
+    let seps = [
+        " | ", " – ", " — ", " - ", " :: ", " · ", " « ", " » ", " • ", " / ",
+    ];
+    let is_site = |s: &str| {
+        let s = s.trim().to_lowercase();
+        if s.is_empty() {
+            return false;
+        }
+        let compact: String = s.chars().filter(|c| c.is_alphanumeric()).collect();
+        site.is_some_and(|x| {
+            let x = x.to_lowercase();
+            x == s || x.contains(&s) || s.contains(&x)
+        }) || host
+            .is_some_and(|h| !compact.is_empty() && h.replace(['.', '-'], "").contains(&compact))
+    };
+    for sep in seps {
+        if let Some((head, tail)) = t.rsplit_once(sep) {
+            let words_tail = tail.split_whitespace().count();
+            let words_head = head.split_whitespace().count();
+            if is_site(tail) || (words_tail <= 3 && words_head >= 2 * words_tail.max(2)) {
+                return strip_site(head, site, host);
+            }
+        }
+        if let Some((head, tail)) = t.split_once(sep) {
+            if is_site(head) && !tail.trim().is_empty() {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    t
+}
 
 /// Extracts the article of an HTML page and recognises interviews in it.
 pub fn extract(page: &str, url: Option<&Url>) -> Article {
     let doc = Html::parse_document(page);
-    let title = Selector::parse("h1")
-        .ok()
-        .and_then(|s| doc.select(&s).next())
-        .map(html::inline_text)
-        .unwrap_or_default();
-    let root = ["article", "main", "body"]
-        .iter()
-        .filter_map(|s| Selector::parse(s).ok())
-        .find_map(|s| doc.select(&s).next())
-        .unwrap_or(doc.root_element());
-    let mut b = html::Builder::new(url);
-    b.keep = Some(Box::new(|e| {
-        !matches!(
-            e.value().name(),
-            "nav" | "header" | "footer" | "aside" | "h1"
-        )
-    }));
-    b.children(root, 0);
-    let mut article = Article {
-        title,
-        url: url.map(|u| u.to_string()),
-        blocks: b.finish(),
-        ..Article::default()
+    let Page { mut els, meta } = build(&doc);
+    let base = page_base(&doc, url);
+    let base_ref = base.as_ref().or(url);
+
+    let first = run_pass(
+        &mut els,
+        Flags {
+            strip_unlikely: true,
+            clean: true,
+        },
+    );
+    let mut chosen = first.map(|p| {
+        let b = blocks_of(&els, &p, base_ref);
+        (p, b)
+    });
+    if chosen.as_ref().is_none_or(|(_, b)| text_len(b) < 500) {
+        if let Some(p) = run_pass(
+            &mut els,
+            Flags {
+                strip_unlikely: false,
+                clean: true,
+            },
+        ) {
+            let b = blocks_of(&els, &p, base_ref);
+            if chosen
+                .as_ref()
+                .is_none_or(|(_, old)| text_len(&b) > text_len(old) * 2)
+            {
+                chosen = Some((p, b));
+            }
+        }
+    }
+    // the figures of the last pass must match the chosen one: recompute for it
+    let (pass, mut blocks) = match chosen {
+        Some(x) => x,
+        None => (
+            Pass {
+                roots: Vec::new(),
+                removed: vec![false; els.len()],
+            },
+            Vec::new(),
+        ),
     };
+
+    let mut article = Article::default();
+    let host = url.and_then(|u| u.host_str()).map(|h| h.to_string());
+    let content_start = pass.roots.first().copied().unwrap_or(0);
+    let content_end = pass
+        .roots
+        .last()
+        .map(|&r| els[r as usize].end)
+        .unwrap_or(els.len() as u32);
+
+    // title: the article's h1 (the last before the content or the first inside it)
+    let h1 = {
+        let mut before = None;
+        let mut inside = None;
+        for (i, e) in els.iter().enumerate() {
+            let i = i as u32;
+            if e.name != "h1" || e.agg.text == 0 {
+                continue;
+            }
+            if i < content_start {
+                before = Some(i);
+            } else if i < content_end && inside.is_none() {
+                inside = Some(i);
+            }
+        }
+        let any = els.iter().position(|e| e.name == "h1").map(|i| i as u32);
+        inside.or(before).or(any)
+    };
+    let site = meta.source();
+    let mut kicker = None;
+    let mut title = None;
+    if let Some(h) = h1 {
+        let (k, t) = h1_parts(els[h as usize].el);
+        let t = normalize_space(&t);
+        let is_logo = site.as_deref().is_some_and(|s| same_text(s, &t));
+        if t.chars().count() >= 3 && !is_logo {
+            title = Some(t);
+            kicker = k;
+        }
+    }
+    let og_title = meta
+        .og_title
+        .clone()
+        .or_else(|| meta.twitter_title.clone())
+        .or_else(|| meta.ld.headline.clone());
+    if title.is_none() {
+        title = og_title
+            .as_deref()
+            .map(|t| strip_site(t, site.as_deref(), host.as_deref()))
+            .or_else(|| {
+                meta.html_title
+                    .as_deref()
+                    .map(|t| strip_site(t, site.as_deref(), host.as_deref()))
+            });
+    }
+    article.title = title.unwrap_or_default();
+
+    // kicker: a hinted element just before the title or inside its header
+    if kicker.is_none() {
+        if let Some(h) = h1 {
+            let hp = els[h as usize].parent;
+            let scope = if hp != NONE {
+                els[hp as usize].parent
+            } else {
+                NONE
+            };
+            let lo = if scope != NONE {
+                scope
+            } else {
+                h.saturating_sub(20)
+            };
+            let hi = if scope != NONE {
+                els[scope as usize].end.min(h + 40)
+            } else {
+                h + 10
+            };
+            for i in lo..hi.min(els.len() as u32) {
+                let e = &els[i as usize];
+                if e.hints.kicker && e.agg.text > 0 && e.agg.text <= 100 {
+                    let t = inline_text(e.el);
+                    if !t.is_empty() && !same_text(&t, &article.title) {
+                        kicker = Some(t);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    article.kicker = kicker;
+
+    // lead: a hinted element after the title, before or at the start of the body
+    let mut lead_el = None;
+    let from = h1.unwrap_or(0);
+    for i in from..content_end.min(els.len() as u32) {
+        let e = &els[i as usize];
+        if !e.hints.lead || e.hints.strong || e.agg.text < 30 || e.agg.text > 1500 {
+            continue;
+        }
+        if pass.removed[i as usize] && i >= content_start {
+            continue;
+        }
+        if pass.roots.iter().any(|&r| is_ancestor(&els, i, r)) {
+            continue;
+        }
+        if matches!(e.name, "ul" | "ol" | "li" | "a" | "h1" | "meta") {
+            continue;
+        }
+        lead_el = Some(i);
+        break;
+    }
+    if let Some(i) = lead_el {
+        let t = inline_text(els[i as usize].el);
+        // the lead's text is no longer a block
+        if let Some(pos) = blocks.iter().take(4).position(|b| same_text(&b.text(), &t)) {
+            blocks.remove(pos);
+        }
+        article.lead = Some(t);
+    }
+    // drop the title and junk lines
+    let title_text = article.title.clone();
+    blocks.retain(|b| match b {
+        Block::Heading { text, .. } => !same_text(text, &title_text) && !is_junk_line(text),
+        Block::Paragraph { text, .. } => !is_junk_line(text) && !is_pointer_line(text),
+        _ => true,
+    });
+    if article.lead.is_none() {
+        let desc = meta
+            .og_description
+            .as_deref()
+            .or(meta.description.as_deref())
+            .or(meta.ld.description.as_deref());
+        if let (Some(d), Some(Block::Paragraph { text, .. })) = (desc, blocks.first()) {
+            if same_text(text, d) || starts_alike(text, d) && text.chars().count() < 600 {
+                article.lead = Some(text.clone());
+                blocks.remove(0);
+            }
+        }
+    }
+
+    // byline: meta, JSON-LD, rel=author, hinted element, a "Von …"/"By …" line
+    let mut byline = meta.author.clone().or_else(|| meta.ld.author.clone());
+    if byline.is_none() {
+        byline = els
+            .iter()
+            .find(|e| {
+                e.name == "a"
+                    && e.el
+                        .value()
+                        .attr("rel")
+                        .is_some_and(|r| r.split_whitespace().any(|x| x == "author"))
+            })
+            .map(|e| inline_text(e.el))
+            .filter(|t| meta::plausible_name(t));
+    }
+    if byline.is_none() {
+        byline = els
+            .iter()
+            .filter(|e| e.hints.author && e.agg.text > 2 && e.agg.text < 120)
+            .map(|e| clean_byline(&inline_text(e.el)))
+            .find(|t| meta::plausible_name(t));
+    }
+    for pos in [0usize, 1, usize::MAX] {
+        let idx = if pos == usize::MAX {
+            blocks.len().saturating_sub(1)
+        } else {
+            pos
+        };
+        if let Some(Block::Paragraph { text, .. }) = blocks.get(idx) {
+            if let Some(name) = by_line(text) {
+                if byline.is_none() {
+                    byline = Some(name);
+                }
+                blocks.remove(idx);
+                break;
+            }
+        }
+    }
+    article.byline = byline;
+
+    // published: meta, JSON-LD, itemprop, <time>, hinted visible dates, the lead's date
+    let mut published = meta.published.clone().or_else(|| meta.ld.published.clone());
+    if published.is_none() {
+        published = els.iter().find_map(|e| {
+            let v = e.el.value();
+            if v.attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            {
+                v.attr("content")
+                    .or_else(|| v.attr("datetime"))
+                    .and_then(date::parse_date)
+                    .or_else(|| date::find_date(&inline_text(e.el)))
+            } else {
+                None
+            }
+        });
+    }
+    if published.is_none() {
+        let times: Vec<usize> = (0..els.len()).filter(|&i| els[i].name == "time").collect();
+        let pick = times
+            .iter()
+            .find(|&&i| els[i].el.value().attr("pubdate").is_some())
+            .or_else(|| {
+                times
+                    .iter()
+                    .find(|&&i| !pass.removed.get(i).copied().unwrap_or(true))
+            })
+            .or(times.first())
+            .map(|&i| &els[i]);
+        published = pick.and_then(|e| {
+            e.el.value()
+                .attr("datetime")
+                .and_then(date::parse_date)
+                .or_else(|| date::find_date(&inline_text(e.el)))
+        });
+    }
+    if published.is_none() {
+        published = els
+            .iter()
+            .filter(|e| e.hints.date && e.agg.text > 5 && e.agg.text < 120)
+            .find_map(|e| date::find_date(&inline_text(e.el)));
+    }
+    // a bracketed date before the lead, or before the first paragraph (which then is the lead)
+    if let Some(l) = article.lead.clone() {
+        if let Some((d, rest)) = date::leading_date(&l) {
+            published.get_or_insert(d);
+            article.lead = Some(rest.to_string());
+        }
+    } else if let Some(Block::Paragraph { text, .. }) = blocks.first() {
+        if let Some((d, rest)) = date::leading_date(text) {
+            published.get_or_insert(d);
+            article.lead = Some(rest.to_string());
+            blocks.remove(0);
+        }
+    }
+    // a paragraph that is only a date
+    if let Some(Block::Paragraph { text, .. }) = blocks.first() {
+        if text.chars().count() < 40 {
+            if let Some(d) = date::parse_date(text) {
+                published.get_or_insert(d);
+                blocks.remove(0);
+            }
+        }
+    }
+    article.published = published;
+
+    // the last resort: JSON-LD articleBody
+    if let Some(body) = meta.ld.body.as_deref() {
+        let have = text_len(&blocks) + article.lead.as_deref().map_or(0, |l| l.chars().count());
+        let ld_len = body.chars().count();
+        if ld_len > 300 && have * 2 < ld_len {
+            blocks = if body.contains("</p>") || body.contains("<br") {
+                html::blocks_from_fragment(body, base_ref)
+            } else {
+                body.split('\n')
+                    .map(normalize_space)
+                    .filter(|p| !p.is_empty())
+                    .map(Block::paragraph)
+                    .collect()
+            };
+        }
+    }
+
+    article.url = meta
+        .canonical
+        .as_deref()
+        .or(meta.og_url.as_deref())
+        .and_then(|u| match url {
+            Some(b) => b.join(u).ok(),
+            None => Url::parse(u).ok(),
+        })
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(|u| u.to_string())
+        .or_else(|| url.map(|u| u.to_string()));
+    article.source = site;
+    tidy_images(&mut blocks, &article.title);
+    article.blocks = blocks;
     crate::interview::recognize(&mut article);
     article
+}
+
+/// Image blocks as a reader wants them: the caption when there is one (the alt text repeats it or
+/// describes what the caption already says), descriptive alt text otherwise; file names, empty
+/// and duplicate images go.
+fn tidy_images(blocks: &mut Vec<Block>, title: &str) {
+    let mut seen: HashSet<String> = HashSet::new();
+    blocks.retain_mut(|b| {
+        let Block::Image { alt, caption, src } = b else {
+            return true;
+        };
+        if let Some(c) = caption.as_deref() {
+            if !c.trim().is_empty() {
+                alt.clear();
+            }
+        }
+        // a short alt text without a caption is a label ("Foto", "Apple AirPods Pro"), not a description
+        let short = caption.is_none() && alt.split_whitespace().count() < 4;
+        if is_file_name(alt) || same_text(alt, title) || short {
+            alt.clear();
+        }
+        if alt.is_empty() && caption.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            return false;
+        }
+        let key = src.clone().unwrap_or_else(|| format!("{alt}|{caption:?}"));
+        seen.insert(key)
+    });
+}
+
+/// "IMG_2041.jpg", "milano-design-week-2018-01": alt text that is a file name, not a description.
+fn is_file_name(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && !t.contains(' ')
+        && (t.contains(['-', '_', '.']) || t.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// `<base href>` resolved against the page URL.
+fn page_base(doc: &Html, url: Option<&Url>) -> Option<Url> {
+    let sel = scraper::Selector::parse("base[href]").ok()?;
+    let href = doc.select(&sel).next()?.value().attr("href")?;
+    match url {
+        Some(u) => u.join(href).ok(),
+        None => Url::parse(href).ok(),
+    }
+}
+
+/// The kicker (a leading span) and the title of an h1.
+fn h1_parts(h1: ElementRef<'_>) -> (Option<String>, String) {
+    let full = inline_text(h1);
+    let mut kids = h1.children().filter(|c| match c.value() {
+        Node::Text(t) => !t.trim().is_empty(),
+        Node::Element(_) => true,
+        _ => false,
+    });
+    let first = kids.next();
+    let rest_exists = kids.next().is_some();
+    if let (Some(f), true) = (first.and_then(ElementRef::wrap), rest_exists) {
+        if matches!(
+            f.value().name(),
+            "span" | "small" | "em" | "strong" | "b" | "i" | "div"
+        ) {
+            let k = inline_text(f);
+            let h = hints(
+                f.value().attr("class").unwrap_or(""),
+                f.value().attr("id").unwrap_or(""),
+            );
+            let rest = full
+                .strip_prefix(&k)
+                .map(|r| r.trim_start_matches([':', ' ', '–', '-', '|']));
+            if let Some(rest) = rest {
+                let short = k.chars().count() <= 60 && rest.chars().count() > k.chars().count();
+                if !k.is_empty()
+                    && !rest.is_empty()
+                    && (h.kicker
+                        || (short
+                            && h.weight >= 0
+                            && k.split_whitespace().count() <= 5
+                            && f.value().attr("class").is_some()))
+                {
+                    return (Some(k), rest.to_string());
+                }
+            }
+        }
+    }
+    (None, full)
+}
+
+/// "Von Anna Beispiel" / "By Jane Doe" as a line of its own: the name.
+fn by_line(text: &str) -> Option<String> {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    if !(2..=10).contains(&words) || t.chars().count() > 90 {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let prefixed = [
+        "von ",
+        "by ",
+        "text: ",
+        "text von ",
+        "autor: ",
+        "autorin: ",
+        "written by ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    if !prefixed {
+        return None;
+    }
+    let name = clean_byline(t);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name_like = !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| {
+            matches!(
+                *w,
+                "und" | "and" | "von" | "van" | "de" | "der" | "den" | "zu" | "&"
+            ) || w.chars().next().is_some_and(char::is_uppercase)
+        });
+    (name_like && meta::plausible_name(&name)).then_some(name)
+}
+
+/// A byline box's text down to the names: no "Von", no date, no role after a separator.
+fn clean_byline(t: &str) -> String {
+    let t = normalize_space(t);
+    let t = meta::strip_by(&t);
+    let mut cut = t.len();
+    for sep in [" | ", " · ", " – ", " — ", "\n", " - "] {
+        if let Some(p) = t.find(sep) {
+            cut = cut.min(p);
+        }
+    }
+    let t = t[..cut].trim();
+    let t = meta::strip_by(t);
+    t.trim_end_matches([',', ';', ':']).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_classify() {
+        assert!(hints("share-bar", "").strong);
+        assert!(hints("c-comments", "").strong);
+        assert!(hints("", "sidebar").unlikely);
+        assert!(hints("article-body", "").weight > 0);
+        assert!(hints("teaser-text", "").lead);
+        assert!(hints("dachzeile", "").kicker);
+        assert!(hints("article__byline", "").author);
+        assert!(!hints("leading", "").lead);
+    }
+
+    #[test]
+    fn teaser_headings() {
+        assert!(is_teaser_heading("Weitere Meldungen"));
+        assert!(is_teaser_heading("Mehr zum Thema:"));
+        assert!(is_teaser_heading("Related Articles"));
+        assert!(!is_teaser_heading("Mehr Personal für die Bürgerämter"));
+        assert!(!is_teaser_heading("Related work in the county"));
+    }
+
+    #[test]
+    fn site_names_are_stripped() {
+        assert_eq!(
+            strip_site("Neue Bürgerdienste – Magazin", None, None),
+            "Neue Bürgerdienste"
+        );
+        assert_eq!(
+            strip_site(
+                "Council backs plan | The Daily Example",
+                Some("The Daily Example"),
+                None
+            ),
+            "Council backs plan"
+        );
+        assert_eq!(
+            strip_site(
+                "Nordheimer Bote: Neue Bürgerdienste",
+                Some("Nordheimer Bote"),
+                None
+            ),
+            "Nordheimer Bote: Neue Bürgerdienste"
+        );
+        assert_eq!(
+            strip_site("Anna Beispiel – Interview", None, None),
+            "Anna Beispiel – Interview"
+        );
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(
+            by_line("Von Anna Beispiel").as_deref(),
+            Some("Anna Beispiel")
+        );
+        assert_eq!(
+            by_line("By Jane Doe | Staff Writer").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            by_line("Von Anfang an war klar, dass es schwer wird."),
+            None
+        );
+        assert_eq!(
+            clean_byline("Von Anna Beispiel · 12. März 2026"),
+            "Anna Beispiel"
+        );
+    }
+
+    #[test]
+    fn measure_counts_collapsed_whitespace() {
+        assert_eq!(measure("  a,  b \n c "), (8, 1));
+    }
 }

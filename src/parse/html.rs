@@ -31,7 +31,6 @@ pub fn is_skipped(name: &str) -> bool {
             | "textarea"
             | "button"
             | "input"
-            | "form"
             | "audio"
             | "video"
             | "map"
@@ -108,6 +107,8 @@ pub struct Builder<'u> {
     text: String,
     marks: Vec<Mark>,
     space: bool,
+    /// Counts paragraph ends, so that a mark spanning one is dropped.
+    flushes: usize,
     /// Optional filter: elements for which it returns false are skipped entirely.
     pub keep: Option<Box<dyn Fn(ElementRef<'_>) -> bool + 'u>>,
 }
@@ -120,6 +121,7 @@ impl<'u> Builder<'u> {
             text: String::new(),
             marks: Vec::new(),
             space: false,
+            flushes: 0,
             keep: None,
         }
     }
@@ -158,17 +160,21 @@ impl<'u> Builder<'u> {
         let text = std::mem::take(&mut self.text);
         let marks = std::mem::take(&mut self.marks);
         self.space = false;
-        let trimmed_end = text.trim_end().len();
-        let lead = text.len() - text.trim_start().len();
-        let t = &text[lead..trimmed_end];
+        self.flushes += 1;
+        let t = text.trim();
         if t.is_empty() {
             return;
         }
+        let lead = text.len() - text.trim_start().len();
+        let trimmed_end = lead + t.len();
         let marks = marks
             .into_iter()
             .filter_map(|m| {
                 let s = m.start.clamp(lead, trimmed_end) - lead;
                 let e = m.end.clamp(lead, trimmed_end) - lead;
+                if s >= e || !t.is_char_boundary(s) || !t.is_char_boundary(e) {
+                    return None;
+                }
                 // trim whitespace inside the mark
                 let inner = &t[s..e];
                 let s2 = s + (inner.len() - inner.trim_start().len());
@@ -367,12 +373,12 @@ impl<'u> Builder<'u> {
                     self.space = false;
                 }
                 let start = self.text.len();
-                let blocks_before = self.blocks.len();
+                let flushes_before = self.flushes;
                 self.children(el, depth);
                 let end = self.text.len();
                 // a mark that spans a flushed block boundary is dropped
                 if end > start
-                    && self.blocks.len() == blocks_before
+                    && self.flushes == flushes_before
                     && (style != MarkStyle::Link || href.is_some())
                 {
                     self.marks.push(Mark {

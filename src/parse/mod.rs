@@ -8,6 +8,7 @@ pub mod date;
 pub mod feed;
 pub mod html;
 pub mod listing;
+pub mod meta;
 pub mod sanitize;
 
 use crate::document::Parsed;
@@ -101,7 +102,10 @@ pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, Pa
         KindHint::Listing => {
             Parsed::Listing(listing::parse_listing(text, url).ok_or(ParseError::NoTeasers)?)
         }
-        KindHint::Article => Parsed::Article(Box::new(article::extract(text, url))),
+        KindHint::Article => Parsed::Article(Box::new(article::extract(
+            &listing::limit_nesting(text, listing::MAX_NESTING),
+            url,
+        ))),
         KindHint::Auto => match sniff(text) {
             Sniffed::Feed => Parsed::Feed(feed::parse_feed(text, url)?),
             Sniffed::Html | Sniffed::Unknown => {
@@ -110,9 +114,11 @@ pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, Pa
                         "neither a feed nor an HTML page".into(),
                     ));
                 }
-                match listing::parse_listing(text, url) {
-                    Some(l) if listing::is_listing_page(text, &l) => Parsed::Listing(l),
-                    _ => Parsed::Article(Box::new(article::extract(text, url))),
+                // hostile nesting makes the HTML parser quadratic: flatten it once for both
+                let text = listing::limit_nesting(text, listing::MAX_NESTING);
+                match listing::parse_listing(&text, url) {
+                    Some(l) if listing::is_listing_page(&text, &l) => Parsed::Listing(l),
+                    _ => Parsed::Article(Box::new(article::extract(&text, url))),
                 }
             }
         },

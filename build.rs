@@ -1,0 +1,45 @@
+//! Embeds the demo edition: `assets/demo/feed.xml` and every `assets/demo/articles/*.html`.
+
+use std::fmt::Write;
+use std::path::Path;
+
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=assets/demo");
+    println!("cargo::rustc-check-cfg=cfg(blatt_demo_assets)");
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let demo = Path::new(&root).join("assets").join("demo");
+    let mut code = String::new();
+    let feed = demo.join("feed.xml");
+    if feed.is_file() {
+        println!("cargo::rustc-cfg=blatt_demo_assets");
+        let _ = writeln!(
+            code,
+            "pub static FEED: Option<&str> = Some(include_str!({:?}));",
+            feed.display().to_string()
+        );
+    } else {
+        code.push_str("pub static FEED: Option<&str> = None;\n");
+    }
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(demo.join("articles"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "html"))
+                .filter_map(|p| {
+                    let name = p.file_name()?.to_str()?.to_string();
+                    Some((name, p.display().to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    pages.sort();
+    code.push_str("pub static ARTICLES: &[(&str, &str)] = &[\n");
+    for (name, path) in &pages {
+        let _ = writeln!(code, "    ({name:?}, include_str!({path:?})),");
+    }
+    code.push_str("];\n");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("demo_assets.rs");
+    std::fs::write(out, code).expect("write demo_assets.rs");
+}

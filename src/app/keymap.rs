@@ -1,0 +1,278 @@
+//! The keymap: named commands, their default keys and descriptions.
+//!
+//! The status line's key hints and the `?` help overlay are both generated from [`Keymap`], so they
+//! never drift from what the keys actually do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Everything a key can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    Down,
+    Up,
+    Focus,
+    Back,
+    SwitchPane,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    NextTurn,
+    PrevTurn,
+    NextQuestion,
+    PrevQuestion,
+    Open,
+    Reload,
+    Help,
+    Quit,
+}
+
+impl Command {
+    pub const ALL: [Command; 17] = [
+        Command::Down,
+        Command::Up,
+        Command::Focus,
+        Command::Back,
+        Command::SwitchPane,
+        Command::PageDown,
+        Command::PageUp,
+        Command::Top,
+        Command::Bottom,
+        Command::NextTurn,
+        Command::PrevTurn,
+        Command::NextQuestion,
+        Command::PrevQuestion,
+        Command::Open,
+        Command::Reload,
+        Command::Help,
+        Command::Quit,
+    ];
+
+    /// The name a config file binds keys to.
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::Down => "down",
+            Command::Up => "up",
+            Command::Focus => "focus_article",
+            Command::Back => "back",
+            Command::SwitchPane => "switch_pane",
+            Command::PageDown => "page_down",
+            Command::PageUp => "page_up",
+            Command::Top => "top",
+            Command::Bottom => "bottom",
+            Command::NextTurn => "next_turn",
+            Command::PrevTurn => "previous_turn",
+            Command::NextQuestion => "next_question",
+            Command::PrevQuestion => "previous_question",
+            Command::Open => "open_link",
+            Command::Reload => "reload",
+            Command::Help => "help",
+            Command::Quit => "quit",
+        }
+    }
+
+    /// One line for the help overlay.
+    pub fn description(self) -> &'static str {
+        match self {
+            Command::Down => "next teaser / scroll the article down",
+            Command::Up => "previous teaser / scroll the article up",
+            Command::Focus => "read the selected article",
+            Command::Back => "back to the teasers",
+            Command::SwitchPane => "switch between teasers and article",
+            Command::PageDown => "page down in the article",
+            Command::PageUp => "page up in the article",
+            Command::Top => "first teaser / top of the article",
+            Command::Bottom => "last teaser / end of the article",
+            Command::NextTurn => "next speaker turn (interviews)",
+            Command::PrevTurn => "previous speaker turn (interviews)",
+            Command::NextQuestion => "next question (interviews)",
+            Command::PrevQuestion => "previous question (interviews)",
+            Command::Open => "open the article's link in the browser",
+            Command::Reload => "reload the sources (retry a failed article)",
+            Command::Help => "show or hide this help",
+            Command::Quit => "quit",
+        }
+    }
+
+    /// A short label for the status line, for the commands worth a hint.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            Command::Down => Some("move"),
+            Command::Focus => Some("read"),
+            Command::Back => Some("back"),
+            Command::NextTurn => Some("speaker"),
+            Command::NextQuestion => Some("question"),
+            Command::Open => Some("open"),
+            Command::Reload => Some("reload"),
+            Command::Help => Some("help"),
+            Command::Quit => Some("quit"),
+            _ => None,
+        }
+    }
+}
+
+/// One key (code and modifiers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+
+    pub const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    /// How the key is written in hints and help.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// Keys to commands.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    pub bindings: Vec<(Key, Command)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Command::*;
+        use KeyCode as K;
+        let b = vec![
+            (Key::ch('j'), Down),
+            (Key::plain(K::Down), Down),
+            (Key::ch('k'), Up),
+            (Key::plain(K::Up), Up),
+            (Key::plain(K::Enter), Focus),
+            (Key::ch('l'), Focus),
+            (Key::plain(K::Right), Focus),
+            (Key::ch('h'), Back),
+            (Key::plain(K::Left), Back),
+            (Key::plain(K::Esc), Back),
+            (Key::plain(K::Tab), SwitchPane),
+            (Key::ch(' '), PageDown),
+            (Key::plain(K::PageDown), PageDown),
+            (Key::plain(K::PageUp), PageUp),
+            (Key::ch('g'), Top),
+            (Key::plain(K::Home), Top),
+            (Key::ch('G'), Bottom),
+            (Key::plain(K::End), Bottom),
+            (Key::ch(']'), NextTurn),
+            (Key::ch('['), PrevTurn),
+            (Key::ch('}'), NextQuestion),
+            (Key::ch('{'), PrevQuestion),
+            (Key::ch('o'), Open),
+            (Key::ch('r'), Reload),
+            (Key::ch('?'), Help),
+            (Key::ch('q'), Quit),
+            (
+                Key {
+                    code: K::Char('c'),
+                    mods: KeyModifiers::CONTROL,
+                },
+                Quit,
+            ),
+        ];
+        Keymap { bindings: b }
+    }
+}
+
+impl Keymap {
+    /// The command bound to a key press (releases and repeats of other kinds are ignored).
+    pub fn lookup(&self, ev: &KeyEvent) -> Option<Command> {
+        if ev.kind == KeyEventKind::Release {
+            return None;
+        }
+        // Shifted letters arrive as uppercase chars, sometimes with SHIFT set: ignore SHIFT.
+        let mods = ev.modifiers - KeyModifiers::SHIFT;
+        self.bindings
+            .iter()
+            .find(|(k, _)| k.code == ev.code && k.mods == mods)
+            .map(|(_, c)| *c)
+    }
+
+    /// The keys bound to `cmd`, as written in hints and help, in table order.
+    pub fn keys_for(&self, cmd: Command) -> Vec<String> {
+        self.bindings
+            .iter()
+            .filter(|(_, c)| *c == cmd)
+            .map(|(k, _)| k.label())
+            .collect()
+    }
+
+    /// Status-line hints: `(key, label, command)` for the commands that have a hint.
+    pub fn hints(&self) -> Vec<(String, &'static str, Command)> {
+        Command::ALL
+            .iter()
+            .filter_map(|&c| {
+                let label = c.hint()?;
+                // the first key only keeps the line short; the help lists them all
+                let key = self.keys_for(c).into_iter().next()?;
+                Some((key, label, c))
+            })
+            .collect()
+    }
+
+    /// Help rows: all keys of a command, and its description.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        Command::ALL
+            .iter()
+            .map(|&c| (self.keys_for(c).join(" "), c.description()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_a_key_and_unique_name() {
+        let km = Keymap::default();
+        let mut names = std::collections::HashSet::new();
+        for c in Command::ALL {
+            assert!(!km.keys_for(c).is_empty(), "{c:?} has no key");
+            assert!(names.insert(c.name()), "duplicate name {}", c.name());
+        }
+    }
+
+    #[test]
+    fn shifted_letters_match() {
+        let km = Keymap::default();
+        let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(km.lookup(&ev), Some(Command::Bottom));
+        let ev = KeyEvent::new(KeyCode::Char('}'), KeyModifiers::SHIFT);
+        assert_eq!(km.lookup(&ev), Some(Command::NextQuestion));
+        let ev = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(km.lookup(&ev), None);
+    }
+}

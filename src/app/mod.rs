@@ -1,0 +1,12 @@
+//! The reader's logic: one [`state::State`], a pure [`update::update`], effects run elsewhere.
+
+pub mod effects;
+pub mod keymap;
+pub mod msg;
+pub mod state;
+pub mod update;
+
+pub use keymap::{Command, Keymap};
+pub use msg::{Effect, Msg};
+pub use state::State;
+pub use update::update;

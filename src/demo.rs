@@ -1,0 +1,89 @@
+//! The demo edition: a feed and its article pages, embedded in the binary (see `build.rs`), read with
+//! the real parsers. No network, no files: `blatt` alone opens it from any directory.
+
+use crate::document::{Item, Parsed};
+use crate::parse::{self, KindHint};
+use url::Url;
+
+/// What the list calls the demo edition until the feed's title is known.
+pub const LABEL: &str = "blatt demo edition";
+/// Where the demo feed pretends to live; article links are `<BASE><name>.html`.
+pub const FEED_URL: &str = "https://blatt.example/demo/feed.xml";
+
+mod assets {
+    include!(concat!(env!("OUT_DIR"), "/demo_assets.rs"));
+}
+
+/// The embedded article page called `name` (e.g. `kreis-nordheim.html`).
+pub fn page(name: &str) -> Option<&'static str> {
+    assets::ARTICLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| *p)
+}
+
+/// The demo edition's items, each with its article where the binary carries its page.
+pub fn edition() -> Result<Vec<Item>, String> {
+    let feed = assets::FEED.ok_or("this build carries no demo edition")?;
+    let base = Url::parse(FEED_URL).map_err(|e| e.to_string())?;
+    let listing = match parse::parse(feed, Some(&base), KindHint::Feed)
+        .map_err(|e| format!("the demo feed: {e}"))?
+    {
+        Parsed::Feed(l) | Parsed::Listing(l) => l,
+        Parsed::Article(_) => return Err("the demo feed is an article page".into()),
+    };
+    let mut items = Vec::with_capacity(listing.items.len());
+    for mut item in listing.items {
+        if item.teaser.source.is_none() {
+            item.teaser.source = listing.title.clone();
+        }
+        let link = item.teaser.url.as_deref().and_then(|u| Url::parse(u).ok());
+        let name = link
+            .as_ref()
+            .and_then(|l| l.path_segments()?.next_back().map(str::to_string));
+        if let (Some(link), Some(html)) = (&link, name.as_deref().and_then(page)) {
+            if let Ok(Parsed::Article(mut a)) = parse::parse(html, Some(link), KindHint::Article) {
+                crate::cli::fill_from_teaser(&mut a, &item.teaser);
+                item.teaser.kind = Some(a.kind);
+                item.article = Some(*a);
+            }
+        }
+        items.push(item);
+    }
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Kind;
+
+    /// The demo content is in `assets/demo/`: the edition must be complete, or the build is broken.
+    #[test]
+    fn demo_edition_is_complete() {
+        let items = edition().expect("the demo edition parses");
+        let with_articles = items.iter().filter(|i| i.article.is_some()).count();
+        assert!(
+            with_articles >= 16,
+            "only {with_articles} of {} demo items have an article",
+            items.len()
+        );
+        let interviews = items
+            .iter()
+            .filter(|i| {
+                i.article
+                    .as_ref()
+                    .is_some_and(|a| a.kind == Kind::Interview)
+            })
+            .count();
+        assert!(
+            interviews >= 6,
+            "only {interviews} demo interviews recognised"
+        );
+        for it in &items {
+            let a = it.article.as_ref().expect("every demo item has its page");
+            assert!(!a.title.trim().is_empty());
+            assert!(!a.blocks.is_empty(), "{}: no body", a.title);
+        }
+    }
+}

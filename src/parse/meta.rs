@@ -1,0 +1,304 @@
+//! Page metadata for reader mode: `<meta>` tags, `<link rel=canonical>`, `<title>` and JSON-LD.
+//!
+//! The extractor feeds the elements it meets during its one walk over the page into [`PageMeta`];
+//! nothing here walks the tree itself.
+
+use crate::parse::date;
+use crate::parse::html::normalize_space;
+use scraper::ElementRef;
+use serde_json::Value;
+
+/// What the head of a page (and its JSON-LD) says about the article.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PageMeta {
+    /// `<title>` as written.
+    pub html_title: Option<String>,
+    pub og_title: Option<String>,
+    pub twitter_title: Option<String>,
+    pub description: Option<String>,
+    pub og_description: Option<String>,
+    pub og_url: Option<String>,
+    pub canonical: Option<String>,
+    pub site_name: Option<String>,
+    /// The first published date from a meta tag, as ISO 8601.
+    pub published: Option<String>,
+    /// `<meta name="author">` and friends, when they hold a name (not a URL).
+    pub author: Option<String>,
+    pub ld: JsonLd,
+}
+
+/// The article object of a page's JSON-LD.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct JsonLd {
+    pub headline: Option<String>,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    pub body: Option<String>,
+    pub description: Option<String>,
+    pub publisher: Option<String>,
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = normalize_space(s);
+    (!s.is_empty()).then_some(s)
+}
+
+fn set_once(slot: &mut Option<String>, v: Option<String>) {
+    if slot.is_none() {
+        *slot = v;
+    }
+}
+
+/// A value that looks like a person's or an organisation's name rather than a URL or a handle.
+pub fn plausible_name(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().count() <= 80
+        && !s.contains("://")
+        && !s.starts_with("www.")
+        && !s.starts_with('@')
+        && s.chars().any(|c| c.is_alphabetic())
+}
+
+impl PageMeta {
+    /// Takes note of a `<meta>` element.
+    pub fn meta(&mut self, el: ElementRef<'_>) {
+        let v = el.value();
+        let key = v
+            .attr("property")
+            .or_else(|| v.attr("name"))
+            .or_else(|| v.attr("itemprop"))
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let Some(content) = v.attr("content") else {
+            return;
+        };
+        match key.as_str() {
+            "og:title" => set_once(&mut self.og_title, non_empty(content)),
+            "twitter:title" => set_once(&mut self.twitter_title, non_empty(content)),
+            "description" => set_once(&mut self.description, non_empty(content)),
+            "og:description" | "twitter:description" => {
+                set_once(&mut self.og_description, non_empty(content))
+            }
+            "og:url" => set_once(&mut self.og_url, non_empty(content)),
+            "og:site_name" | "application-name" => {
+                set_once(&mut self.site_name, non_empty(content))
+            }
+            "article:published_time"
+            | "og:article:published_time"
+            | "datepublished"
+            | "date"
+            | "pubdate"
+            | "publishdate"
+            | "publish-date"
+            | "publish_date"
+            | "dc.date"
+            | "dc.date.issued"
+            | "dcterms.date"
+            | "dcterms.created"
+            | "sailthru.date"
+            | "parsely-pub-date"
+            | "article.published"
+            | "published_time" => set_once(&mut self.published, date::parse_date(content)),
+            "author" | "article:author" | "dc.creator" | "sailthru.author" | "parsely-author"
+            | "byl" => {
+                let c = normalize_space(content);
+                let c = strip_by(&c).to_string();
+                if plausible_name(&c) {
+                    set_once(&mut self.author, Some(c));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Takes note of a `<link>` element.
+    pub fn link(&mut self, el: ElementRef<'_>) {
+        let v = el.value();
+        let rel = v.attr("rel").unwrap_or("").to_ascii_lowercase();
+        if rel.split_whitespace().any(|r| r == "canonical") {
+            if let Some(h) = v.attr("href") {
+                set_once(&mut self.canonical, non_empty(h));
+            }
+        }
+    }
+
+    /// Takes note of a JSON-LD script's text.
+    pub fn json_ld(&mut self, text: &str) {
+        let Ok(v) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else {
+            return;
+        };
+        let mut found = Vec::new();
+        collect_articles(&v, 0, &mut found);
+        for a in found {
+            let ld = &mut self.ld;
+            set_once(&mut ld.headline, str_of(a.get("headline")));
+            set_once(
+                &mut ld.published,
+                str_of(a.get("datePublished")).and_then(|d| date::parse_date(&d)),
+            );
+            set_once(&mut ld.author, author_of(a.get("author")));
+            set_once(&mut ld.body, str_of(a.get("articleBody")));
+            set_once(&mut ld.description, str_of(a.get("description")));
+            set_once(&mut ld.publisher, author_of(a.get("publisher")));
+        }
+    }
+
+    /// The publication's name: og:site_name, else the JSON-LD publisher.
+    pub fn source(&self) -> Option<String> {
+        self.site_name.clone().or_else(|| self.ld.publisher.clone())
+    }
+}
+
+fn str_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => non_empty(s),
+        Value::Array(a) => a.iter().find_map(|x| str_of(Some(x))),
+        _ => None,
+    }
+}
+
+fn author_of(v: Option<&Value>) -> Option<String> {
+    let names: Vec<String> = match v? {
+        Value::String(s) => vec![normalize_space(s)],
+        Value::Object(o) => str_of(o.get("name")).into_iter().collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|x| match x {
+                Value::String(s) => Some(normalize_space(s)),
+                Value::Object(o) => str_of(o.get("name")),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
+    };
+    let names: Vec<String> = names.into_iter().filter(|n| plausible_name(n)).collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+const ARTICLE_TYPES: [&str; 10] = [
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "techarticle",
+    "scholarlyarticle",
+];
+
+fn is_article_type(v: &Value) -> bool {
+    let t = |s: &str| {
+        let s = s
+            .rsplit(['/', ':'])
+            .next()
+            .unwrap_or(s)
+            .to_ascii_lowercase();
+        ARTICLE_TYPES.contains(&s.as_str()) || s == "liveblogposting" || s == "report"
+    };
+    match v.get("@type") {
+        Some(Value::String(s)) => t(s),
+        Some(Value::Array(a)) => a.iter().any(|x| x.as_str().is_some_and(t)),
+        _ => false,
+    }
+}
+
+/// Article objects anywhere in a JSON-LD value (top level, arrays, `@graph`, `mainEntity`).
+fn collect_articles<'v>(
+    v: &'v Value,
+    depth: usize,
+    out: &mut Vec<&'v serde_json::Map<String, Value>>,
+) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| collect_articles(x, depth + 1, out)),
+        Value::Object(o) => {
+            if is_article_type(v) {
+                out.push(o);
+            }
+            for k in [
+                "@graph",
+                "mainEntity",
+                "mainEntityOfPage",
+                "itemListElement",
+            ] {
+                if let Some(x) = o.get(k) {
+                    collect_articles(x, depth + 1, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// "Von Anna Beispiel" / "By Jane Doe" / "Text: Anna Beispiel" without the leading word.
+pub fn strip_by(s: &str) -> &str {
+    let t = s.trim();
+    for p in [
+        "von ",
+        "Von ",
+        "VON ",
+        "by ",
+        "By ",
+        "BY ",
+        "Text: ",
+        "Text von ",
+        "Autor: ",
+        "Autorin: ",
+        "Author: ",
+        "Written by ",
+        "Posted by ",
+        "Ein Beitrag von ",
+        "Ein Bericht von ",
+    ] {
+        if let Some(r) = t.strip_prefix(p) {
+            return r.trim();
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_graph_and_authors() {
+        let mut m = PageMeta::default();
+        m.json_ld(
+            r#"{"@context":"https://schema.org","@graph":[
+                {"@type":"WebSite","name":"Nordheimer Bote"},
+                {"@type":["NewsArticle"],"headline":"Neue Bürgerdienste",
+                 "datePublished":"2026-03-12T08:00:00+01:00",
+                 "author":[{"@type":"Person","name":"Anna Beispiel"},{"name":"Jonas Probst"}],
+                 "publisher":{"@type":"Organization","name":"Nordheimer Bote"},
+                 "articleBody":"Erster Absatz."}]}"#,
+        );
+        assert_eq!(m.ld.headline.as_deref(), Some("Neue Bürgerdienste"));
+        assert_eq!(m.ld.published.as_deref(), Some("2026-03-12T08:00:00+01:00"));
+        assert_eq!(m.ld.author.as_deref(), Some("Anna Beispiel, Jonas Probst"));
+        assert_eq!(m.ld.body.as_deref(), Some("Erster Absatz."));
+        assert_eq!(m.source().as_deref(), Some("Nordheimer Bote"));
+    }
+
+    #[test]
+    fn broken_json_ld_is_ignored() {
+        let mut m = PageMeta::default();
+        m.json_ld("{\"@type\": \"NewsArticle\", \"headline\": ");
+        m.json_ld(&format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000)));
+        assert_eq!(m.ld, JsonLd::default());
+    }
+
+    #[test]
+    fn by_prefixes() {
+        assert_eq!(strip_by("Von Anna Beispiel"), "Anna Beispiel");
+        assert_eq!(strip_by("By Jane Doe"), "Jane Doe");
+        assert_eq!(strip_by("Vonnegut"), "Vonnegut");
+        assert!(!plausible_name("https://example.org/author/x"));
+    }
+}

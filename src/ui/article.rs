@@ -1,0 +1,582 @@
+//! Article blocks to styled, wrapped lines, and the article pane.
+//!
+//! [`layout_article`] does the expensive part once per (article, width): wrapping with textwrap (display
+//! width, so umlauts, CJK and emoji take the columns they take on screen) and resolving the inline marks.
+//! The result is cached in the state; drawing then costs only the visible lines.
+
+use super::theme::{Role, Theme};
+use crate::document::{Article, Block, Kind, Mark, MarkStyle, Role as SpeakerRole, Teaser};
+use crate::parse::sanitize::{clean, clean_line};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use textwrap::core::{break_words, Word};
+use textwrap::WordSeparator;
+use unicode_width::UnicodeWidthStr;
+
+/// The bar in front of every line of a question.
+pub const QUESTION_BAR: &str = "▌ ";
+/// The gutter in front of every line of a speaker's turn.
+pub const GUTTER: &str = "┃ ";
+const QUOTE_INDENT: &str = "    ";
+
+/// A run of text with one look.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Seg {
+    pub text: String,
+    pub role: Role,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Seg {
+    pub fn new(text: impl Into<String>, role: Role) -> Seg {
+        Seg {
+            text: text.into(),
+            role,
+            bold: false,
+            italic: false,
+        }
+    }
+}
+
+/// One screen line of the article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocLine {
+    pub segs: Vec<Seg>,
+}
+
+impl DocLine {
+    /// The line's text without styles.
+    pub fn text(&self) -> String {
+        self.segs.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// The wrapped article: lines, and where its parts start.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleLayout {
+    pub width: usize,
+    pub lines: Vec<DocLine>,
+    /// The first line of each unit: unit 0 is the header, unit `i + 1` is block `i`.
+    pub units: Vec<usize>,
+    /// First lines of the speaker turns (questions and answers), ascending.
+    pub turns: Vec<usize>,
+    /// First lines of the questions, ascending.
+    pub questions: Vec<usize>,
+}
+
+impl ArticleLayout {
+    /// A scroll position that survives re-wrapping: (unit, line within the unit).
+    pub fn anchor_of(&self, line: usize) -> (usize, usize) {
+        let u = self.units.partition_point(|&s| s <= line).saturating_sub(1);
+        let start = self.units.get(u).copied().unwrap_or(0);
+        (u, line.saturating_sub(start))
+    }
+
+    /// The line of an anchor in this layout.
+    pub fn line_of(&self, anchor: (usize, usize)) -> usize {
+        let (u, off) = anchor;
+        let Some(&start) = self.units.get(u) else {
+            return self.lines.len().saturating_sub(1);
+        };
+        let end = self
+            .units
+            .get(u + 1)
+            .copied()
+            .unwrap_or(self.lines.len())
+            .max(start + 1);
+        (start + off).min(end - 1)
+    }
+}
+
+struct Builder {
+    width: usize,
+    lines: Vec<DocLine>,
+    units: Vec<usize>,
+    turns: Vec<usize>,
+    questions: Vec<usize>,
+}
+
+impl Builder {
+    fn new(width: usize) -> Builder {
+        Builder {
+            width: width.max(12),
+            lines: Vec::new(),
+            units: vec![0],
+            turns: Vec::new(),
+            questions: Vec::new(),
+        }
+    }
+
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| !l.segs.is_empty()) {
+            self.lines.push(DocLine::default());
+        }
+    }
+
+    /// `text` wrapped to the width in one role, with `first`/`rest` prefixes (same width).
+    fn wrapped(&mut self, text: &str, marks: &[Mark], role: Role, prefix: Option<(&str, Role)>) {
+        let pw = prefix.map(|(p, _)| p.width()).unwrap_or(0);
+        let w = self.width.saturating_sub(pw).max(4);
+        for line in wrap_marked(text, marks, w, w) {
+            let mut segs = Vec::new();
+            if let Some((p, r)) = prefix {
+                segs.push(Seg::new(p, r));
+            }
+            segs.extend(line.into_iter().map(|r| r.into_seg(role)));
+            self.lines.push(DocLine { segs });
+        }
+    }
+
+    fn finish(self) -> ArticleLayout {
+        let mut lines = self.lines;
+        while lines.last().is_some_and(|l| l.segs.is_empty()) {
+            lines.pop();
+        }
+        ArticleLayout {
+            width: self.width,
+            lines,
+            units: self.units,
+            turns: self.turns,
+            questions: self.questions,
+        }
+    }
+}
+
+/// A piece of a wrapped line with its inline emphasis.
+struct Run {
+    text: String,
+    bold: bool,
+    italic: bool,
+    link: bool,
+}
+
+impl Run {
+    fn into_seg(self, role: Role) -> Seg {
+        Seg {
+            text: self.text,
+            role: if self.link && role == Role::Plain {
+                Role::Link
+            } else {
+                role
+            },
+            bold: self.bold,
+            italic: self.italic,
+        }
+    }
+}
+
+/// Wraps `text` (newlines are hard breaks, an empty line stays empty) to `first_w` columns on the first
+/// line and `rest_w` after it, keeping bold/italic/link marks on the characters they cover.
+fn wrap_marked(text: &str, marks: &[Mark], first_w: usize, rest_w: usize) -> Vec<Vec<Run>> {
+    // tabs become spaces: same byte length, so the marks' offsets still hold
+    let text = text.replace('\t', " ");
+    let base = text.as_ptr() as usize;
+    let mut out: Vec<Vec<Run>> = Vec::new();
+    for piece in text.split('\n') {
+        let words: Vec<Word> = WordSeparator::UnicodeBreakProperties
+            .find_words(piece)
+            .collect();
+        let this_first = if out.is_empty() { first_w } else { rest_w };
+        let words = break_words(words, this_first.min(rest_w).max(1));
+        if words.is_empty() || piece.trim().is_empty() {
+            out.push(Vec::new());
+            continue;
+        }
+        let widths = [this_first.max(1) as f64, rest_w.max(1) as f64];
+        for line in textwrap::wrap_algorithms::wrap_first_fit(&words, &widths) {
+            let (Some(first), Some(last)) = (line.first(), line.last()) else {
+                continue;
+            };
+            let start = first.word.as_ptr() as usize - base;
+            let end = last.word.as_ptr() as usize - base + last.word.len();
+            out.push(runs(&text, start, end, marks));
+        }
+    }
+    out
+}
+
+/// `text[start..end]` cut at the mark boundaries.
+fn runs(text: &str, start: usize, end: usize, marks: &[Mark]) -> Vec<Run> {
+    let mut cuts = vec![start, end];
+    for m in marks {
+        for p in [m.start, m.end] {
+            if p > start && p < end && text.is_char_boundary(p) {
+                cuts.push(p);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| {
+            let covered = |s: MarkStyle| {
+                marks
+                    .iter()
+                    .any(|m| m.style == s && m.start <= w[0] && m.end >= w[1])
+            };
+            Run {
+                text: text[w[0]..w[1]].to_string(),
+                bold: covered(MarkStyle::Bold),
+                italic: covered(MarkStyle::Italic),
+                link: covered(MarkStyle::Link),
+            }
+        })
+        .collect()
+}
+
+/// "2026-03-12…" as "12.03.2026"; anything else as it is.
+pub fn format_date(iso: &str) -> String {
+    let d = iso.get(..10).unwrap_or(iso);
+    let parts: Vec<&str> = d.split('-').collect();
+    match parts.as_slice() {
+        [y, m, dd] if y.len() == 4 && m.len() == 2 && dd.len() == 2 => format!("{dd}.{m}.{y}"),
+        _ => clean_line(iso),
+    }
+}
+
+/// The colour index of an interviewee (by order of appearance among the interviewees).
+pub fn speaker_index(a: &Article, name: &str) -> Option<usize> {
+    crate::output::speaker_index(a, name)
+}
+
+fn header(b: &mut Builder, a: &Article) {
+    if let Some(k) = a.kicker.as_deref().filter(|k| !k.trim().is_empty()) {
+        b.wrapped(&clean_line(k), &[], Role::Kicker, None);
+    }
+    let title = clean_line(&a.title);
+    let title = if title.trim().is_empty() {
+        "(untitled)".to_string()
+    } else {
+        title
+    };
+    b.wrapped(&title, &[], Role::Title, None);
+    let mut meta = Vec::new();
+    let kicker_says = a
+        .kicker
+        .as_deref()
+        .is_some_and(|k| k.trim().eq_ignore_ascii_case("interview"));
+    if a.kind == Kind::Interview && !kicker_says {
+        meta.push("Interview".to_string());
+    }
+    if let Some(p) = &a.published {
+        meta.push(format_date(p));
+    }
+    if let Some(by) = a.byline.as_deref().filter(|s| !s.trim().is_empty()) {
+        meta.push(clean_line(by));
+    }
+    if let Some(s) = a.source.as_deref().filter(|s| !s.trim().is_empty()) {
+        meta.push(clean_line(s));
+    }
+    if !meta.is_empty() {
+        b.wrapped(&meta.join(" · "), &[], Role::Meta, None);
+    }
+    if a.kind == Kind::Interview && !a.speakers.is_empty() {
+        legend(b, a);
+    }
+    if let Some(lead) = a.lead.as_deref().filter(|s| !s.trim().is_empty()) {
+        b.blank();
+        b.wrapped(&clean(lead), &[], Role::Lead, None);
+    }
+    b.blank();
+}
+
+/// The speakers legend: every interviewee's name in their colour, the interviewer behind the question bar.
+fn legend(b: &mut Builder, a: &Article) {
+    let mut items: Vec<Vec<Seg>> = Vec::new();
+    for s in &a.speakers {
+        let name = clean_line(&s.name);
+        match s.role {
+            SpeakerRole::Interviewee => {
+                let i = speaker_index(a, &s.name).unwrap_or(0);
+                items.push(vec![Seg::new(GUTTER, Role::Speaker(i)), {
+                    let mut s = Seg::new(name, Role::Speaker(i));
+                    s.bold = true;
+                    s
+                }]);
+            }
+            SpeakerRole::Interviewer => {
+                items.push(vec![
+                    Seg::new(QUESTION_BAR, Role::QuestionBar),
+                    Seg::new(name, Role::Question),
+                ]);
+            }
+        }
+    }
+    let sep = "  ";
+    let mut line: Vec<Seg> = Vec::new();
+    let mut used = 0;
+    for item in items {
+        let w: usize = item.iter().map(|s| s.text.width()).sum();
+        if used > 0 && used + sep.len() + w > b.width {
+            b.lines.push(DocLine {
+                segs: std::mem::take(&mut line),
+            });
+            used = 0;
+        }
+        if used > 0 {
+            line.push(Seg::new(sep, Role::Plain));
+            used += sep.len();
+        }
+        used += w;
+        line.extend(item);
+    }
+    if !line.is_empty() {
+        b.lines.push(DocLine { segs: line });
+    }
+}
+
+fn block(b: &mut Builder, a: &Article, blk: &Block) {
+    let w = b.width;
+    match blk {
+        Block::Paragraph { text, marks } => b.wrapped(text, marks, Role::Plain, None),
+        Block::Heading { text, .. } => b.wrapped(&clean_line(text), &[], Role::Heading, None),
+        Block::Question { text, marks, .. } => {
+            let at = b.lines.len();
+            b.turns.push(at);
+            b.questions.push(at);
+            b.wrapped(
+                text,
+                marks,
+                Role::Question,
+                Some((QUESTION_BAR, Role::QuestionBar)),
+            );
+        }
+        Block::Answer {
+            speaker,
+            text,
+            marks,
+        } => {
+            b.turns.push(b.lines.len());
+            let idx = speaker_index(a, speaker);
+            let role = idx.map(Role::Speaker).unwrap_or(Role::Meta);
+            let name = clean_line(speaker);
+            let label_w = name.width() + 2;
+            let gw = GUTTER.width();
+            let avail = w.saturating_sub(gw).max(4);
+            let (first_w, label_alone) = if avail >= label_w + 12 {
+                (avail - label_w, false)
+            } else {
+                (avail, true)
+            };
+            let gutter = || Seg::new(GUTTER, role);
+            let label = || Seg {
+                text: name.clone(),
+                role,
+                bold: true,
+                italic: false,
+            };
+            if label_alone {
+                b.lines.push(DocLine {
+                    segs: vec![gutter(), label()],
+                });
+            }
+            for (i, line) in wrap_marked(text, marks, first_w, avail)
+                .into_iter()
+                .enumerate()
+            {
+                let mut segs = vec![gutter()];
+                if i == 0 && !label_alone {
+                    segs.push(label());
+                    segs.push(Seg::new("  ", Role::Plain));
+                }
+                segs.extend(line.into_iter().map(|r| r.into_seg(Role::Plain)));
+                b.lines.push(DocLine { segs });
+            }
+        }
+        Block::Quote { text, cite } => {
+            b.wrapped(text, &[], Role::Quote, Some((QUOTE_INDENT, Role::Plain)));
+            if let Some(c) = cite.as_deref().filter(|c| !c.trim().is_empty()) {
+                b.wrapped(
+                    &format!("— {}", clean_line(c)),
+                    &[],
+                    Role::Meta,
+                    Some((QUOTE_INDENT, Role::Plain)),
+                );
+            }
+        }
+        Block::List { ordered, items } => {
+            for (i, item) in items.iter().enumerate() {
+                let marker = if *ordered {
+                    format!("{}. ", i + 1)
+                } else {
+                    "• ".to_string()
+                };
+                let mw = marker.width();
+                let lines = wrap_marked(item.trim(), &[], w.saturating_sub(mw).max(4), {
+                    w.saturating_sub(mw).max(4)
+                });
+                for (j, line) in lines.into_iter().enumerate() {
+                    let p = if j == 0 {
+                        marker.clone()
+                    } else {
+                        " ".repeat(mw)
+                    };
+                    let mut segs = vec![Seg::new(p, Role::Plain)];
+                    segs.extend(line.into_iter().map(|r| r.into_seg(Role::Plain)));
+                    b.lines.push(DocLine { segs });
+                }
+            }
+        }
+        Block::Image { alt, caption, .. } => {
+            let mut t = String::from("[Bild");
+            if !alt.trim().is_empty() {
+                t.push_str(": ");
+                t.push_str(&clean_line(alt));
+            }
+            t.push(']');
+            if let Some(c) = caption.as_deref().filter(|c| !c.trim().is_empty()) {
+                t.push(' ');
+                t.push_str(&clean_line(c));
+            }
+            b.wrapped(&t, &[], Role::Caption, None);
+        }
+        Block::Pre { text } => b.wrapped(text, &[], Role::Plain, Some(("  ", Role::Plain))),
+    }
+}
+
+/// The article wrapped to `width` columns.
+pub fn layout_article(a: &Article, width: usize) -> ArticleLayout {
+    let mut b = Builder::new(width);
+    header(&mut b, a);
+    for blk in &a.blocks {
+        if blk.text().trim().is_empty() && !matches!(blk, Block::Image { .. }) {
+            b.units.push(b.lines.len());
+            continue;
+        }
+        b.units.push(b.lines.len());
+        // defensive: text from documents is sanitized at parse time; clean once more here
+        let blk = sanitize_block(blk);
+        block(&mut b, a, &blk);
+        b.blank();
+    }
+    b.finish()
+}
+
+fn sanitize_block(b: &Block) -> Block {
+    let a = Article {
+        blocks: vec![b.clone()],
+        ..Article::default()
+    };
+    a.sanitized().blocks.pop().unwrap_or_else(|| b.clone())
+}
+
+/// What the article pane says when there is no article (yet).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    Loading,
+    Failed { error: String, retry_key: String },
+    NoText,
+}
+
+/// The teaser's summary and a notice, for an article not (yet) loaded.
+pub fn layout_pending(t: &Teaser, pending: &Pending, width: usize) -> ArticleLayout {
+    let a = Article {
+        title: t.title.clone(),
+        published: t.published.clone(),
+        source: t.source.clone(),
+        lead: t.summary.clone(),
+        ..Article::default()
+    };
+    let mut b = Builder::new(width);
+    header(&mut b, &a);
+    b.units.push(b.lines.len());
+    match pending {
+        Pending::Loading => b.wrapped("Loading the article …", &[], Role::Notice, None),
+        Pending::Failed { error, retry_key } => {
+            b.wrapped(
+                &format!("Could not load the article: {}", clean_line(error)),
+                &[],
+                Role::Error,
+                None,
+            );
+            b.wrapped(
+                &format!("Press {retry_key} to try again."),
+                &[],
+                Role::Notice,
+                None,
+            );
+        }
+        Pending::NoText => b.wrapped(
+            "This teaser has neither article text nor a link.",
+            &[],
+            Role::Notice,
+            None,
+        ),
+    }
+    b.finish()
+}
+
+/// One cached line as a ratatui line.
+pub fn to_line(l: &DocLine, theme: &Theme) -> Line<'static> {
+    Line::from(
+        l.segs
+            .iter()
+            .map(|s| Span::styled(s.text.clone(), theme.style(s.role, s.bold, s.italic)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Draws the visible part of `layout` from line `scroll` into `area`.
+pub fn draw(f: &mut Frame, area: Rect, layout: &ArticleLayout, scroll: usize, theme: &Theme) {
+    let h = area.height as usize;
+    let lines: Vec<Line> = layout
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(h)
+        .map(|l| to_line(l, theme))
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_survive_wrapping() {
+        let text = "Ein sehr wichtiger Satz mit fett gedruckten Wörtern am Ende";
+        let s = text.find("fett").unwrap();
+        let e = s + "fett gedruckten".len();
+        let marks = vec![Mark {
+            start: s,
+            end: e,
+            style: MarkStyle::Bold,
+            href: None,
+        }];
+        let lines = wrap_marked(text, &marks, 20, 20);
+        assert!(lines.len() >= 3);
+        let bold: String = lines
+            .iter()
+            .flatten()
+            .filter(|r| r.bold)
+            .map(|r| r.text.clone())
+            .collect::<Vec<_>>()
+            .join("|");
+        assert_eq!(bold, "fett|gedruckten");
+        for l in &lines {
+            let w: usize = l.iter().map(|r| r.text.width()).sum();
+            assert!(w <= 20, "{w}");
+        }
+    }
+
+    #[test]
+    fn cjk_and_long_words_fit() {
+        let text = "東京都の電子政府サービスについての長い説明文です😀😀😀 Donaudampfschifffahrtsgesellschaftskapitän";
+        for l in wrap_marked(text, &[], 10, 10) {
+            let w: usize = l.iter().map(|r| r.text.width()).sum();
+            assert!(w <= 10, "{w}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(format_date("2026-03-12"), "12.03.2026");
+        assert_eq!(format_date("2026-03-12T10:00:00Z"), "12.03.2026");
+        assert_eq!(format_date("gestern"), "gestern");
+    }
+}

@@ -1,0 +1,54 @@
+//! The `?` overlay: every command, its keys and what it does, generated from the keymap.
+
+use super::theme::{Role, Theme};
+use crate::app::state::State;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+pub fn draw(f: &mut Frame, body: Rect, s: &State, theme: &Theme) {
+    let rows = s.keymap.help_rows();
+    let kw = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let dw = rows.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
+    let want_w = (kw + dw + 6) as u16;
+    let want_h = rows.len() as u16 + 5;
+    let w = want_w.min(body.width);
+    let h = want_h.min(body.height);
+    let area = Rect::new(
+        body.x + (body.width - w) / 2,
+        body.y + (body.height - h) / 2,
+        w,
+        h,
+    );
+    let mut lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(k, d)| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{k:<kw$}  "),
+                    theme.style(Role::Kicker, true, false),
+                ),
+                Span::raw(d),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("{:<kw$}  ", "●"),
+            theme.style(Role::Kicker, false, false),
+        ),
+        Span::raw("unread: opened, scrolled or jumped in counts as read"),
+    ]));
+    lines.push(Line::styled(
+        "Any key closes this help.",
+        theme.style(Role::Notice, false, false),
+    ));
+    f.render_widget(Clear, area);
+    f.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Keys ")),
+        area,
+    );
+}

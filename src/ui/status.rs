@@ -1,0 +1,53 @@
+//! The status line: a message or the key hints (generated from the keymap), and the position.
+
+use super::teasers::{spinner, truncate};
+use super::theme::{Role, Theme};
+use crate::app::state::State;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+/// The key hints as one string: `j/↓ move  Enter/l read  …`.
+pub fn hints_text(s: &State) -> String {
+    use crate::app::state::Pane;
+    use crate::app::Command;
+    s.keymap
+        .hints()
+        .iter()
+        .filter(|(_, _, c)| match s.focus {
+            Pane::List => *c != Command::Back,
+            Pane::Article => *c != Command::Focus,
+        })
+        .map(|(k, l, _)| format!("{k} {l}"))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
+    let w = area.width as usize;
+    let pos = if s.entries.is_empty() {
+        String::new()
+    } else {
+        format!(" {}/{} ", s.selected + 1, s.entries.len())
+    };
+    let mut left = String::new();
+    if s.busy() {
+        left.push_str(spinner(s));
+        left.push(' ');
+    }
+    let (text, role) = match &s.status {
+        Some(m) => (crate::parse::sanitize::clean_line(m), Role::Error),
+        None => (hints_text(s), Role::Meta),
+    };
+    left.push_str(&text);
+    let left = truncate(&left, w.saturating_sub(pos.width() + 1));
+    let pad = w.saturating_sub(left.width() + pos.width());
+    let line = Line::from(vec![
+        Span::styled(left, theme.style(role, false, false)),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(pos, theme.style(Role::Meta, false, false)),
+    ]);
+    f.render_widget(Paragraph::new(line), area);
+}

@@ -1,0 +1,166 @@
+//! The teaser list: source status lines, then two rows per teaser.
+
+use super::article::format_date;
+use super::theme::{Role, Theme};
+use crate::app::state::{ArticleLoad, Pane, SourceStatus, State};
+use crate::parse::sanitize::clean_line;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Rows per teaser.
+pub const ROWS: usize = 2;
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// The spinner's current frame.
+pub fn spinner(s: &State) -> &'static str {
+    SPINNER[s.spinner % SPINNER.len()]
+}
+
+/// `s` cut to `w` columns, with "…" when cut.
+pub fn truncate(s: &str, w: usize) -> String {
+    if s.width() <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The lines above the teasers: sources still loading or failed, or a note when there is nothing.
+pub fn header_lines(s: &State, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for src in &s.sources {
+        match &src.status {
+            SourceStatus::Loading => out.push(Line::styled(
+                truncate(&format!("{} {} …", spinner(s), src.label), width),
+                theme.style(Role::Notice, false, false),
+            )),
+            SourceStatus::Failed(e) => out.push(Line::styled(
+                truncate(&format!("✗ {}: {}", src.label, clean_line(e)), width),
+                theme.style(Role::Error, false, false),
+            )),
+            SourceStatus::Loaded => {}
+        }
+    }
+    if s.entries.is_empty() && !s.busy() {
+        out.push(Line::styled(
+            "No teasers.",
+            theme.style(Role::Notice, false, false),
+        ));
+    }
+    out
+}
+
+fn header_count(s: &State) -> usize {
+    s.sources
+        .iter()
+        .filter(|x| x.status != SourceStatus::Loaded)
+        .count()
+        + usize::from(s.entries.is_empty() && !s.busy())
+}
+
+/// How many teasers fit in the list.
+pub fn visible_teasers(s: &State) -> usize {
+    let a = super::areas(s);
+    let h = a.list.unwrap_or(a.body).height as usize;
+    h.saturating_sub(header_count(s)) / ROWS
+}
+
+/// The teaser under screen row `row`, if any.
+pub fn hit(s: &State, row: u16) -> Option<usize> {
+    let list = super::areas(s).list?;
+    let first = list.y as usize + header_count(s).min(list.height as usize);
+    let row = row as usize;
+    if row < first || row >= (list.y + list.height) as usize {
+        return None;
+    }
+    let i = s.list_offset + (row - first) / ROWS;
+    (i < s.entries.len()).then_some(i)
+}
+
+/// Draws the list.
+pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
+    let w = area.width as usize;
+    let mut lines = header_lines(s, w, theme);
+    let rows = visible_teasers(s);
+    for (i, e) in s.entries.iter().enumerate().skip(s.list_offset).take(rows) {
+        let selected = i == s.selected;
+        let base = if selected {
+            let mut st = theme.selection;
+            if s.focus == Pane::Article {
+                st = st.add_modifier(ratatui::style::Modifier::DIM);
+            }
+            st
+        } else {
+            Style::new()
+        };
+        let marker = if e.read { "  " } else { "● " };
+        let date = e
+            .teaser
+            .published
+            .as_deref()
+            .map(|p| {
+                let d = format_date(p);
+                format!("{} ", d.get(..6).unwrap_or(&d))
+            })
+            .unwrap_or_default();
+        let title = clean_line(&e.teaser.title);
+        let room = w.saturating_sub(marker.width() + date.width());
+        let title = truncate(&title, room);
+        let pad1 = w.saturating_sub(marker.width() + date.width() + title.width());
+        lines.push(Line::from(vec![
+            Span::styled(marker, base.patch(theme.style(Role::Kicker, false, false))),
+            Span::styled(date, base.patch(theme.style(Role::Meta, false, false))),
+            Span::styled(title, base.add_modifier(ratatui::style::Modifier::BOLD)),
+            Span::styled(" ".repeat(pad1), base),
+        ]));
+        let mut second = vec![Span::styled("  ", base)];
+        let mut used = 2;
+        if e.is_interview() {
+            second.push(Span::styled(
+                "Interview",
+                base.patch(theme.style(Role::Question, false, false)),
+            ));
+            second.push(Span::styled(" · ", base));
+            used += "Interview · ".width();
+        }
+        let mut tail = s
+            .sources
+            .get(e.source_id)
+            .map(|src| {
+                e.teaser
+                    .source
+                    .as_deref()
+                    .map(clean_line)
+                    .unwrap_or_else(|| src.label.clone())
+            })
+            .unwrap_or_default();
+        match &e.load {
+            ArticleLoad::Loading { .. } => tail = format!("{} {tail}", spinner(s)),
+            ArticleLoad::Failed(_) => tail = format!("✗ {tail}"),
+            ArticleLoad::Idle => {}
+        }
+        let tail = truncate(&tail, w.saturating_sub(used));
+        used += tail.width();
+        second.push(Span::styled(
+            tail,
+            base.patch(theme.style(Role::Meta, false, false)),
+        ));
+        second.push(Span::styled(" ".repeat(w.saturating_sub(used)), base));
+        lines.push(Line::from(second));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}

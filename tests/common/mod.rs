@@ -1,0 +1,260 @@
+//! A small real HTTP/1.1 server on 127.0.0.1 for the tests: fixed routes with given status,
+//! headers and bytes, redirects, gzip bodies, slow bodies, and a route that never answers.
+//! It runs on its own threads, stops when dropped, and in any case after [`LIFETIME`].
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// The longest a server runs, however long a test takes.
+pub const LIFETIME: Duration = Duration::from_secs(120);
+
+/// How a route answers.
+#[derive(Clone, Debug)]
+pub enum Body {
+    /// The bytes, with a `Content-Length`.
+    Bytes(Vec<u8>),
+    /// The bytes without `Content-Length`: the end is the closed connection.
+    UntilClose(Vec<u8>),
+    /// The bytes in `chunks` pieces with a pause between them.
+    Slow {
+        bytes: Vec<u8>,
+        chunks: usize,
+        pause: Duration,
+    },
+    /// Accept the request and never answer (until the server stops).
+    Hang,
+}
+
+#[derive(Clone, Debug)]
+pub struct Route {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Body,
+}
+
+impl Route {
+    /// 200 with the bytes and a content type.
+    pub fn ok(content_type: &str, bytes: impl Into<Vec<u8>>) -> Route {
+        Route {
+            status: 200,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: Body::Bytes(bytes.into()),
+        }
+    }
+
+    /// 200 with a test fixture's bytes.
+    pub fn fixture(content_type: &str, path: &str) -> Route {
+        Route::ok(content_type, fixture(path))
+    }
+
+    /// The same bytes gzip-compressed, with `Content-Encoding: gzip`.
+    pub fn gzip(content_type: &str, bytes: &[u8]) -> Route {
+        let mut r = Route::ok(content_type, gzip(bytes));
+        r.headers.push(("Content-Encoding".into(), "gzip".into()));
+        r
+    }
+
+    pub fn status(status: u16, body: &str) -> Route {
+        Route {
+            status,
+            headers: vec![("Content-Type".into(), "text/plain".into())],
+            body: Body::Bytes(body.as_bytes().to_vec()),
+        }
+    }
+
+    /// A 302 to `location`.
+    pub fn redirect(location: &str) -> Route {
+        Route {
+            status: 302,
+            headers: vec![("Location".into(), location.into())],
+            body: Body::Bytes(Vec::new()),
+        }
+    }
+
+    pub fn with_body(mut self, body: Body) -> Route {
+        self.body = body;
+        self
+    }
+}
+
+/// The bytes of a file under `tests/fixtures/`.
+pub fn fixture(path: &str) -> Vec<u8> {
+    let p = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// `bytes` gzip-compressed.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).expect("gzip");
+    e.finish().expect("gzip")
+}
+
+/// A running server. Dropping it stops it.
+pub struct Server {
+    pub addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    /// Serves `routes` (path with query → route); other paths get a 404.
+    pub fn start(routes: Vec<(&str, Route)>) -> Server {
+        let routes: HashMap<String, Route> = routes
+            .into_iter()
+            .map(|(p, r)| (p.to_string(), r))
+            .collect();
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        listener.set_nonblocking(true).expect("nonblocking");
+        let addr = listener.local_addr().expect("addr");
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop2 = stop.clone();
+        let routes = Arc::new(routes);
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut workers = Vec::new();
+            while !stop2.load(Ordering::SeqCst) && started.elapsed() < LIFETIME {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        let routes = routes.clone();
+                        let stop = stop2.clone();
+                        workers.push(std::thread::spawn(move || {
+                            let _ = serve(stream, &routes, &stop, started);
+                        }));
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(_) => break,
+                }
+            }
+            stop2.store(true, Ordering::SeqCst);
+            for w in workers {
+                let _ = w.join();
+            }
+        });
+        Server {
+            addr,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// The absolute URL of `path` on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn stopped(stop: &AtomicBool, started: Instant) -> bool {
+    stop.load(Ordering::SeqCst) || started.elapsed() >= LIFETIME
+}
+
+fn serve(
+    mut stream: TcpStream,
+    routes: &HashMap<String, Route>,
+    stop: &AtomicBool,
+    started: Instant,
+) -> std::io::Result<()> {
+    stream.set_nonblocking(false)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    // the request head
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 || head.len() > 64 * 1024 {
+            return Ok(());
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    let path = head
+        .lines()
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("/")
+        .to_string();
+    let route = routes
+        .get(&path)
+        .cloned()
+        .unwrap_or_else(|| Route::status(404, "not found"));
+    if let Body::Hang = route.body {
+        while !stopped(stop, started) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        return Ok(());
+    }
+    let mut resp = format!("HTTP/1.1 {} {}\r\n", route.status, reason(route.status));
+    for (k, v) in &route.headers {
+        resp.push_str(&format!("{k}: {v}\r\n"));
+    }
+    resp.push_str("Connection: close\r\n");
+    match &route.body {
+        Body::Bytes(b) => resp.push_str(&format!("Content-Length: {}\r\n", b.len())),
+        Body::Slow { bytes, .. } => resp.push_str(&format!("Content-Length: {}\r\n", bytes.len())),
+        _ => {}
+    }
+    resp.push_str("\r\n");
+    stream.write_all(resp.as_bytes())?;
+    match route.body {
+        Body::Bytes(b) | Body::UntilClose(b) => {
+            // a client that gives up early (size cap) closes the connection: not an error here
+            let _ = stream.write_all(&b);
+        }
+        Body::Slow {
+            bytes,
+            chunks,
+            pause,
+        } => {
+            let size = bytes.len().div_ceil(chunks.max(1)).max(1);
+            for c in bytes.chunks(size) {
+                if stopped(stop, started) {
+                    break;
+                }
+                stream.write_all(c)?;
+                stream.flush()?;
+                std::thread::sleep(pause);
+            }
+        }
+        Body::Hang => {}
+    }
+    let _ = stream.flush();
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    Ok(())
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        302 => "Found",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        _ => "Status",
+    }
+}
+
+/// A port on 127.0.0.1 where nothing listens (bound, then released).
+pub fn closed_port() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = l.local_addr().expect("addr").port();
+    drop(l);
+    port
+}

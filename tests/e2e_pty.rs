@@ -1,0 +1,444 @@
+//! The real binary in a pseudo-terminal, its screen read back with the vt100 crate: start on the demo
+//! edition, find an interview, check speaker colours, jump with `]`, resize, quit, and check that the
+//! terminal was restored. Waits poll the screen with a generous cap; nothing asserts on timing.
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const CAP: Duration = Duration::from_secs(30);
+
+struct Pty {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    reader: Option<std::thread::JoinHandle<()>>,
+    home: tempfile::TempDir,
+}
+
+impl Pty {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Pty {
+        let home = tempfile::tempdir().expect("temp dir");
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_blatt"));
+        cmd.args(args);
+        cmd.cwd(home.path());
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_STATE_HOME", home.path().join("state"));
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("XDG_CACHE_HOME", home.path().join("cache"));
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("COLORTERM", "truecolor");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("BROWSER");
+        let child = pair.slave.spawn_command(cmd).expect("spawn blatt");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let p = parser.clone();
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => p.lock().unwrap().process(&buf[..n]),
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("writer");
+        Pty {
+            parser,
+            writer,
+            master: pair.master,
+            child,
+            reader: Some(reader),
+            home,
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+    }
+
+    fn screen(&self) -> vt100::Screen {
+        self.parser.lock().unwrap().screen().clone()
+    }
+
+    /// Polls until `pred` holds for the screen (panics with the screen after the cap).
+    fn wait(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) -> vt100::Screen {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > CAP {
+                panic!("timed out waiting for {what}; screen:\n{}", s.contents());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+    }
+}
+
+fn row_text(s: &vt100::Screen, row: u16) -> String {
+    let (_, cols) = s.size();
+    s.contents_between(row, 0, row, cols)
+}
+
+fn status_line(s: &vt100::Screen) -> String {
+    row_text(s, s.size().0 - 1)
+}
+
+/// "n/m" at the end of the status line.
+fn position(s: &vt100::Screen) -> Option<(usize, usize)> {
+    let st = status_line(s);
+    let last = st.split_whitespace().last()?;
+    let (a, b) = last.split_once('/')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// The column where the article text starts: two right of the pane separator, or 1 in narrow mode.
+fn article_col(s: &vt100::Screen) -> u16 {
+    let (_, cols) = s.size();
+    (0..cols)
+        .find(|&c| s.cell(0, c).is_some_and(|x| x.contents() == "│"))
+        .map(|c| c + 2)
+        .unwrap_or(1)
+}
+
+/// The colours of speaker turns on screen: rows with a gutter bar at the article's column followed by a
+/// bold name label in the same colour.
+fn turn_colours(s: &vt100::Screen) -> Vec<vt100::Color> {
+    let col = article_col(s);
+    let mut out = Vec::new();
+    for row in 0..s.size().0 - 1 {
+        let (Some(bar), Some(label)) = (s.cell(row, col), s.cell(row, col + 2)) else {
+            continue;
+        };
+        if bar.contents() == "┃"
+            && label.bold()
+            && label.fgcolor() == bar.fgcolor()
+            && row_text(s, row).matches('┃').nth(1).is_none()
+            && !out.contains(&bar.fgcolor())
+        {
+            out.push(bar.fgcolor());
+        }
+    }
+    out
+}
+
+fn top_marker(s: &vt100::Screen) -> String {
+    s.cell(0, article_col(s))
+        .map(|c| c.contents().to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn demo_edition_in_a_real_terminal() {
+    let mut t = Pty::start(&[], 120, 40);
+    let s = t.wait("the demo edition", |s| {
+        s.alternate_screen() && position(s).is_some_and(|(_, n)| n >= 16)
+    });
+    let (_, total) = position(&s).unwrap();
+    assert!(s.contents().contains("Interview"), "{}", s.contents());
+
+    // walk the teasers until an article shows two speakers' turns in different colours
+    let mut found = false;
+    'teasers: for i in 1..=total {
+        t.wait("the teaser's position", |s| position(s) == Some((i, total)));
+        for _ in 0..40 {
+            let s = t.screen();
+            let colours = turn_colours(&s);
+            if colours.len() >= 2 {
+                assert_ne!(colours[0], colours[1]);
+                assert!(
+                    colours.iter().all(|c| matches!(c, vt100::Color::Rgb(..))),
+                    "{colours:?}"
+                );
+                found = true;
+                break 'teasers;
+            }
+            let before = s.contents();
+            t.send("]");
+            let s = t.wait("the jump", |s| s.contents() != before);
+            let st = status_line(&s);
+            if st.contains("No further") || st.contains("No speaker turns") {
+                break;
+            }
+        }
+        if i < total {
+            t.send("hj");
+        }
+    }
+    assert!(found, "no interview with two speakers in the demo edition");
+
+    // a jump puts a turn at the top of the article pane
+    let before = t.screen().contents();
+    t.send("]");
+    let s = t.wait("the jump", |s| s.contents() != before);
+    let top = top_marker(&s);
+    assert!(
+        top == "┃" || top == "▌",
+        "top line after ]: {:?}\n{}",
+        top,
+        s.contents()
+    );
+    let top_line = row_text(&s, 0);
+    let first_words: String = top_line[top_line.find(['┃', '▌']).unwrap()..]
+        .chars()
+        .take(16)
+        .collect();
+
+    // narrow: one pane (the article, which has the focus), the same turn on top
+    t.resize(80, 30);
+    let s = t.wait("the narrow layout", |s| {
+        !row_text(s, 0).contains('│') && row_text(s, 0).contains(&first_words)
+    });
+    assert_eq!(top_marker(&s), top);
+    // and wide again
+    t.resize(120, 40);
+    t.wait("the wide layout", |s| {
+        row_text(s, 0).contains('│') && row_text(s, 0).contains(&first_words)
+    });
+
+    // help, then quit
+    t.send("?");
+    t.wait("the help overlay", |s| {
+        s.contents().contains("Any key closes this help")
+    });
+    t.send("?");
+    t.wait("the help closed", |s| {
+        !s.contents().contains("Any key closes this help")
+    });
+    t.send("q");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = t.child.try_wait().expect("child status") {
+            break st;
+        }
+        assert!(start.elapsed() < CAP, "blatt did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    if let Some(r) = t.reader.take() {
+        let _ = r.join();
+    }
+    let s = t.screen();
+    assert!(!s.alternate_screen(), "the alternate screen was left");
+    assert!(!s.hide_cursor(), "the cursor is visible again");
+}
+
+#[test]
+fn sources_from_files_with_one_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("seite.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><title>Wasserwerk</title></head><body><article>\
+         <h1>Neues Wasserwerk in Lindenau</h1>\
+         <p>Die Stadt Lindenau hat am Montag ihr neues Wasserwerk in Betrieb genommen. \
+         Es versorgt rund 40.000 Menschen.</p>\
+         <p>„Wir sind stolz auf die kurze Bauzeit“, sagte der Werkleiter.</p>\
+         </article></body></html>",
+    )
+    .unwrap();
+    let missing = dir.path().join("fehlt.xml");
+    let mut t = Pty::start(
+        &[page.to_str().unwrap(), missing.to_str().unwrap()],
+        100,
+        30,
+    );
+    let s = t.wait("the article and the error", |s| {
+        let c = s.contents();
+        c.contains("Neues Wasserwerk") && c.contains("✗")
+    });
+    assert!(s.contents().contains("40.000 Menschen"), "{}", s.contents());
+    t.send("q");
+    let start = Instant::now();
+    while t.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < CAP, "blatt did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if let Some(r) = t.reader.take() {
+        let _ = r.join();
+    }
+    let s = t.screen();
+    assert!(!s.alternate_screen());
+    assert!(
+        !s.contents().contains("WARN"),
+        "logs never reach the screen"
+    );
+    // the failure was logged to the file under XDG_STATE_HOME
+    let log = std::fs::read_to_string(t.home.path().join("state/blatt/blatt.log"))
+        .expect("the log file exists");
+    assert!(log.contains("source failed"), "{log}");
+    assert!(log.contains("fehlt.xml"), "{log}");
+}
+
+/// A tiny HTTP server on 127.0.0.1: the feed waits for a go-ahead (so the first frame comes before any
+/// answer); `/fails-once.html` answers 503 the first time and the page after that.
+fn serve(gate: std::sync::mpsc::Receiver<()>) -> (String, std::thread::JoinHandle<()>) {
+    use std::net::TcpListener;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let b = base.clone();
+    let h = std::thread::spawn(move || {
+        let mut failed_once = false;
+        let mut gate = Some(gate);
+        // bounded: the test needs five requests at most (feed, two pages, a retry, one spare)
+        for _ in 0..6 {
+            let Ok((mut conn, _)) = listener.accept() else {
+                return;
+            };
+            let mut req = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                match conn.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => req.extend_from_slice(&buf[..n]),
+                }
+            }
+            let req = String::from_utf8_lossy(&req).to_string();
+            let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let (status, ctype, body) = match path.as_str() {
+                "/feed.xml" => {
+                    if let Some(g) = gate.take() {
+                        let _ = g.recv_timeout(CAP);
+                    }
+                    ("200 OK", "application/rss+xml", format!(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>\
+                         <title>Lokalblatt Test</title><link>{b}/</link>\
+                         <item><title>Brücke in Lindenau gesperrt</title><link>{b}/bruecke.html</link>\
+                         <pubDate>Mon, 09 Mar 2026 08:00:00 GMT</pubDate></item>\
+                         <item><title>Stadtrat tagt später</title><link>{b}/fails-once.html</link>\
+                         <pubDate>Sun, 08 Mar 2026 08:00:00 GMT</pubDate></item>\
+                         </channel></rss>"
+                    ))
+                }
+                "/bruecke.html" => ("200 OK", "text/html; charset=utf-8", page(
+                    "Brücke in Lindenau gesperrt",
+                    "Die Brücke über die Wenne bleibt bis Freitag gesperrt, weil Prüfer Risse im Geländer fanden.",
+                )),
+                "/fails-once.html" if !failed_once => {
+                    failed_once = true;
+                    ("503 Service Unavailable", "text/plain", "busy".to_string())
+                }
+                "/fails-once.html" => ("200 OK", "text/html; charset=utf-8", page(
+                    "Stadtrat tagt später",
+                    "Der Stadtrat verschiebt seine Sitzung auf Donnerstag um 19 Uhr im Bürgerhaus.",
+                )),
+                _ => ("404 Not Found", "text/plain", "nothing here".to_string()),
+            };
+            let resp = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = conn.write_all(resp.as_bytes());
+        }
+    });
+    (base, h)
+}
+
+fn page(title: &str, text: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body>\
+         <article><h1>{title}</h1><p>{text}</p><p>Weitere Informationen gibt die Stadtverwaltung \
+         auf Nachfrage heraus; die Umleitung ist ausgeschildert.</p></article></body></html>"
+    )
+}
+
+#[test]
+fn feed_over_http_loads_pages_in_the_background_and_retries() {
+    let (go, gate) = std::sync::mpsc::channel();
+    let (base, server) = serve(gate);
+    let mut t = Pty::start(&[&format!("{base}/feed.xml")], 110, 30);
+    // the first frame is there before the feed answers: the source is loading
+    t.wait("the loading line", |s| {
+        s.alternate_screen() && s.contents().contains("/feed.xml …")
+    });
+    go.send(()).unwrap();
+    // the teasers fill in, the first teaser's page loads on its own
+    t.wait("the first article", |s| {
+        s.contents().contains("Risse im Geländer")
+    });
+    // the second fails once: summary, error, retry hint
+    t.send("j");
+    t.wait("the error", |s| {
+        let c = s.contents();
+        c.contains("Could not load the article") && c.contains("503")
+    });
+    t.send("r");
+    t.wait("the retried article", |s| {
+        s.contents().contains("Bürgerhaus")
+    });
+    t.send("q");
+    let start = Instant::now();
+    while t.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < CAP, "blatt did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if let Some(r) = t.reader.take() {
+        let _ = r.join();
+    }
+    assert!(!t.screen().alternate_screen());
+    // unblock and end the server: it accepts at most a bounded number of connections
+    for _ in 0..6 {
+        if server.is_finished() {
+            break;
+        }
+        let _ = std::net::TcpStream::connect(base.trim_start_matches("http://"));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut t = Pty::start(&[], 100, 30);
+    t.wait("the demo edition", |s| {
+        s.alternate_screen() && position(s).is_some()
+    });
+    let pid = t.child.process_id().expect("a pid");
+    let st = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(st.success());
+    let start = Instant::now();
+    while t.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < CAP, "blatt did not end on SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if let Some(r) = t.reader.take() {
+        let _ = r.join();
+    }
+    let s = t.screen();
+    assert!(!s.alternate_screen(), "the alternate screen was left");
+    assert!(!s.hide_cursor(), "the cursor is visible again");
+}

@@ -1,0 +1,335 @@
+//! Listing pages to teasers: repeated teaser structures in several shapes, and the choice between a
+//! listing page and an article page.
+
+use blatt::document::{Listing, Parsed, Teaser};
+use blatt::parse::listing::{is_listing_page, parse_listing};
+use blatt::parse::{parse, parse_bytes, KindHint};
+use url::Url;
+
+fn fixture(path: &str) -> Vec<u8> {
+    let p = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+fn page(path: &str) -> String {
+    String::from_utf8(fixture(path)).expect("utf-8 fixture")
+}
+
+fn listing(path: &str, url: &str) -> Listing {
+    let base = Url::parse(url).unwrap();
+    parse_listing(&page(path), Some(&base)).unwrap_or_else(|| panic!("{path}: no teasers"))
+}
+
+fn t(
+    title: &str,
+    url: &str,
+    published: Option<&str>,
+    summary: Option<&str>,
+    source: &str,
+) -> Teaser {
+    Teaser {
+        title: title.into(),
+        url: Some(url.into()),
+        published: published.map(Into::into),
+        summary: summary.map(Into::into),
+        source: Some(source.into()),
+        kind: None,
+    }
+}
+
+fn teasers(l: &Listing) -> Vec<Teaser> {
+    l.items.iter().map(|i| i.teaser.clone()).collect()
+}
+
+#[test]
+fn div_teasers_with_bracket_dates_and_more_links() {
+    let src = "Kommunal-IT Magazin – Nachrichten";
+    let l = listing("listing/div-list.html", "https://kommunal-it.example/news/");
+    assert_eq!(l.title.as_deref(), Some(src));
+    assert_eq!(
+        l.feeds,
+        vec!["https://kommunal-it.example/rss/news.xml".to_string()]
+    );
+    assert_eq!(
+        teasers(&l),
+        vec![
+            t("Musterstadt: Neues Bürgerportal gestartet", "https://kommunal-it.example/news/musterstadt-portal.html", Some("2025-12-22"), Some("Die Stadt Musterstadt hat ihr neues Serviceportal freigeschaltet. Mehr als 80 Leistungen sind jetzt online verfügbar."), src),
+            t("Kreis Nordheim: KI hilft bei der Posteingangsbearbeitung", "https://kommunal-it.example/news/kreis-nordheim-ki.html", Some("2025-12-19"), Some("Ein Sprachmodell sortiert eingehende Briefe vor. Die Beschäftigten prüfen jeden Vorschlag, bevor er gilt."), src),
+            t("„Standards sind wichtiger als Software“", "https://kommunal-it.example/news/interview-beispiel.html", Some("2025-12-17"), Some("Interview mit Anna Beispiel, CIO der Stadtwerke Musterstadt, über gemeinsame Schnittstellen & offene Daten."), src),
+            t("Bergweiler: Glasfaser für alle Ortsteile", "https://partner.example/bergweiler-glasfaser", Some("2025-12-15"), Some("Bis Ende 2026 sollen alle Haushalte einen Anschluss erhalten können."), src),
+            t("OZG-Bilanz: Wo die Kommunen stehen", "https://kommunal-it.example/news/ozg-bilanz.html", Some("2025-12-12"), Some("Eine Umfrage unter 300 Kommunen zeigt große Unterschiede beim Stand der Digitalisierung."), src),
+        ]
+    );
+    assert!(is_listing_page(&page("listing/div-list.html"), &l));
+}
+
+#[test]
+fn article_cards_with_time_and_base_href() {
+    let src = "eGovernment Süd";
+    let l = listing("listing/article-cards.html", "https://egov-sued.example/");
+    assert_eq!(l.title.as_deref(), Some(src));
+    assert_eq!(
+        l.feeds,
+        vec![
+            "https://egov-sued.example/magazin/atom.xml".to_string(),
+            "https://egov-sued.example/feed.json".to_string()
+        ]
+    );
+    assert_eq!(
+        teasers(&l),
+        vec![
+            t("„Wir messen Erfolg an der Nutzung“", "https://egov-sued.example/magazin/2025/12/kassel-interview", Some("2025-12-21T09:00:00+01:00"), Some("Die Digitalbeauftragte Mara Lindqvist über Nutzerzahlen, Barrierefreiheit und den langen Atem."), src),
+            t("E-Government-Gesetz: Novelle im Landtag", "https://egov-sued.example/magazin/2025/12/egovg-novelle", Some("2025-12-18"), Some("Der Entwurf sieht eine Pflicht zur elektronischen Aktenführung ab 2028 vor."), src),
+            t("IT-Budget der Kommunen steigt um zwölf Prozent", "https://egov-sued.example/magazin/2025/12/haushalt-it", Some("2025-12-16"), Some("Vor allem Sicherheit und Cloud-Dienste treiben die Ausgaben."), src),
+            t("Leitfaden für barrierefreie Formulare erschienen", "https://egov-sued.example/archiv/2025/leitfaden", None, Some("Der Leitfaden erklärt an Beispielen, wie Formulare für alle nutzbar werden."), src),
+        ]
+    );
+    assert!(is_listing_page(&page("listing/article-cards.html"), &l));
+}
+
+#[test]
+fn table_rows() {
+    let src = "Pressemitteilungen - Landratsamt Talheim";
+    let l = listing(
+        "listing/table-list.html",
+        "http://talheim.example/presse.php",
+    );
+    assert!(l.feeds.is_empty());
+    assert_eq!(
+        teasers(&l),
+        vec![
+            t(
+                "Kfz-Zulassung: Online-Termine ab Januar",
+                "http://talheim.example/presse.php?id=812",
+                Some("2025-12-22"),
+                Some("Wunschkennzeichen können vorab reserviert werden."),
+                src
+            ),
+            t(
+                "Landrat besucht Digitallabor der Berufsschule",
+                "http://talheim.example/presse.php?id=811",
+                Some("2025-12-20"),
+                None,
+                src
+            ),
+            t(
+                "Abfallkalender 2026 als App verfügbar",
+                "http://talheim.example/presse.php?id=810",
+                Some("2025-12-18"),
+                Some("Erinnerungen für alle Tonnen lassen sich pro Straße einstellen."),
+                src
+            ),
+            t(
+                "Sitzung des Kreistags am 15. Dezember",
+                "http://talheim.example/presse.php?id=809",
+                Some("2025-12-11"),
+                None,
+                src
+            ),
+        ]
+    );
+    assert!(is_listing_page(&page("listing/table-list.html"), &l));
+}
+
+#[test]
+fn english_blog_index() {
+    let src = "Civic Code Notes";
+    let l = listing("listing/blog-en.html", "https://civic-notes.example/");
+    assert_eq!(
+        teasers(&l),
+        vec![
+            t("Open standards for small towns", "https://civic-notes.example/2025/12/open-standards-for-towns", Some("2025-12-22"), Some("Small municipalities rarely have an IT department. Shared standards let them buy services without lock-in."), src),
+            t("Forms that work on a phone", "https://civic-notes.example/2025/12/forms-that-work", Some("2025-12-15"), Some("Most people fill in council forms on their phones. Here is what we learned from testing twelve of them."), src),
+            t("Why we publish our code", "https://civic-notes.example/2025/11/why-we-publish-code", Some("2025-11-30"), Some("Publishing the source of public services builds trust and invites fixes from neighbours."), src),
+        ]
+    );
+}
+
+#[test]
+fn li_list_in_iso_8859_15_by_header() {
+    let base = Url::parse("https://nordstadt.example/aktuelles/").unwrap();
+    let parsed = parse_bytes(
+        &fixture("charset/page-iso-8859-15.html"),
+        Some("text/html; charset=ISO-8859-15"),
+        Some(&base),
+        KindHint::Auto,
+    )
+    .unwrap();
+    let Parsed::Listing(l) = parsed else {
+        panic!("{parsed:?}")
+    };
+    let src = "Rathaus Nordstadt - Aktuelles";
+    assert_eq!(
+        teasers(&l),
+        vec![
+            t(
+                "Gebühren für Reisepässe steigen auf 70 €",
+                "https://nordstadt.example/n/1",
+                Some("2025-12-22"),
+                Some("Grund sind höhere Kosten der Bundesdruckerei, heißt es."),
+                src
+            ),
+            t(
+                "Öffentliche Toiletten am Marktplatz saniert",
+                "https://nordstadt.example/n/2",
+                Some("2025-12-19"),
+                Some("Die Arbeiten kosteten rund 80.000 € und dauerten drei Monate."),
+                src
+            ),
+            t(
+                "Weihnachtsmarkt öffnet mit Grußwort der Bürgermeisterin",
+                "https://nordstadt.example/n/3",
+                Some("2025-12-12"),
+                Some("Der Markt auf dem Schloßplatz ist bis zum 23. Dezember geöffnet."),
+                src
+            ),
+        ]
+    );
+}
+
+#[test]
+fn windows_1252_page_without_declaration() {
+    let base = Url::parse("https://suedstadt.example/").unwrap();
+    let Parsed::Listing(l) = parse_bytes(
+        &fixture("charset/page-windows-1252.html"),
+        None,
+        Some(&base),
+        KindHint::Auto,
+    )
+    .unwrap() else {
+        panic!("not a listing")
+    };
+    assert_eq!(l.title.as_deref(), Some("Rathaus Südstadt – Aktuelles"));
+    assert_eq!(
+        l.items[0].teaser.title,
+        "Bürgerbüro: „Termine“ jetzt online buchbar"
+    );
+    assert_eq!(
+        l.items[0].teaser.summary.as_deref(),
+        Some("Die Stadt führt ein Buchungssystem für Termine ein – der Service kostet 0 €.")
+    );
+    assert_eq!(l.items.len(), 3);
+}
+
+#[test]
+fn article_with_a_related_box_is_an_article() {
+    let html = page("listing/article-with-related.html");
+    let base = Url::parse("https://kommunal-it.example/news/e-akte.html").unwrap();
+    // the box is found as teasers …
+    let l = parse_listing(&html, Some(&base)).expect("the related box");
+    assert_eq!(l.items.len(), 5);
+    assert_eq!(l.items[0].teaser.published.as_deref(), Some("2025-12-22"));
+    // … but the page is not a listing
+    assert!(!is_listing_page(&html, &l));
+    match parse(&html, Some(&base), KindHint::Auto).unwrap() {
+        Parsed::Article(a) => assert_eq!(a.title, "E-Akte in Lindenau: Bilanz nach einem Jahr"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn listing_pages_are_sniffed_as_listings() {
+    for (path, url) in [
+        ("listing/div-list.html", "https://kommunal-it.example/news/"),
+        ("listing/article-cards.html", "https://egov-sued.example/"),
+        ("listing/blog-en.html", "https://civic-notes.example/"),
+    ] {
+        let base = Url::parse(url).unwrap();
+        assert!(
+            matches!(
+                parse(&page(path), Some(&base), KindHint::Auto),
+                Ok(Parsed::Listing(_))
+            ),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn pages_without_teasers() {
+    assert!(parse_listing("<html><body><p>Nur Text.</p></body></html>", None).is_none());
+    assert!(parse_listing("", None).is_none());
+    let nav_only = r#"<nav><a href="/a">Erster Menüpunkt hier</a><a href="/b">Zweiter Menüpunkt hier</a><a href="/c">Dritter Menüpunkt hier</a></nav>"#;
+    assert!(parse_listing(nav_only, None).is_none());
+}
+
+#[test]
+fn hostile_nesting_neither_overflows_nor_hangs() {
+    let depth = 100_000;
+    let teaser = r#"<div class="t"><h3><a href="/x/1">Eine Meldung mit Titel</a></h3><p>[01.12.2025]</p></div><div class="t"><h3><a href="/x/2">Noch eine Meldung mit Titel</a></h3></div><div class="t"><h3><a href="/x/3">Die dritte Meldung mit Titel</a></h3></div>"#;
+    let html = format!(
+        "<html><body>{}{teaser}{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let base = Url::parse("https://tief.example/").unwrap();
+    let l = parse_listing(&html, Some(&base)).expect("teasers below the flattened nesting");
+    assert_eq!(l.items.len(), 3);
+    assert_eq!(
+        l.items[0].teaser.url.as_deref(),
+        Some("https://tief.example/x/1")
+    );
+    let spans = format!(
+        "{}<a href=\"/y\">Ein Link ganz tief unten</a>",
+        "<span><b><i>".repeat(depth / 3)
+    );
+    let _ = parse(&spans, Some(&base), KindHint::Auto);
+    let deep_article = format!(
+        "<html><body>{}<h1>Tief</h1><p>Ein Absatz ganz unten.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    match parse(&deep_article, Some(&base), KindHint::Auto) {
+        Ok(Parsed::Article(a)) => assert!(a.blocks.iter().any(|b| b.text().contains("ganz unten"))),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn inline_links_in_running_text_are_not_teasers() {
+    let para = |i: usize| {
+        format!(
+            "<p>Im Absatz {i} verweist die Redaktion auf <a href=\"/quelle/{i}\">eine frühere Meldung</a> \
+             und erklärt ausführlich, warum die Stadt Lindenau ihre Fachverfahren schrittweise \
+             an die neue Plattform anbindet und was das für die Beschäftigten bedeutet.</p>"
+        )
+    };
+    let html = format!(
+        "<html><head><title>Ein Artikel</title></head><body><h1>Ein Artikel</h1>{}</body></html>",
+        (1..=6).map(para).collect::<String>()
+    );
+    let base = Url::parse("https://lindenau.example/artikel").unwrap();
+    assert!(parse_listing(&html, Some(&base)).is_none_or(|l| !is_listing_page(&html, &l)));
+    assert!(matches!(
+        parse(&html, Some(&base), KindHint::Auto),
+        Ok(Parsed::Article(_))
+    ));
+}
+
+#[test]
+fn repeated_identical_link_texts_are_not_teasers() {
+    let html = r#"<html><body>
+        <div class="c"><a href="/k/1">Kommentare anzeigen 0</a></div>
+        <div class="c"><a href="/k/2">Kommentare anzeigen 0</a></div>
+        <div class="c"><a href="/k/3">Kommentare anzeigen 0</a></div>
+        <div class="c"><a href="/k/4">Kommentare anzeigen 0</a></div>
+        </body></html>"#;
+    assert!(parse_listing(html, None).is_none());
+}
+
+#[test]
+fn a_page_declaring_itself_an_article_with_a_teaser_box() {
+    let html = r#"<html><head><meta property="og:type" content="article"><title>Bericht</title></head><body>
+        <h1>Kreistag tagt digital</h1>
+        <div class="text"><p>Der Kreistag von Talheim hat seine erste Sitzung vollständig digital abgehalten, mit Abstimmungen über eine eigene Anwendung.</p>
+        <p>Die Opposition lobte die Technik, kritisierte aber die kurze Vorbereitungszeit für die Mitglieder.</p></div>
+        <div class="more-news">
+          <div class="t"><a href="/a">Abfallkalender 2026 als App verfügbar</a><p>Erinnerungen für alle Tonnen lassen sich pro Straße einstellen.</p></div>
+          <div class="t"><a href="/b">Kfz-Zulassung: Online-Termine ab Januar</a><p>Wunschkennzeichen können vorab reserviert werden, heißt es.</p></div>
+          <div class="t"><a href="/c">Landrat besucht Digitallabor der Berufsschule</a><p>Schülerinnen zeigten selbst gebaute Sensoren für das Klassenzimmer.</p></div>
+        </div></body></html>"#;
+    let base = Url::parse("https://talheim.example/bericht").unwrap();
+    let l = parse_listing(html, Some(&base)).expect("the box");
+    assert_eq!(l.items.len(), 3);
+    assert!(!is_listing_page(html, &l));
+}
