@@ -689,7 +689,10 @@ fn looks_like_name(s: &str, max: usize) -> bool {
 fn core_words(label: &str) -> (bool, Vec<&str>) {
     let mut words: Vec<&str> = label.split_whitespace().collect();
     let mut prefixed = false;
-    while words.len() > 1 && in_list(PREFIXES, words[0].trim_end_matches('.')) {
+    // personal prefixes and offices ("Bürgermeisterin Beispiel", "Landrat Hartwig")
+    while words.len() > 1
+        && (in_list(PREFIXES, words[0].trim_end_matches('.')) || is_role_word(words[0]))
+    {
         words.remove(0);
         prefixed = true;
     }
@@ -1904,7 +1907,7 @@ fn resolve_label(
     let (prefixed, core) = core_words(raw.trim());
     if core.len() >= 2 {
         let n = core.join(" ");
-        // "Leslie Beispiel" may be introduced as "Leslie Beispiel-Kraus"? keep what the text says
+        // a label of two or more words is the full name as the text writes it
         return Some(n);
     }
     let w = *core.first()?;
@@ -2270,6 +2273,10 @@ mod tests {
         assert_eq!(r("Berlin"), None);
         assert_eq!(r("Köln"), None);
         assert_eq!(r("Herr Unbekannt").as_deref(), Some("Herr Unbekannt"));
+        assert_eq!(
+            r("Bürgermeisterin Beispiel").as_deref(),
+            Some("Leslie Beispiel")
+        );
         // a surname label after the full name as a label
         let mut full = FullNames::default();
         full.add("Jana Kraus".to_string());
