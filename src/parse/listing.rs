@@ -94,19 +94,23 @@ pub fn is_listing_page(html: &str, listing: &Listing) -> bool {
 /// not link text, outside navigation and the like, not counting a teaser's title or summary.
 /// One iterative pass.
 fn longest_body(doc: &Html, listing: &Listing) -> usize {
-    let teaser_texts: Vec<String> = listing
+    // teaser texts by their start: one hash lookup per block keeps this linear
+    let prefix = |t: &str| -> String {
+        let t = match leading_date(t) {
+            Some((_, rest)) => rest,
+            None => t,
+        };
+        t.chars().filter(|c| c.is_alphanumeric()).take(40).collect()
+    };
+    let teaser_texts: std::collections::HashSet<String> = listing
         .items
         .iter()
         .flat_map(|i| [Some(i.teaser.title.as_str()), i.teaser.summary.as_deref()])
         .flatten()
-        .map(|t| t.trim_end_matches('…').to_string())
+        .map(prefix)
+        .filter(|p| !p.is_empty())
         .collect();
-    let is_teaser_text = |p: &str| {
-        let probe: String = p.chars().take(120).collect();
-        teaser_texts
-            .iter()
-            .any(|t| t.contains(probe.as_str()) || (t.len() > 20 && p.contains(t.as_str())))
-    };
+    let is_teaser_text = |p: &str| teaser_texts.contains(&prefix(p));
     // open blocks: (node, parent block's node, own text)
     let mut stack: Vec<(NodeId, Option<NodeId>, String)> = Vec::new();
     let mut per_parent: HashMap<NodeId, usize> = HashMap::new();
@@ -356,6 +360,7 @@ struct Candidate<'a> {
 struct Group {
     score: f64,
     teasers: Vec<Teaser>,
+    urls: std::collections::HashSet<String>,
 }
 
 /// Groups of teasers by their containers' path signature, each with a score.
@@ -484,13 +489,14 @@ fn teaser_groups(doc: &Html, base: Option<&Url>) -> Vec<Group> {
                 Group {
                     score: 0.0,
                     teasers: Vec::new(),
+                    urls: Default::default(),
                 },
             ));
             groups.len() - 1
         });
         let g = &mut groups[k].1;
         // the same article twice in one group (image link and title link in separate containers)
-        if g.teasers.iter().any(|t| t.url == teaser.url) {
+        if !g.urls.insert(c.url.clone()) {
             continue;
         }
         g.score += points;
