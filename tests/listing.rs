@@ -333,3 +333,45 @@ fn a_page_declaring_itself_an_article_with_a_teaser_box() {
     assert_eq!(l.items.len(), 3);
     assert!(!is_listing_page(html, &l));
 }
+
+#[test]
+fn teasers_whose_only_link_is_weiterlesen() {
+    let html = r#"<html><head><title>Amt Seeland</title></head><body>
+        <div class="meldung"><h2>Neue Sprechzeiten im Bürgeramt</h2><span>22. Dezember 2025</span>
+          <p>Ab Januar öffnet das Bürgeramt donnerstags bis 18 Uhr.</p><a href="/m/3">weiterlesen</a></div>
+        <div class="meldung"><h2>Glasfaserausbau in Ostufer beginnt</h2><span>18. Dezember 2025</span>
+          <p>Die Bauarbeiten dauern voraussichtlich bis zum Sommer.</p><a href="/m/2">weiterlesen</a></div>
+        <div class="meldung"><h2>Haushaltssatzung öffentlich ausgelegt</h2><span>1. Dezember 2025</span>
+          <p>Die Unterlagen liegen im Rathaus zur Einsicht aus.</p><a href="/m/1">weiterlesen</a></div>
+        </body></html>"#;
+    let base = Url::parse("https://seeland.example/").unwrap();
+    let l = parse_listing(html, Some(&base)).expect("teasers");
+    let src = "Amt Seeland";
+    assert_eq!(
+        teasers(&l),
+        vec![
+            t(
+                "Neue Sprechzeiten im Bürgeramt",
+                "https://seeland.example/m/3",
+                Some("2025-12-22"),
+                Some("Ab Januar öffnet das Bürgeramt donnerstags bis 18 Uhr."),
+                src
+            ),
+            t(
+                "Glasfaserausbau in Ostufer beginnt",
+                "https://seeland.example/m/2",
+                Some("2025-12-18"),
+                Some("Die Bauarbeiten dauern voraussichtlich bis zum Sommer."),
+                src
+            ),
+            t(
+                "Haushaltssatzung öffentlich ausgelegt",
+                "https://seeland.example/m/1",
+                Some("2025-12-01"),
+                Some("Die Unterlagen liegen im Rathaus zur Einsicht aus."),
+                src
+            ),
+        ]
+    );
+    assert!(is_listing_page(html, &l));
+}

@@ -34,6 +34,7 @@ pub fn parse_feed(text: &str, base: Option<&Url>) -> Result<Listing, ParseError>
         .base_uri(base.filter(|u| u.scheme() != "file").map(Url::as_str))
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
+        .timestamp_parser(feed_timestamp)
         .build();
     let feed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         parser.parse(prepared.as_bytes())
@@ -208,6 +209,60 @@ fn absolute(href: &str, base: Option<&Url>) -> Option<String> {
             None => Some(href.to_string()),
         },
     }
+}
+
+/// A feed's date: RFC 3339, RFC 2822 (also with a wrong weekday or German month names, as German
+/// feeds write them), else any date form [`crate::parse::date`] knows (midnight UTC).
+pub fn feed_timestamp(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::{DateTime, NaiveDate, Utc};
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    // without the weekday, and with English month names
+    let rest = s.split_once(',').map_or(s, |(_, r)| r).trim();
+    let english: Vec<String> = rest
+        .split_whitespace()
+        .map(|w| {
+            let m = w.trim_end_matches('.').to_lowercase();
+            match m.as_str() {
+                "jan" | "januar" | "jän" => "Jan",
+                "feb" | "februar" => "Feb",
+                "mär" | "mrz" | "märz" | "mar" => "Mar",
+                "apr" | "april" => "Apr",
+                "mai" | "may" => "May",
+                "jun" | "juni" => "Jun",
+                "jul" | "juli" => "Jul",
+                "aug" | "august" => "Aug",
+                "sep" | "sept" | "september" => "Sep",
+                "okt" | "oct" | "oktober" => "Oct",
+                "nov" | "november" => "Nov",
+                "dez" | "dec" | "dezember" => "Dec",
+                "mez" => "+0100",
+                "mesz" => "+0200",
+                "utc" | "z" => "+0000",
+                _ => return w.to_string(),
+            }
+            .to_string()
+        })
+        .collect();
+    if let Ok(d) = DateTime::parse_from_rfc2822(&english.join(" ")) {
+        return Some(d.with_timezone(&Utc));
+    }
+    let iso = crate::parse::date::parse_date(s)?;
+    if let Ok(d) = DateTime::parse_from_rfc3339(&iso) {
+        return Some(d.with_timezone(&Utc));
+    }
+    NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc())
 }
 
 /// Whether a summary is just the start of the body (so it is no lead of its own).
@@ -578,6 +633,37 @@ mod tests {
             rss_version("<rss><channel/></rss>"),
             "<rss version=\"2.0\"><channel/></rss>"
         );
+    }
+
+    #[test]
+    fn feed_dates() {
+        let iso = |s: &str| feed_timestamp(s).map(|d| d.to_rfc3339());
+        assert_eq!(
+            iso("Mon, 22 Dec 2025 10:30:00 +0100").as_deref(),
+            Some("2025-12-22T09:30:00+00:00")
+        );
+        // wrong weekday
+        assert_eq!(
+            iso("Tue, 22 Dec 2025 10:30:00 GMT").as_deref(),
+            Some("2025-12-22T10:30:00+00:00")
+        );
+        assert_eq!(
+            iso("Mo, 22 Dez 2025 10:30:00 +0100").as_deref(),
+            Some("2025-12-22T09:30:00+00:00")
+        );
+        assert_eq!(
+            iso("Do, 05 Mär 2026 08:00:00 MEZ").as_deref(),
+            Some("2026-03-05T07:00:00+00:00")
+        );
+        assert_eq!(
+            iso("2025-10-28").as_deref(),
+            Some("2025-10-28T00:00:00+00:00")
+        );
+        assert_eq!(
+            iso("22.12.2025").as_deref(),
+            Some("2025-12-22T00:00:00+00:00")
+        );
+        assert_eq!(iso("bald"), None);
     }
 
     #[test]
