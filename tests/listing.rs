@@ -375,3 +375,24 @@ fn teasers_whose_only_link_is_weiterlesen() {
     );
     assert!(is_listing_page(html, &l));
 }
+
+#[test]
+fn short_article_with_dated_related_links_is_an_article() {
+    let html = r#"<html><head><title>Kurzmeldung</title></head><body>
+        <h1>Rathaus Ostwald schließt am Freitag früher</h1>
+        <div class="body">
+        <p>Wegen einer Personalversammlung schließt das Rathaus Ostwald am Freitag bereits um 11 Uhr. Das Bürgerbüro ist davon ebenfalls betroffen.</p>
+        <p>Termine, die für den Nachmittag vereinbart waren, werden von der Verwaltung telefonisch verlegt. Online-Dienste stehen wie gewohnt zur Verfügung.</p>
+        <p>Ab Montag gelten wieder die regulären Öffnungszeiten von 8 bis 16 Uhr, donnerstags bis 18 Uhr.</p>
+        </div>
+        <ul class="related">
+          <li><a href="/a">Neue Sprechzeiten im Bürgeramt</a> <span>22.12.2025</span></li>
+          <li><a href="/b">Glasfaserausbau in Ostufer beginnt</a> <span>18.12.2025</span></li>
+          <li><a href="/c">Haushaltssatzung öffentlich ausgelegt</a> <span>01.12.2025</span></li>
+          <li><a href="/d">Winterdienst: Räumpflicht für Gehwege</a> <span>28.11.2025</span></li>
+        </ul></body></html>"#;
+    let base = Url::parse("https://ostwald.example/kurz").unwrap();
+    let l = parse_listing(html, Some(&base)).expect("the related list");
+    assert_eq!(l.items.len(), 4);
+    assert!(!is_listing_page(html, &l));
+}

@@ -79,7 +79,16 @@ pub fn is_listing_page(html: &str, listing: &Listing) -> bool {
     let doc = Html::parse_document(&html);
     let og_article = declares_article(&doc);
     let body = longest_body(&doc, listing);
-    if body >= 1200 || (og_article && body >= 150) {
+    let teaser_text: usize = listing
+        .items
+        .iter()
+        .map(|i| {
+            i.teaser.title.chars().count()
+                + i.teaser.summary.as_deref().map_or(0, |s| s.chars().count())
+        })
+        .sum();
+    // a body of its own, long in itself or next to the teasers, makes an article
+    if body >= 1200 || (og_article && body >= 150) || (body >= 300 && body * 2 >= teaser_text * 3) {
         return false;
     }
     let rich = listing
