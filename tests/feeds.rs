@@ -395,3 +395,18 @@ fn hostile_feeds_do_not_panic() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn hand_made_feed_with_bare_ampersands_raw_html_and_german_dates() {
+    let l = feed("feeds/handmade.xml", "https://seeland.example/rss.xml");
+    assert_eq!(l.title.as_deref(), Some("Bauamt & Verkehr Seeland"));
+    let t = &l.items[0].teaser;
+    assert_eq!(t.title, "Sperrung der Brücke am Mühlbach");
+    assert_eq!(
+        t.summary.as_deref(),
+        Some(
+            "Die Brücke wird ab Montag gesperrt. Umleitung über die Hauptstraße & den Marktplatz."
+        )
+    );
+    assert_eq!(t.published.as_deref(), Some("2025-12-15T08:00:00+00:00"));
+}

@@ -28,6 +28,7 @@ pub fn parse_feed(text: &str, base: Option<&Url>) -> Result<Listing, ParseError>
     } else {
         let t = utf8_declaration(trimmed);
         let t = numeric_entities(&t).into_owned();
+        let t = wrap_raw_html(&t).into_owned();
         Cow::Owned(rss_version(&t).into_owned())
     };
     let parser = feed_rs::parser::Builder::new()
@@ -493,6 +494,11 @@ fn numeric_entities(text: &str) -> Cow<'_, str> {
             .count();
         if name_len > 0 && after.as_bytes().get(name_len) == Some(&b';') {
             let name = &after[..name_len];
+            if matches!(name, "amp" | "lt" | "gt" | "quot" | "apos") {
+                out.push('&');
+                rest = after;
+                continue;
+            }
             if let Some(cp) = entity(name) {
                 out.push_str(&format!("&#{cp};"));
                 rest = &after[name_len + 1..];
@@ -500,7 +506,13 @@ fn numeric_entities(text: &str) -> Cow<'_, str> {
                 continue;
             }
         }
-        out.push('&');
+        if is_char_reference(after) {
+            out.push('&');
+        } else {
+            // a bare "&" (as in "Bau & Verkehr") or an unknown entity: the text it looks like
+            out.push_str("&amp;");
+            changed = true;
+        }
         rest = after;
     }
     out.push_str(rest);
@@ -509,6 +521,67 @@ fn numeric_entities(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// Whether text after an "&" is a character reference: `#123;` or `#x1F;`.
+fn is_char_reference(after: &str) -> bool {
+    let Some(r) = after.strip_prefix('#') else {
+        return false;
+    };
+    let (digits, hex) = match r.strip_prefix(['x', 'X']) {
+        Some(h) => (h, true),
+        None => (r, false),
+    };
+    let n = digits
+        .bytes()
+        .take(8)
+        .take_while(|b| {
+            if hex {
+                b.is_ascii_hexdigit()
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        .count();
+    n > 0 && digits.as_bytes().get(n) == Some(&b';')
+}
+
+/// RSS `<description>` and `<content:encoded>` holding raw, unescaped HTML (invalid XML, common in
+/// hand-made feeds) wrapped in CDATA, so that the HTML stays the element's text.
+fn wrap_raw_html(text: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut last = 0;
+    for tag in ["description", "content:encoded"] {
+        let open = format!("<{tag}>");
+        let close = format!("</{tag}>");
+        let mut from = 0;
+        while let Some(i) = text[from..].find(&open) {
+            let start = from + i + open.len();
+            let Some(len) = text[start..].find(&close) else {
+                break;
+            };
+            let inner = &text[start..start + len];
+            from = start + len + close.len();
+            if start < last
+                || !inner.contains('<')
+                || inner.contains("<![CDATA[")
+                || inner.contains("]]>")
+            {
+                continue;
+            }
+            out.push_str(&text[last..start]);
+            out.push_str("<![CDATA[");
+            out.push_str(inner);
+            out.push_str("]]>");
+            last = start + len;
+        }
+        if !out.is_empty() {
+            // one element kind per pass keeps the output in document order
+            out.push_str(&text[last..]);
+            return Cow::Owned(wrap_raw_html(&out).into_owned());
+        }
+    }
+    Cow::Borrowed(text)
 }
 
 fn entity(name: &str) -> Option<u32> {
@@ -622,8 +695,8 @@ mod tests {
     #[test]
     fn entities_and_versions() {
         assert_eq!(
-            numeric_entities("K&ouml;ln &amp; &bdquo;x&ldquo; &foo;"),
-            "K&#246;ln &amp; &#8222;x&#8220; &foo;"
+            numeric_entities("K&ouml;ln &amp; &bdquo;x&ldquo; &foo; &#228; &#xE4; Bau & Tat"),
+            "K&#246;ln &amp; &#8222;x&#8220; &amp;foo; &#228; &#xE4; Bau &amp; Tat"
         );
         assert_eq!(
             rss_version("<rss version=\"0.90\"><channel/></rss>"),
