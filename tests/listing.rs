@@ -396,3 +396,41 @@ fn short_article_with_dated_related_links_is_an_article() {
     assert_eq!(l.items.len(), 4);
     assert!(!is_listing_page(html, &l));
 }
+
+#[test]
+fn whole_cards_as_links() {
+    let html = r#"<html><head><title>Digitalradar</title></head><body><div class="grid">
+        <a class="tile" href="/r/1"><img src="/1.jpg" alt="Ein Serverraum"><h3>Rechenzentrum zieht nach Talheim</h3><time datetime="2025-12-20">20.12.</time><p>Der kommunale IT-Dienstleister baut ein neues Rechenzentrum.</p></a>
+        <a class="tile" href="/r/2"><img src="/2.jpg" alt="Ein Tablet"><h3>Tablets für alle Ratsmitglieder</h3><time datetime="2025-12-19">19.12.</time><p>Sitzungsunterlagen gibt es künftig nur noch digital.</p></a>
+        <a class="tile" href="/r/3"><h3>Förderprogramm für smarte Straßenlaternen</h3><time datetime="2025-12-17">17.12.</time><p>Das Land fördert Sensoren, die Verkehr und Luftqualität messen.</p></a>
+        </div></body></html>"#;
+    let base = Url::parse("https://radar.example/").unwrap();
+    let l = parse_listing(html, Some(&base)).expect("teasers");
+    let src = "Digitalradar";
+    assert_eq!(
+        teasers(&l),
+        vec![
+            t(
+                "Rechenzentrum zieht nach Talheim",
+                "https://radar.example/r/1",
+                Some("2025-12-20"),
+                Some("Der kommunale IT-Dienstleister baut ein neues Rechenzentrum."),
+                src
+            ),
+            t(
+                "Tablets für alle Ratsmitglieder",
+                "https://radar.example/r/2",
+                Some("2025-12-19"),
+                Some("Sitzungsunterlagen gibt es künftig nur noch digital."),
+                src
+            ),
+            t(
+                "Förderprogramm für smarte Straßenlaternen",
+                "https://radar.example/r/3",
+                Some("2025-12-17"),
+                Some("Das Land fördert Sensoren, die Verkehr und Luftqualität messen."),
+                src
+            ),
+        ]
+    );
+}

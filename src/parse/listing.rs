@@ -559,7 +559,25 @@ fn teaser(container: ElementRef<'_>, c: &Candidate<'_>) -> Option<(Teaser, f64)>
             .find(|e| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
             .map(inline_text)?
     } else {
-        inline_text(c.link)
+        // a whole card as one link: its heading, else its first line, is the title
+        let heading = c
+            .link
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+            .map(inline_text)
+            .filter(|h| !h.is_empty());
+        match heading {
+            Some(h) => h,
+            None => {
+                let all = inline_text(c.link);
+                if all.chars().count() > 150 {
+                    segments(c.link).into_iter().next().unwrap_or(all)
+                } else {
+                    all
+                }
+            }
+        }
     };
     let title = title
         .trim_matches(|ch: char| ch.is_whitespace() || "»«›‹>|".contains(ch))
