@@ -410,3 +410,17 @@ fn hand_made_feed_with_bare_ampersands_raw_html_and_german_dates() {
     );
     assert_eq!(t.published.as_deref(), Some("2025-12-15T08:00:00+00:00"));
 }
+
+#[test]
+fn utf8_bytes_under_a_wrong_latin1_declaration_or_header() {
+    let xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Straße</title><item><title>„Köln“ – 5 €</title></item></channel></rss>";
+    for ct in [None, Some("text/xml; charset=ISO-8859-1")] {
+        match parse_bytes(xml.as_bytes(), ct, None, KindHint::Auto) {
+            Ok(Parsed::Feed(l)) => {
+                assert_eq!(l.title.as_deref(), Some("Straße"));
+                assert_eq!(l.items[0].teaser.title, "„Köln“ – 5 €");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
