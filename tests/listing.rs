@@ -434,3 +434,28 @@ fn whole_cards_as_links() {
         ]
     );
 }
+
+#[test]
+fn dates_inside_the_link_text() {
+    let html = r#"<html><head><title>Gemeinde Birkenau</title></head><body><ul class="aktuelles">
+        <li><a href="/a/3">22.12.2025: Winterdienst im Ortskern angepasst</a></li>
+        <li><a href="/a/2">18.12.2025 – Neue Rufnummer für das Standesamt</a></li>
+        <li><a href="/a/1">[01.12.2025] Bekanntmachung der Haushaltssatzung</a></li>
+        </ul></body></html>"#;
+    let base = Url::parse("https://birkenau.example/").unwrap();
+    let l = parse_listing(html, Some(&base)).expect("teasers");
+    let got: Vec<_> = l
+        .items
+        .iter()
+        .map(|i| (i.teaser.title.as_str(), i.teaser.published.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Winterdienst im Ortskern angepasst", Some("2025-12-22")),
+            ("Neue Rufnummer für das Standesamt", Some("2025-12-18")),
+            ("Bekanntmachung der Haushaltssatzung", Some("2025-12-01")),
+        ]
+    );
+    assert!(is_listing_page(html, &l));
+}

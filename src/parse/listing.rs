@@ -582,7 +582,7 @@ fn teaser(container: ElementRef<'_>, c: &Candidate<'_>) -> Option<(Teaser, f64)>
     let title = title
         .trim_matches(|ch: char| ch.is_whitespace() || "»«›‹>|".contains(ch))
         .to_string();
-    let title = match leading_date(&title) {
+    let title = match leading_date(&title).or_else(|| bare_leading_date(&title)) {
         Some((_, rest)) if !rest.trim().is_empty() => rest.trim().to_string(),
         _ => title,
     };
@@ -645,6 +645,17 @@ fn teaser(container: ElementRef<'_>, c: &Candidate<'_>) -> Option<(Teaser, f64)>
         },
         points,
     ))
+}
+
+/// A numeric date without brackets in front of a title: `22.12.2025: Titel`, `22.12.2025 – Titel`.
+fn bare_leading_date(text: &str) -> Option<(String, &str)> {
+    static LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4})(?:\s*[-–—:|]\s*|\s+)")
+            .expect("regex")
+    });
+    let c = LEAD.captures(text)?;
+    let d = find_date(&c[1])?;
+    Some((d, &text[c.get(0)?.end()..]))
 }
 
 /// The text of an element split at block boundaries, `<br>` and `<time>`; iterative.
