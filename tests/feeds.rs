@@ -356,6 +356,7 @@ fn bad_feeds_are_one_line_errors() {
         }
     }
     for junk in [
+        "<rss version=\"",
         "",
         "   ",
         "{",
@@ -385,6 +386,11 @@ fn hostile_feeds_do_not_panic() {
         "</x>".repeat(20_000)
     );
     let _ = parse_feed(&deep_xml, None);
+    // a non-ASCII quote around the version
+    let _ = parse_feed(
+        "<rss version=\u{e4}0.93\u{e4}><channel><title>x</title></channel></rss>",
+        None,
+    );
     // control characters never survive the pipeline
     let ctl = "<rss version=\"2.0\"><channel><title>T\u{1b}[31m</title><item><title>a\u{7}b</title></item></channel></rss>";
     match parse_bytes(ctl.as_bytes(), None, None, KindHint::Auto) {

@@ -457,7 +457,7 @@ fn rss_version(text: &str) -> Cow<'_, str> {
     let version = tag.find("version=").and_then(|i| {
         let v = &tag[i + 8..];
         let q = v.chars().next()?;
-        let v = &v[1..];
+        let v = &v[q.len_utf8()..];
         Some(&v[..v.find(q)?])
     });
     let want = match version {
