@@ -278,8 +278,34 @@ fn absolute(href: &str, base: Option<&Url>) -> Option<String> {
     }
     match Url::parse(href) {
         Ok(u) => matches!(u.scheme(), "http" | "https" | "file").then(|| u.to_string()),
-        Err(_) => base.and_then(|b| b.join(href).ok()).map(|u| u.to_string()),
+        // with no page URL to resolve against, a relative link stays as it is written
+        Err(_) => match base {
+            Some(b) => b.join(href).ok().map(|u| u.to_string()),
+            None => Some(href.to_string()),
+        },
     }
+}
+
+/// `text` without a trailing "mehr...", "weiterlesen", "read more" (the teaser's own more-link).
+pub fn strip_more_suffix(text: &str) -> &str {
+    let t = text.trim_end();
+    let mut cut = t.len();
+    let mut best = None;
+    // the last one to three words; the longest tail that is a more-link wins ("Read more »")
+    for _ in 0..3 {
+        let Some(i) = t[..cut].trim_end().rfind(char::is_whitespace) else {
+            break;
+        };
+        cut = i;
+        let (head, tail) = (t[..cut].trim_end(), t[cut..].trim());
+        // "… fertig. mehr..." or "… online [weiterlesen]", not "Wir wollen mehr"
+        let set_off = head.ends_with(['.', '!', '?', '“', '"', '”', '…', ')', ':'])
+            || tail.contains(|c: char| !c.is_alphanumeric() && !c.is_whitespace());
+        if set_off && tail.contains(char::is_alphanumeric) && is_more_link(tail) {
+            best = Some(head);
+        }
+    }
+    best.unwrap_or(t)
 }
 
 /// "mehr...", "weiterlesen", "read more", "Zum Artikel" and the like.
@@ -615,6 +641,7 @@ fn teaser(container: ElementRef<'_>, c: &Candidate<'_>) -> Option<(Teaser, f64)>
             Some((_, rest)) => rest.to_string(),
             None => s.clone(),
         })
+        .map(|s| strip_more_suffix(&s).to_string())
         .filter(|s| s.split_whitespace().count() >= 4)
         .collect();
     // a short line with a date ("Posted on December 22, 2025 by …") is metadata when there is
@@ -868,6 +895,24 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn more_links_leave_summaries() {
+        use super::strip_more_suffix;
+        assert_eq!(
+            strip_more_suffix("Der Prozess ist fertig. mehr..."),
+            "Der Prozess ist fertig."
+        );
+        assert_eq!(
+            strip_more_suffix("A first catalogue. Read more »"),
+            "A first catalogue."
+        );
+        assert_eq!(
+            strip_more_suffix("Zwölf Leistungen online. [weiterlesen]"),
+            "Zwölf Leistungen online."
+        );
+        assert_eq!(strip_more_suffix("Wir wollen mehr"), "Wir wollen mehr");
+    }
+
     use super::*;
 
     #[test]
