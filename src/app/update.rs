@@ -174,30 +174,27 @@ fn filter_key(s: &mut State, ev: crossterm::event::KeyEvent, fx: &mut Vec<Effect
 
 /// The filter text changed: show what matches now, and ask the store's full-text index.
 fn filter_changed(s: &mut State, fx: &mut Vec<Effect>) {
-    let keep = s.selected_entry().map(|e| e.id);
-    // while typing, the list follows the filter: the selection goes to the first match unless the
-    // selected teaser still matches
-    let still = s
-        .selected_entry()
-        .is_some_and(|e| s.filter.trim().is_empty() || s.shows(e));
-    s.rebuild_keeping(None);
-    match keep.filter(|_| still) {
-        Some(id) => {
-            if let Some(i) = s.entries.iter().position(|e| e.id == id) {
-                s.selected = i;
-            }
-        }
-        None => {
-            s.selected = 0;
-            s.list_offset = 0;
-        }
-    }
-    s.follow_selection();
+    filters_changed(s, fx);
     if s.library && !s.filter.trim().is_empty() {
         fx.push(Effect::Store(StoreCmd::Search {
             text: s.filter.clone(),
         }));
     }
+}
+
+/// A filter was switched or typed: the list shows what passes; the selection stays on its teaser
+/// (and row) if that passes too, else goes to the first.
+fn filters_changed(s: &mut State, fx: &mut Vec<Effect>) {
+    let keep = s
+        .selected_entry()
+        .filter(|e| s.shows(e))
+        .map(|e| (e.id, s.selected.saturating_sub(s.list_offset)));
+    s.rebuild_keeping(keep);
+    if keep.is_none() {
+        s.selected = 0;
+        s.list_offset = 0;
+    }
+    s.follow_selection();
     fx.extend(s.ensure_article());
 }
 
@@ -397,7 +394,7 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         }
         Command::UnreadOnly => {
             s.unread_only = !s.unread_only;
-            s.rebuild();
+            filters_changed(s, fx);
             s.status = Some(
                 if s.unread_only {
                     "Unread teasers only."
@@ -410,7 +407,7 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         }
         Command::StarredOnly => {
             s.starred_only = !s.starred_only;
-            s.rebuild();
+            filters_changed(s, fx);
             s.status = Some(
                 if s.starred_only {
                     "Starred teasers only."
