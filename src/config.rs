@@ -131,9 +131,7 @@ impl Config {
     /// The keymap: the defaults with `[keys]` applied (the config was checked when parsed).
     pub fn keymap(&self) -> Result<crate::app::Keymap, String> {
         crate::app::Keymap::with_overrides(
-            self.keys
-                .iter()
-                .map(|(name, b)| (name.as_str(), b.keys())),
+            self.keys.iter().map(|(name, b)| (name.as_str(), b.keys())),
         )
     }
 }
@@ -387,11 +385,7 @@ name = "light"
         .unwrap_err();
         assert_eq!((e.line, e.column), (6, 1), "{e}");
         assert!(e.message.contains("unknown command `fly`"), "{e}");
-        let e = parse(
-            "[keys]\nquit = [\"q\", \"hyper-q\"]\n",
-            Path::new("c.toml"),
-        )
-        .unwrap_err();
+        let e = parse("[keys]\nquit = [\"q\", \"hyper-q\"]\n", Path::new("c.toml")).unwrap_err();
         assert_eq!((e.line, e.column), (2, 14), "{e}");
         assert!(e.message.contains("unknown key `hyper-q`"), "{e}");
     }

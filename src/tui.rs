@@ -33,7 +33,9 @@ pub enum Mode {
 pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
     init_logging();
     let (w, h) = terminal::size().unwrap_or((80, 24));
-    let keymap = cfg.keymap().map_err(|e| anyhow::anyhow!("config error: {e}"))?;
+    let keymap = cfg
+        .keymap()
+        .map_err(|e| anyhow::anyhow!("config error: {e}"))?;
     // the store is opened and read before the terminal is touched: the first frame shows it
     let mut library = None;
     let mut state = match mode {

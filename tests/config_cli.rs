@@ -44,8 +44,14 @@ fn import_then_export_round_trips() {
     let out = blatt(home.path(), &["import", opml.to_str().unwrap()]);
     let report = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(report.contains("3 added, 1 already configured, 1 refused"), "{report}");
-    assert!(report.contains("added    https://oberhagen.example/rss"), "{report}");
+    assert!(
+        report.contains("3 added, 1 already configured, 1 refused"),
+        "{report}"
+    );
+    assert!(
+        report.contains("added    https://oberhagen.example/rss"),
+        "{report}"
+    );
 
     // the default config path now holds a config that starts from the documented default
     let cfg_path: PathBuf = home.path().join("config/blatt/config.toml");
@@ -110,7 +116,11 @@ fn config_errors_name_file_line_and_column_everywhere() {
 
     // a bad key name, a type error, a syntax error: each located
     for (body, at, what) in [
-        ("[keys]\nquit = [\"q\", \"hyper-q\"]\n", ":2:14:", "unknown key `hyper-q`"),
+        (
+            "[keys]\nquit = [\"q\", \"hyper-q\"]\n",
+            ":2:14:",
+            "unknown key `hyper-q`",
+        ),
         ("[reload]\ntimeout = \"lang\"\n", ":2:11:", "invalid type"),
         ("[[source]\nurl = 1\n", ":1:", ""),
         ("[[source]]\nurl = \"ftp://x.example/feed\"\n", ":2:", "ftp"),
@@ -119,12 +129,18 @@ fn config_errors_name_file_line_and_column_everywhere() {
         let out = blatt(home.path(), &["--config", b]);
         assert_eq!(out.status.code(), Some(1));
         let err = text(&out.stderr);
-        assert!(err.starts_with(&format!("blatt: config error: {b}{at}")), "{err}");
+        assert!(
+            err.starts_with(&format!("blatt: config error: {b}{at}")),
+            "{err}"
+        );
         assert!(err.contains(what), "{err}");
     }
 
     // a config named with --config must exist; the default one may be missing (demo edition)
-    let out = blatt(home.path(), &["export", "--config", "/nonexistent/blatt.toml"]);
+    let out = blatt(
+        home.path(),
+        &["export", "--config", "/nonexistent/blatt.toml"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("/nonexistent/blatt.toml"));
     let out = blatt(home.path(), &["export"]);
@@ -137,7 +153,15 @@ fn the_default_config_is_documented_and_valid() {
     let out = blatt(home.path(), &["config", "--default"]);
     let t = text(&out.stdout);
     assert_eq!(t, blatt::config::DEFAULT_CONFIG);
-    for word in ["[[source]]", "concurrency", "per_host", "timeout", "interval", "[keys]", "[theme]"] {
+    for word in [
+        "[[source]]",
+        "concurrency",
+        "per_host",
+        "timeout",
+        "interval",
+        "[keys]",
+        "[theme]",
+    ] {
         assert!(t.contains(word), "{word}");
     }
     // every command name the keymap knows is listed in the default config's comments

@@ -82,7 +82,10 @@ fn statuses_validators_timeouts_and_marks() {
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(out.stdout.is_empty(), "the summary goes to stderr");
-    assert!(!err.contains("reloading "), "no progress when not a terminal: {err}");
+    assert!(
+        !err.contains("reloading "),
+        "no progress when not a terminal: {err}"
+    );
     assert!(
         err.contains("6 sources: 15 new items, 0 updated, 0 unchanged (304), 3 failed"),
         "{err}"
@@ -241,7 +244,10 @@ fn a_reload_killed_midway_leaves_a_database_with_every_read_mark() {
         store.sources().unwrap()
     );
     for id in &read {
-        assert!(items.iter().find(|i| i.id == *id).unwrap().read, "item {id}");
+        assert!(
+            items.iter().find(|i| i.id == *id).unwrap().read,
+            "item {id}"
+        );
     }
     for id in &starred {
         assert!(items.iter().find(|i| i.id == *id).unwrap().starred);
@@ -249,7 +255,11 @@ fn a_reload_killed_midway_leaves_a_database_with_every_read_mark() {
     // every source is either all old or all new: one transaction per source
     for s in store.sources().unwrap() {
         let own: Vec<_> = items.iter().filter(|i| i.source_id == s.id).collect();
-        let expect = if s.last_fetch.unwrap() > first_fetch { 6 } else { 5 };
+        let expect = if s.last_fetch.unwrap() > first_fetch {
+            6
+        } else {
+            5
+        };
         assert_eq!(own.len(), expect, "{}", s.url);
     }
 }

@@ -55,7 +55,14 @@ fn library(interval: u64, fetched: Option<i64>) -> State {
     ];
     let items = vec![
         row(1, 10, "Glasfaser für Oberau", "2026-03-12", false, true),
-        row(5, 20, "Kreistag beschließt Cloud", "2026-03-11", false, false),
+        row(
+            5,
+            20,
+            "Kreistag beschließt Cloud",
+            "2026-03-11",
+            false,
+            false,
+        ),
         row(2, 10, "Neue Bibliothek", "2026-03-10", true, false),
         row(6, 20, "Wahlhelfer gesucht", "2026-03-09", false, false),
         row(3, 10, "Bürgerportal startet", "2026-03-08", false, false),
@@ -92,7 +99,10 @@ fn first_frame_from_the_store_and_a_reload_only_when_due() {
     );
     assert_eq!(s.entries[0].teaser.source.as_deref(), Some("Stadtnetz"));
     let fx = s.start();
-    assert!(!fx.contains(&Effect::ReloadAll), "fetched a minute ago: {fx:?}");
+    assert!(
+        !fx.contains(&Effect::ReloadAll),
+        "fetched a minute ago: {fx:?}"
+    );
     // the first teaser's article is in the store: asked from there, not from the web
     assert!(matches!(
         fx.as_slice(),
@@ -155,10 +165,20 @@ fn reading_and_marks_become_store_commands() {
 
     // A: the whole source of the selected teaser, here Landkreis
     press(&mut s, "jjj");
-    assert_eq!(s.selected_entry().unwrap().teaser.title, "Kreistag beschließt Cloud");
+    assert_eq!(
+        s.selected_entry().unwrap().teaser.title,
+        "Kreistag beschließt Cloud"
+    );
     let fx = press(&mut s, "A");
-    assert_eq!(store_cmds(&fx), vec![StoreCmd::MarkSourceRead { source: 20 }]);
-    assert!(s.entries.iter().filter(|e| e.source_id == 1).all(|e| e.read));
+    assert_eq!(
+        store_cmds(&fx),
+        vec![StoreCmd::MarkSourceRead { source: 20 }]
+    );
+    assert!(s
+        .entries
+        .iter()
+        .filter(|e| e.source_id == 1)
+        .all(|e| e.read));
     assert!(!s.entries[0].read, "the other source is untouched");
     assert!(s.status.as_deref().unwrap().contains("2 marked read"));
 }
@@ -169,12 +189,20 @@ fn unread_only_starred_only_and_grouping() {
     s.start();
     press(&mut s, "U");
     assert!(s.unread_only);
-    assert_eq!(s.entries.len(), 4, "Neue Bibliothek was read: {:?}", titles(&s));
+    assert_eq!(
+        s.entries.len(),
+        4,
+        "Neue Bibliothek was read: {:?}",
+        titles(&s)
+    );
     assert_eq!(s.hidden.len(), 1);
     // reading the selected teaser in this view does not pull it away
     update(&mut s, code(KeyCode::Enter));
     update(&mut s, code(KeyCode::Esc));
-    assert_eq!(s.selected_entry().unwrap().teaser.title, "Glasfaser für Oberau");
+    assert_eq!(
+        s.selected_entry().unwrap().teaser.title,
+        "Glasfaser für Oberau"
+    );
     assert_eq!(s.entries.len(), 4);
     press(&mut s, "U");
     assert_eq!(s.entries.len(), 5);
@@ -454,5 +482,7 @@ fn keys_from_the_config_drive_hints_and_help() {
     let hints = blatt::ui::status::hints_text(&s);
     assert!(hints.contains("f filter"), "{hints}");
     let help = s.keymap.help_rows();
-    assert!(help.iter().any(|(k, d)| k == "* Ctrl-s" && d.contains("star")));
+    assert!(help
+        .iter()
+        .any(|(k, d)| k == "* Ctrl-s" && d.contains("star")));
 }

@@ -258,7 +258,8 @@ impl Executor {
                         now: reload::now(),
                     });
                     let (dtx, mut drx) = tokio::sync::mpsc::unbounded_channel();
-                    let runner = tokio::spawn(reload::run(lib.client.clone(), jobs, lib.limits, dtx));
+                    let runner =
+                        tokio::spawn(reload::run(lib.client.clone(), jobs, lib.limits, dtx));
                     while let Some(d) = drx.recv().await {
                         if lib.store.send(StoreJob::Apply(Box::new(d))).is_err() {
                             break;

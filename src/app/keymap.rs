@@ -437,8 +437,8 @@ mod tests {
 
     #[test]
     fn overrides_replace_a_commands_keys() {
-        let km = Keymap::with_overrides([("quit", vec!["x"]), ("down", vec!["n", "ctrl-n"])])
-            .unwrap();
+        let km =
+            Keymap::with_overrides([("quit", vec!["x"]), ("down", vec!["n", "ctrl-n"])]).unwrap();
         assert_eq!(km.keys_for(Command::Quit), vec!["x"]);
         assert_eq!(km.keys_for(Command::Down), vec!["n", "Ctrl-n"]);
         let ev = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);

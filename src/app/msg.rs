@@ -35,7 +35,10 @@ pub enum Msg {
         article: Option<Box<Article>>,
     },
     /// A background reload of the stored sources began, with this many sources, at `now`.
-    ReloadStarted { total: usize, now: i64 },
+    ReloadStarted {
+        total: usize,
+        now: i64,
+    },
     /// One source of a reload is in the store: its row (validators, last fetch, last error) and its
     /// items as stored now; `error` is the fetch's failure, if it failed.
     SourceRefreshed {
@@ -44,7 +47,10 @@ pub enum Msg {
         error: Option<String>,
     },
     /// Full-text hits (store item ids) for the filter text `text`.
-    SearchHits { text: String, ids: Vec<i64> },
+    SearchHits {
+        text: String,
+        ids: Vec<i64>,
+    },
     /// A one-line report for the status line (e.g. the browser could not be started).
     Status(String),
 }
@@ -52,18 +58,31 @@ pub enum Msg {
 /// A request to the store (run by the single thread that owns it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreCmd {
-    SetRead { item: i64, read: bool },
-    SetStarred { item: i64, starred: bool },
-    MarkSourceRead { source: i64 },
+    SetRead {
+        item: i64,
+        read: bool,
+    },
+    SetStarred {
+        item: i64,
+        starred: bool,
+    },
+    MarkSourceRead {
+        source: i64,
+    },
     /// Answered with [`Msg::StoredArticle`].
     LoadArticle {
         entry_id: u64,
         request_id: u64,
         item: i64,
     },
-    SaveArticle { item: i64, article: Box<Article> },
+    SaveArticle {
+        item: i64,
+        article: Box<Article>,
+    },
     /// Answered with [`Msg::SearchHits`].
-    Search { text: String },
+    Search {
+        text: String,
+    },
 }
 
 /// Something the executor should do; its outcome comes back as a [`Msg`].

@@ -258,7 +258,11 @@ impl State {
             .collect();
         let mut ords = std::collections::HashMap::new();
         for row in items {
-            let Some(si) = s.sources.iter().position(|x| x.db_id == Some(row.source_id)) else {
+            let Some(si) = s
+                .sources
+                .iter()
+                .position(|x| x.db_id == Some(row.source_id))
+            else {
                 continue;
             };
             let ord = ords.entry(si).or_insert(0usize);

@@ -363,7 +363,14 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 if let Some(item) = db {
                     fx.push(Effect::Store(StoreCmd::SetRead { item, read }));
                 }
-                s.status = Some(if read { "Marked read." } else { "Marked unread." }.into());
+                s.status = Some(
+                    if read {
+                        "Marked read."
+                    } else {
+                        "Marked unread."
+                    }
+                    .into(),
+                );
             }
         }
         Command::ToggleStar => {
@@ -388,7 +395,11 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 if let Some(source) = s.sources.get(si).and_then(|x| x.db_id) {
                     fx.push(Effect::Store(StoreCmd::MarkSourceRead { source }));
                 }
-                let label = s.sources.get(si).map(|x| x.label.clone()).unwrap_or_default();
+                let label = s
+                    .sources
+                    .get(si)
+                    .map(|x| x.label.clone())
+                    .unwrap_or_default();
                 s.status = Some(format!("{label}: {n} marked read."));
             }
         }
@@ -460,7 +471,8 @@ fn mark_read(s: &mut State) {
         if !e.read {
             e.read = true;
             if let Some(item) = e.db_id {
-                s.outbox.push(Effect::Store(StoreCmd::SetRead { item, read: true }));
+                s.outbox
+                    .push(Effect::Store(StoreCmd::SetRead { item, read: true }));
             }
         }
     }

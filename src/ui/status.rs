@@ -3,11 +3,11 @@
 use super::teasers::{spinner, truncate};
 use super::theme::{Role, Theme};
 use crate::app::state::State;
+use crate::parse::sanitize::clean_line;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use crate::parse::sanitize::clean_line;
 use unicode_width::UnicodeWidthStr;
 
 /// The key hints as one string: `j/↓ move  Enter/l read  …`.
