@@ -137,13 +137,23 @@ impl Config {
 }
 
 /// A config file that could not be read, with where.
+/// Written `file:line:col: message`; an error about the whole file (it cannot be read) has no
+/// position (line 0) and is written `file: message`.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
-#[error("{path}:{line}:{column}: {message}")]
+#[error("{path}{}: {message}", position(*line, *column))]
 pub struct ConfigError {
     pub path: String,
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+fn position(line: usize, column: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(":{line}:{column}")
+    }
 }
 
 /// `$XDG_CONFIG_HOME/blatt/config.toml`, else `~/.config/blatt/config.toml`.

@@ -142,7 +142,11 @@ fn config_errors_name_file_line_and_column_everywhere() {
         &["export", "--config", "/nonexistent/blatt.toml"],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("/nonexistent/blatt.toml"));
+    assert!(
+        text(&out.stderr).starts_with("blatt: config error: /nonexistent/blatt.toml: "),
+        "{}",
+        text(&out.stderr)
+    );
     let out = blatt(home.path(), &["export"]);
     assert!(out.status.success());
 }

@@ -89,12 +89,23 @@ pub fn header_lines(s: &State, width: usize, theme: &Theme) -> Vec<Line<'static>
         ));
     }
     if s.entries.is_empty() && !s.busy() {
-        let note = if s.hidden.is_empty() {
-            "No teasers."
+        let note = if !s.hidden.is_empty() {
+            "No teasers match.".to_string()
+        } else if s.library {
+            let key = s
+                .keymap
+                .keys_for(crate::app::Command::Reload)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| "r".into());
+            format!("No teasers stored yet: {key} reloads.")
         } else {
-            "No teasers match."
+            "No teasers.".to_string()
         };
-        out.push(Line::styled(note, theme.style(Role::Notice, false, false)));
+        out.push(Line::styled(
+            truncate(&note, width),
+            theme.style(Role::Notice, false, false),
+        ));
     }
     out
 }
