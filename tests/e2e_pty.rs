@@ -567,3 +567,36 @@ fn configured_sources_start_from_the_store_and_keep_read_marks() {
     t.send("q");
     assert!(t.child.wait().unwrap().success());
 }
+
+/// `blatt reload` on a terminal: a progress line on stderr while it runs, then the summary.
+#[test]
+fn headless_reload_shows_progress_on_a_terminal() {
+    use std::sync::atomic::Ordering;
+    let server = reload_server::Server::start();
+    server.shared.slow_ms.store(1500, Ordering::SeqCst);
+    let home = tempfile::tempdir().expect("temp dir");
+    let cfg = home.path().join("blatt.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[[source]]\nurl = \"{}\"\n[[source]]\nurl = \"{}\"\n[[source]]\nurl = \"{}\"\n",
+            server.url("/feed/hafen.xml"),
+            server.url("/slow/markt.xml"),
+            server.url("/500"),
+        ),
+    )
+    .unwrap();
+    let cfg = cfg.to_str().unwrap().to_string();
+    let mut t = Pty::start_in(home, &["reload", "--config", &cfg], 100, 10);
+    let s = t.wait("the progress line", |s| s.contents().contains("reloading 2/3"));
+    assert!(s.contents().contains("· 1 failed"), "{}", s.contents());
+    let s = t.wait("the summary", |s| s.contents().contains("3 sources:"));
+    let text = s.contents();
+    assert!(
+        text.contains("3 sources: 10 new items, 0 updated, 0 unchanged (304), 1 failed"),
+        "{text}"
+    );
+    assert!(!text.contains("reloading"), "the progress line is cleared: {text}");
+    assert!(text.contains("/500 — "), "{text}");
+    assert!(t.child.wait().unwrap().success());
+}
