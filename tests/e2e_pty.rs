@@ -588,7 +588,9 @@ fn headless_reload_shows_progress_on_a_terminal() {
     .unwrap();
     let cfg = cfg.to_str().unwrap().to_string();
     let mut t = Pty::start_in(home, &["reload", "--config", &cfg], 100, 10);
-    let s = t.wait("the progress line", |s| s.contents().contains("reloading 2/3"));
+    let s = t.wait("the progress line", |s| {
+        s.contents().contains("reloading 2/3")
+    });
     assert!(s.contents().contains("· 1 failed"), "{}", s.contents());
     let s = t.wait("the summary", |s| s.contents().contains("3 sources:"));
     let text = s.contents();
@@ -596,7 +598,10 @@ fn headless_reload_shows_progress_on_a_terminal() {
         text.contains("3 sources: 10 new items, 0 updated, 0 unchanged (304), 1 failed"),
         "{text}"
     );
-    assert!(!text.contains("reloading"), "the progress line is cleared: {text}");
+    assert!(
+        !text.contains("reloading"),
+        "the progress line is cleared: {text}"
+    );
     assert!(text.contains("/500 — "), "{text}");
     assert!(t.child.wait().unwrap().success());
 }
