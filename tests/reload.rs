@@ -263,3 +263,29 @@ fn a_reload_killed_midway_leaves_a_database_with_every_read_mark() {
         assert_eq!(own.len(), expect, "{}", s.url);
     }
 }
+
+#[test]
+fn two_reloads_at_once_on_a_new_database() {
+    let server = Server::start();
+    let home = Home::new();
+    let sources: Vec<String> = (0..12)
+        .map(|i| server.url(&format!("/feed/dorf{i}.xml")))
+        .collect();
+    home.write_config(&sources, "");
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            home.command(&["reload"])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains("0 failed"), "{}", stderr(&out));
+    }
+    let store = open(&home.db());
+    assert_eq!(store.item_count().unwrap(), 60);
+    assert_eq!(store.schema_version().unwrap(), 2);
+}
