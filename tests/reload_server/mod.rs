@@ -26,6 +26,8 @@ pub struct Shared {
     /// When set, `/feed/` answers wait like `/slow/` ones.
     pub all_slow: AtomicBool,
     pub answered: AtomicUsize,
+    /// `http://127.0.0.1:PORT`: the feeds' links point at `/page/…` here.
+    pub base: Mutex<String>,
     stop: AtomicBool,
 }
 
@@ -40,6 +42,7 @@ impl Server {
         let port = listener.local_addr().unwrap().port();
         let shared = Arc::new(Shared::default());
         shared.slow_ms.store(1500, Ordering::SeqCst);
+        *shared.base.lock().unwrap() = format!("http://127.0.0.1:{port}");
         let sh = shared.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
@@ -70,14 +73,26 @@ impl Drop for Server {
     }
 }
 
-/// The RSS of feed `name` in edition `ed`: 5 items, one of them new in each edition.
-pub fn feed(name: &str, ed: u64) -> String {
+/// The article page behind item `n` of feed `name`.
+pub fn page(name: &str, n: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{name} Meldung {n}</title></head>\
+         <body><nav><a href=\"/\">Start</a></nav><article><h1>{name} Meldung {n}: Der Gemeinderat von Wendelsee tagt</h1>\
+         <p>Die Kämmerin Ruth Albers erklärt den Haushalt {n} Satz für Satz, und der Rat hört ausnahmsweise zu.</p>\
+         <p>Am Ende stimmen alle Fraktionen zu; nur die Frage nach dem neuen Feuerwehrhaus bleibt offen.</p>\
+         <p>Die nächste Sitzung ist im Frühjahr, wieder im großen Saal des Rathauses.</p></article></body></html>"
+    )
+}
+
+/// The RSS of feed `name` in edition `ed`: 5 items, one of them new in each edition; links point at
+/// `base/page/NAME/N`.
+pub fn feed(name: &str, ed: u64, base: &str) -> String {
     let mut items = String::new();
     for i in 0..5u64 {
         let n = ed + i;
         items.push_str(&format!(
             "<item><title>{name} Meldung {n}: Der Gemeinderat von Wendelsee tagt</title>\
-             <link>http://blatt.invalid/{name}/{n}</link><guid>{name}-{n}</guid>\
+             <link>{base}/page/{name}/{n}</link><guid>{name}-{n}</guid>\
              <pubDate>Mon, {:02} Mar 2026 09:00:00 +0000</pubDate>\
              <description>Bürgermeisterin Ilse Brandauer stellt den Haushalt {n} vor.</description></item>",
             1 + n % 28
@@ -131,6 +146,18 @@ fn serve(stream: TcpStream, sh: &Shared) {
             // holds the connection, never answers
             std::thread::sleep(Duration::from_secs(120));
             return;
+        } else if let Some((name, n)) = path.strip_prefix("/page/").and_then(|p| p.split_once('/'))
+        {
+            let body = page(name, n);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            if out.write_all(head.as_bytes()).is_err() || out.write_all(body.as_bytes()).is_err() {
+                return;
+            }
+            sh.answered.fetch_add(1, Ordering::SeqCst);
+            continue;
         } else if path == "/404" {
             ("404 Not Found", None, "nothing here".into())
         } else if path == "/500" {
@@ -147,7 +174,8 @@ fn serve(stream: TcpStream, sh: &Shared) {
             if inm.as_deref() == Some(etag.as_str()) {
                 ("304 Not Modified", Some(etag), String::new())
             } else {
-                ("200 OK", Some(etag), feed(&name, ed))
+                let base = sh.base.lock().unwrap().clone();
+                ("200 OK", Some(etag), feed(&name, ed, &base))
             }
         } else {
             ("404 Not Found", None, "unknown route".into())
