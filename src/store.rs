@@ -8,7 +8,7 @@
 //!   an item read is a single-row `UPDATE`, so concurrent processes cannot lose each other's marks.
 
 use crate::document::{Article, Item, Kind, Listing, Teaser};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
@@ -174,27 +174,32 @@ fn body_text(a: &Article) -> String {
     s
 }
 
-/// Brings `conn` to schema version `target`.
+/// Brings `conn` to schema version `target`. Safe when two processes open a new database at once:
+/// each step re-reads the version under the write lock.
 pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
-    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if current > MIGRATIONS.len() as i64 {
-        return Err(StoreError::TooNew {
-            found: current,
-            known: MIGRATIONS.len() as i64,
-        });
-    }
-    for (i, sql) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .take(target)
-        .skip(current as usize)
-    {
-        let tx = conn.transaction()?;
+    let known = MIGRATIONS.len() as i64;
+    loop {
+        // IMMEDIATE: take the write lock at the start (waiting for it under the busy timeout); a
+        // deferred transaction that reads first and writes later gets SQLITE_BUSY at once when
+        // another process wrote in between
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current > known {
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
+        }
+        let Some(sql) = MIGRATIONS
+            .get(current.max(0) as usize)
+            .filter(|_| (current as usize) < target)
+        else {
+            return Ok(());
+        };
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
 impl Store {
@@ -228,6 +233,13 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         migrate_to(&mut conn, MIGRATIONS.len())?;
         Ok(Store { conn })
+    }
+
+    /// A write transaction holding the write lock from its start (see [`migrate_to`]).
+    fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// The schema version of the open database.
@@ -308,7 +320,7 @@ impl Store {
         last_modified: Option<&str>,
         now: i64,
     ) -> Result<Applied> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut applied = Applied::default();
         for item in &listing.items {
             let (id, new) = upsert_item(&tx, source_id, item, now)?;
@@ -436,7 +448,7 @@ impl Store {
 
     /// Caches the parsed article of an item (so it renders offline without re-parsing).
     pub fn save_article(&mut self, item_id: i64, a: &Article, now: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         save_article_tx(&tx, item_id, a, now)?;
         tx.commit()?;
         Ok(())
