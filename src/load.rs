@@ -12,6 +12,9 @@ pub enum LoadError {
     Fetch(#[from] FetchError),
     #[error("{0}")]
     Parse(#[from] ParseError),
+    /// The parser crashed on this input (a bug; the details are in the log).
+    #[error("could not be read: {0}")]
+    Internal(String),
 }
 
 /// A parsed source and the URL it was finally read from.
@@ -25,11 +28,20 @@ pub struct Loaded {
 pub async fn load(client: &Client, loc: &Location, hint: KindHint) -> Result<Loaded, LoadError> {
     let fetched = client.load(loc).await?;
     let url = fetched.url.clone().or_else(|| loc.base_url());
-    let parsed = parse::parse_bytes(
-        &fetched.bytes,
-        fetched.content_type.as_deref(),
-        url.as_ref(),
-        hint,
-    )?;
+    let base = url.clone();
+    // parsing is CPU work: off the async threads; a parser that panics fails this source only
+    let parsed = tokio::task::spawn_blocking(move || {
+        parse::parse_bytes(
+            &fetched.bytes,
+            fetched.content_type.as_deref(),
+            base.as_ref(),
+            hint,
+        )
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "parser crashed");
+        LoadError::Internal("internal parser error".into())
+    })??;
     Ok(Loaded { parsed, url })
 }

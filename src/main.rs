@@ -3,6 +3,23 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // should a panic remain, one line and no backtrace (the reader adds the log's path)
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "blatt: internal error{at}: {} (please report it)",
+            blatt::parse::sanitize::clean_line(&msg)
+        );
+    }));
     let cli = Cli::parse();
     let kind = cli.kind.into();
     let result = match cli.command {

@@ -159,6 +159,9 @@ async fn event_loop(
         if dirty {
             terminal.draw(|f| ui::view(state, theme, f))?;
             dirty = false;
+            if panic_for_test() {
+                panic!("BLATT_TEST_PANIC is set: a panic after the first frame, as a test asked");
+            }
         }
         let busy = state.busy();
         let msg = tokio::select! {
@@ -190,6 +193,12 @@ async fn event_loop(
             return Ok(());
         }
     }
+}
+
+/// `BLATT_TEST_PANIC=1` makes the reader panic after its first frame, so a test can check that a
+/// panic restores the terminal and points to the log.
+fn panic_for_test() -> bool {
+    std::env::var_os("BLATT_TEST_PANIC").is_some_and(|v| v == "1")
 }
 
 /// Resolves on SIGTERM or SIGHUP (never elsewhere).
@@ -230,9 +239,21 @@ struct TerminalGuard;
 impl TerminalGuard {
     fn enter() -> anyhow::Result<TerminalGuard> {
         let prev = std::panic::take_hook();
+        let ui = std::thread::current().id();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
-            prev(info);
+            tracing::error!("panic: {info}");
+            if std::thread::current().id() == ui {
+                // the terminal first, then the message where the user can read it
+                restore();
+                prev(info);
+                if let Some(p) = log_path() {
+                    eprintln!(
+                        "blatt: the reader stopped on an internal error; the log is {}",
+                        p.display()
+                    );
+                }
+            }
+            // a worker's panic fails only its task (a source or page shows an error); the screen stays
         }));
         terminal::enable_raw_mode()?;
         let guard = TerminalGuard;
@@ -266,17 +287,9 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Where the log file lives.
+/// Where the log file lives: `$XDG_STATE_HOME/blatt/blatt.log`, else `~/.local/state/blatt/blatt.log`.
 pub fn log_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".local/state"))
-        })?;
-    Some(base.join("blatt").join("blatt.log"))
+    crate::config::state_dir().map(|d| d.join("blatt.log"))
 }
 
 fn init_logging() {
