@@ -750,7 +750,8 @@ fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
         }
     }
     best.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let &(_, mut top) = best.first()?;
+    let body = (0..n).find(|&i| els[i].name == "body").unwrap_or(0) as u32;
+    let mut top = best.first().map_or(body, |b| b.1);
     if matches!(els[top as usize].name, "html") {
         return None;
     }
@@ -1183,7 +1184,23 @@ fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
         if let Some((head, tail)) = t.rsplit_once(sep) {
             let words_tail = tail.split_whitespace().count();
             let words_head = head.split_whitespace().count();
-            if is_site(tail) || (words_tail <= 3 && words_head >= 2 * words_tail.max(2)) {
+            let genre = matches!(
+                tail.trim().to_lowercase().as_str(),
+                "interview"
+                    | "kommentar"
+                    | "analyse"
+                    | "update"
+                    | "live"
+                    | "video"
+                    | "podcast"
+                    | "review"
+                    | "opinion"
+                    | "analysis"
+                    | "essay"
+                    | "porträt"
+                    | "reportage"
+            );
+            if is_site(tail) || (words_tail <= 3 && words_head >= 2 && !genre) {
                 return strip_site(head, site, host);
             }
         }
@@ -1198,6 +1215,14 @@ fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
 
 /// Extracts the article of an HTML page and recognises interviews in it.
 pub fn extract(page: &str, url: Option<&Url>) -> Article {
+    let mut article = reader(page, url);
+    crate::interview::recognize(&mut article);
+    article
+}
+
+/// Reader mode without interview recognition: metadata and the main text as plain blocks
+/// (paragraphs keep their bold/italic/link marks).
+pub fn reader(page: &str, url: Option<&Url>) -> Article {
     let doc = Html::parse_document(page);
     let Page { mut els, meta } = build(&doc);
     let base = page_base(&doc, url);
@@ -1340,10 +1365,15 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
         if !e.hints.lead || e.hints.strong || e.agg.text < 30 || e.agg.text > 1500 {
             continue;
         }
-        if pass.removed[i as usize] && i >= content_start {
+        // inside removed boilerplate (a teaser list, a sidebar) it is not this article's lead
+        if e.parent != NONE && pass.removed[e.parent as usize] && i >= content_start {
             continue;
         }
-        if pass.roots.iter().any(|&r| is_ancestor(&els, i, r)) {
+        if pass
+            .roots
+            .iter()
+            .any(|&r| (i < r || pass.roots.len() == 1) && is_ancestor(&els, i, r))
+        {
             continue;
         }
         if matches!(e.name, "ul" | "ol" | "li" | "a" | "h1" | "meta") {
@@ -1518,7 +1548,6 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
     article.source = site;
     tidy_images(&mut blocks, &article.title);
     article.blocks = blocks;
-    crate::interview::recognize(&mut article);
     article
 }
 
