@@ -606,12 +606,36 @@ fn is_teaser_heading(text: &str) -> bool {
     }
     TEASER_HEADINGS.iter().any(|h| {
         t == *h
-            || (t.starts_with(h)
-                && h.len() >= 7
-                && t[h.len()..].starts_with([' ', ':'])
-                && t.split_whitespace().count() <= 6)
+            || t.strip_prefix(h).is_some_and(|rest| {
+                rest.starts_with(':')
+                    || (PREFIX_HEADINGS.contains(h)
+                        && rest.starts_with(' ')
+                        && t.split_whitespace().count() <= 6)
+            })
     })
 }
+
+/// Teaser headings that go on with a name: "Mehr aus Nordheim", "More from Local".
+const PREFIX_HEADINGS: &[&str] = &[
+    "mehr aus",
+    "mehr von",
+    "mehr zu",
+    "more from",
+    "more in",
+    "more on",
+    "more about",
+    "weitere meldungen",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere nachrichten",
+    "related articles",
+    "related stories",
+    "related posts",
+    "latest news",
+    "top stories",
+    "read more",
+    "also read",
+];
 
 /// The outcome of one extraction pass.
 struct Pass {
@@ -915,9 +939,9 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
             let share = a.text as f32 / content as f32;
             let h = &e.hints;
             let ld = a.link_density();
-            let drop = if h.strong && share < 0.5 {
-                true
-            } else if h.meta && a.text < 200 && !matches!(e.name, "p" | "blockquote") {
+            let drop = if (h.strong && share < 0.5)
+                || (h.meta && a.text < 200 && !matches!(e.name, "p" | "blockquote"))
+            {
                 true
             } else if matches!(e.name, "header" | "footer" | "nav" | "aside") && share < 0.3 {
                 // the header's title, kicker, byline and lead are metadata, decided elsewhere
@@ -1762,6 +1786,6 @@ mod tests {
 
     #[test]
     fn measure_counts_collapsed_whitespace() {
-        assert_eq!(measure("  a,  b \n c "), (8, 1));
+        assert_eq!(measure("  a,  b \n c "), (7, 1));
     }
 }

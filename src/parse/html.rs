@@ -99,6 +99,9 @@ pub fn blocks_from_element(el: ElementRef<'_>, base: Option<&Url>) -> Vec<Block>
     b.finish()
 }
 
+/// A filter for [`Builder::keep`].
+pub type KeepFn<'u> = Box<dyn Fn(ElementRef<'_>) -> bool + 'u>;
+
 /// Collects blocks while walking a subtree. Public so that the extractor can feed it element by
 /// element with its own filter.
 pub struct Builder<'u> {
@@ -110,7 +113,7 @@ pub struct Builder<'u> {
     /// Counts paragraph ends, so that a mark spanning one is dropped.
     flushes: usize,
     /// Optional filter: elements for which it returns false are skipped entirely.
-    pub keep: Option<Box<dyn Fn(ElementRef<'_>) -> bool + 'u>>,
+    pub keep: Option<KeepFn<'u>>,
 }
 
 impl<'u> Builder<'u> {
