@@ -789,13 +789,14 @@ fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
         .filter(|(s, _)| *s >= top_score * 0.75)
         .map(|x| x.1)
         .collect();
-    if close.len() >= 2 {
+    // (an <article> element is one article by definition: several of them are a listing)
+    if close.len() >= 3 && els[top as usize].name != "article" {
         for a in ancestors(els, top).collect::<Vec<_>>() {
             if matches!(els[a as usize].name, "body" | "html") {
                 break;
             }
             let inside = close.iter().filter(|&&c| is_ancestor(els, a, c)).count();
-            if inside >= 2 {
+            if inside >= 3 {
                 top = a;
                 break;
             }
@@ -1162,6 +1163,27 @@ fn is_pointer_line(t: &str) -> bool {
         && w[3].chars().all(|c| c.is_ascii_digit())
 }
 
+/// A short paragraph that advertises the publication rather than telling the story.
+fn is_promo_line(t: &str) -> bool {
+    if t.chars().count() > 300 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    [
+        "newsletter",
+        "sign up",
+        "subscribe",
+        "follow us",
+        "abonnieren",
+        "folgen sie uns",
+        "delivered to your inbox",
+        "in ihr postfach",
+        "this slideshow requires javascript",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
         s.chars()
@@ -1403,6 +1425,9 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         if matches!(e.name, "ul" | "ol" | "li" | "a" | "h1" | "meta") {
             continue;
         }
+        if same_text(&inline_text(e.el), &article.title) {
+            continue;
+        }
         lead_el = Some(i);
         break;
     }
@@ -1418,9 +1443,24 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
     let title_text = article.title.clone();
     blocks.retain(|b| match b {
         Block::Heading { text, .. } => !same_text(text, &title_text) && !is_junk_line(text),
-        Block::Paragraph { text, .. } => !is_junk_line(text) && !is_pointer_line(text),
+        Block::Paragraph { text, .. } => {
+            !is_junk_line(text) && !is_pointer_line(text) && !same_text(text, &title_text)
+        }
         _ => true,
     });
+    // promotion at the end: newsletter, subscription, "follow us"
+    while blocks.len() > 3 {
+        let tail = blocks.len() - 3;
+        match blocks[tail..]
+            .iter()
+            .rposition(|b| is_promo_line(&b.text()))
+        {
+            Some(p) => {
+                blocks.remove(tail + p);
+            }
+            None => break,
+        }
+    }
     if article.lead.is_none() {
         let desc = meta
             .og_description
