@@ -572,6 +572,13 @@ const TEASER_HEADINGS: &[&str] = &[
     "you might also like",
     "recommended",
     "recommended for you",
+    "recent articles",
+    "recent posts",
+    "popular this week",
+    "popular now",
+    "neueste artikel",
+    "meistgelesen",
+    "beliebte artikel",
     "most popular",
     "most read",
     "popular",
@@ -1124,7 +1131,7 @@ fn is_junk_line(t: &str) -> bool {
             | "mehr…"
             | "weiterlesen"
             | "read more"
-    ) || is_teaser_heading(&l) && l.split_whitespace().count() <= 3
+    ) || is_teaser_heading(&l) && l.split_whitespace().count() <= 5
 }
 
 /// A paragraph that points elsewhere: "Read more: …", "SEE ALSO: …", "Lesen Sie auch: …", "Image 2 of 5".
@@ -1179,9 +1186,51 @@ fn is_promo_line(t: &str) -> bool {
         "delivered to your inbox",
         "in ihr postfach",
         "this slideshow requires javascript",
+        "all rights reserved",
+        "alle rechte vorbehalten",
+        "copyright",
+        "©",
     ]
     .iter()
     .any(|w| l.contains(w))
+        || (l.starts_with("follow ") || l.contains(" follow "))
+            && ["twitter", "facebook", "instagram", "linkedin", "youtube"]
+                .iter()
+                .any(|s| l.contains(s))
+        || (l.starts_with("write to ") || l.starts_with("reach ") || l.starts_with("contact "))
+            && l.contains('@')
+}
+
+/// A short line that only dates or signs the article: "Published November 20th, 2019 - 07:29 GMT",
+/// "Posted on March 30, 2015 by Admin", "11 октября 2018", "Tempo de leitura: 2 minutos".
+fn is_dateline(t: &str) -> bool {
+    let t = t.trim();
+    if t.chars().count() > 100 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let words = l.split_whitespace().count();
+    let year = l
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let reading_time = l.contains("min read")
+        || l.contains("lesezeit")
+        || l.contains("reading time")
+        || l.contains("tempo de leitura");
+    reading_time
+        || (date::find_date(t).is_some() && words <= 12)
+        || (year && words <= 8 && !t.ends_with('.'))
+        || [
+            "published",
+            "posted",
+            "updated",
+            "veröffentlicht",
+            "aktualisiert",
+            "stand:",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
+            && words <= 14
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -1475,6 +1524,7 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         }
     }
 
+    let mut dateline_date: Option<String> = None;
     // byline: meta, JSON-LD, rel=author, hinted element, a "Von …"/"By …" line
     let mut byline = meta.author.clone().or_else(|| meta.ld.author.clone());
     if byline.is_none() {
@@ -1514,6 +1564,24 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         }
     }
     article.byline = byline;
+    // date lines at the start or the end
+    for _ in 0..2 {
+        if let Some(Block::Paragraph { text, .. }) = blocks.first() {
+            if is_dateline(text) {
+                if let Some(d) = date::find_date(text) {
+                    dateline_date.get_or_insert(d);
+                }
+                blocks.remove(0);
+                continue;
+            }
+        }
+        break;
+    }
+    if let Some(Block::Paragraph { text, .. }) = blocks.last() {
+        if is_dateline(text) && blocks.len() > 1 {
+            blocks.pop();
+        }
+    }
 
     // published: meta, JSON-LD, itemprop, <time>, hinted visible dates, the lead's date
     let mut published = meta.published.clone().or_else(|| meta.ld.published.clone());
@@ -1556,6 +1624,9 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
             .iter()
             .filter(|e| e.hints.date && e.agg.text > 5 && e.agg.text < 120)
             .find_map(|e| date::find_date(&inline_text(e.el)));
+    }
+    if published.is_none() {
+        published = dateline_date;
     }
     // a bracketed date before the lead, or before the first paragraph (which then is the lead)
     if let Some(l) = article.lead.clone() {
@@ -1748,7 +1819,9 @@ fn clean_byline(t: &str) -> String {
     }
     let t = t[..cut].trim();
     let t = meta::strip_by(t);
-    t.trim_end_matches([',', ';', ':']).trim().to_string()
+    t.trim_end_matches([',', ';', ':', '-', '–', '—', '|', ' '])
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]
