@@ -44,6 +44,8 @@ struct Hints {
     meta: bool,
     kicker: bool,
     lead: bool,
+    /// A caption or a picture credit.
+    caption: bool,
     author: bool,
     date: bool,
 }
@@ -245,6 +247,14 @@ fn hints(class: &str, id: &str) -> Hints {
                 || t.starts_with("date")
             {
                 h.date = true;
+            }
+            if t.contains("caption")
+                || matches!(
+                    t,
+                    "credit" | "credits" | "copyright" | "bildnachweis" | "bildunterschrift"
+                )
+            {
+                h.caption = true;
             }
             if t.starts_with("kicker") || t.ends_with("kicker") {
                 h.kicker = true;
@@ -885,34 +895,6 @@ fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
     if flags.clean {
         clean(els, &roots, &mut removed, &score);
     }
-    if std::env::var_os("BLATT_DEBUG").is_some() {
-        let d = |i: u32| {
-            let e = &els[i as usize];
-            format!(
-                "{}#{} .{} {:?} text={} p={} ld={:.2} score={:.1}",
-                e.name,
-                e.el.value().attr("id").unwrap_or(""),
-                e.el.value().attr("class").unwrap_or(""),
-                e.hints,
-                e.agg.text,
-                e.agg.p_text,
-                e.agg.link_density(),
-                score[i as usize]
-            )
-        };
-        for (_, b) in best.iter().take(5) {
-            eprintln!("cand {}", d(*b));
-        }
-        for r in &roots {
-            eprintln!("root {}", d(*r));
-            for j in *r + 1..els[*r as usize].end {
-                let p = els[j as usize].parent;
-                if removed[j as usize] && !removed[p as usize] && els[j as usize].agg.text > 0 {
-                    eprintln!("  removed {}", d(j));
-                }
-            }
-        }
-    }
     Some(Pass { roots, removed })
 }
 
@@ -947,7 +929,16 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
             let share = a.text as f32 / content as f32;
             let h = &e.hints;
             let ld = a.link_density();
-            let drop = if (h.strong && share < 0.5)
+            let drop = if h.caption
+                && e.name != "figure"
+                && a.img == 0
+                && a.text < 400
+                && a.p <= 1
+                && !in_figure(els, j)
+            {
+                // a caption or credit that lost its figure: noise between paragraphs
+                true
+            } else if (h.strong && share < 0.5)
                 || (h.meta && a.text < 200 && !matches!(e.name, "p" | "blockquote"))
             {
                 true
@@ -1015,6 +1006,13 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
             }
         }
     }
+}
+
+/// Whether element `j` sits inside a `<figure>` (a few levels up at most).
+fn in_figure(els: &[El<'_>], j: u32) -> bool {
+    ancestors(els, j)
+        .take(6)
+        .any(|a| els[a as usize].name == "figure")
 }
 
 /// readability's conditional cleaning of a container inside the content.
