@@ -1896,6 +1896,63 @@ mod tests {
     }
 
     #[test]
+    fn date_promo_and_pointer_lines() {
+        assert!(is_dateline("Published November 20th, 2019 - 07:29 GMT"));
+        assert!(is_dateline("Veröffentlicht am 3. Februar 2026"));
+        assert!(is_dateline("11 октября 2018"));
+        assert!(is_dateline("5 min read"));
+        assert!(!is_dateline(
+            "Im Jahr 2019 hat der Kreis die Planung begonnen, und seitdem ist viel passiert."
+        ));
+        assert!(is_promo_line(
+            "Follow Newsbeat on Instagram, Facebook and Twitter."
+        ));
+        assert!(is_promo_line("© 2026 Kommunal-Digital Verlag"));
+        assert!(!is_promo_line(
+            "Die Stadt folgt damit dem Beispiel des Kreises."
+        ));
+        assert!(is_pointer_line(
+            "Lesen Sie auch: Neue Cloud für die Verwaltung"
+        ));
+        assert!(is_pointer_line("Image 2 of 5"));
+        assert!(!is_pointer_line("Related work continues in the county."));
+        assert!(is_junk_line("Advertisement"));
+        assert!(is_junk_line("You may also like..."));
+    }
+
+    #[test]
+    fn image_blocks_are_tidied() {
+        let img = |alt: &str, caption: Option<&str>, src: &str| Block::Image {
+            alt: alt.into(),
+            caption: caption.map(Into::into),
+            src: Some(src.into()),
+        };
+        let mut blocks = vec![
+            img(
+                "Das Rathaus",
+                Some("Das Rathaus im Frühling. Foto: Stadt"),
+                "a.jpg",
+            ),
+            img("IMG_2041.jpg", None, "b.jpg"),
+            img("Foto", None, "c.jpg"),
+            img(
+                "Two volunteers carry a shopping trolley out of the harbour",
+                None,
+                "d.jpg",
+            ),
+            img(
+                "Das Rathaus",
+                Some("Das Rathaus im Frühling. Foto: Stadt"),
+                "a.jpg",
+            ),
+        ];
+        tidy_images(&mut blocks, "Titel");
+        assert_eq!(blocks.len(), 2, "{blocks:#?}");
+        assert_eq!(blocks[0].text(), "Das Rathaus im Frühling. Foto: Stadt");
+        assert!(blocks[1].text().starts_with("Two volunteers"));
+    }
+
+    #[test]
     fn measure_counts_collapsed_whitespace() {
         assert_eq!(measure("  a,  b \n c "), (7, 1));
     }

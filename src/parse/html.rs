@@ -540,6 +540,30 @@ mod tests {
     }
 
     #[test]
+    fn blank_text_and_marks_across_blocks_are_safe() {
+        // only no-break spaces: nothing, and no panic
+        assert!(blocks_from_fragment("<p>\u{a0}\u{a0}</p><b>\u{a0}</b>", None).is_empty());
+        // a bold run interrupted by a block: no mark may point outside its paragraph
+        let b = blocks_from_fragment(
+            "<p><b>  \u{a0}<div>Absatz</div>weiter fett</b> Ende</p>",
+            None,
+        );
+        for block in &b {
+            for m in block.marks() {
+                assert!(m.start < m.end && m.end <= block.text().len(), "{b:#?}");
+            }
+        }
+        assert!(b.iter().any(|x| x.text() == "Absatz"));
+        // forms no longer hide a page's text; their controls stay out
+        let b = blocks_from_fragment(
+            "<form><p>Text im Formular</p><button>Senden</button></form>",
+            None,
+        );
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].text(), "Text im Formular");
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow() {
         let depth = 5_000;
         let html = format!("{}tief{}", "<div>".repeat(depth), "</div>".repeat(depth));
