@@ -192,19 +192,63 @@ const NEGATIVE: &[&str] = &[
     "menu",
 ];
 
-fn contains_any(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+const C_STRONG: u8 = 1;
+const C_UNLIKELY: u8 = 2;
+const C_MAYBE: u8 = 4;
+const C_POSITIVE: u8 = 8;
+const C_NEGATIVE: u8 = 16;
+
+/// All class/id keywords in one automaton: one pass over a class string finds every category.
+struct Keywords {
+    ac: aho_corasick::AhoCorasick,
+    cats: Vec<u8>,
 }
 
-fn weigh(s: &str) -> i32 {
+static KEYWORDS: std::sync::LazyLock<Option<Keywords>> = std::sync::LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    let mut cats: Vec<u8> = Vec::new();
+    for (list, c) in [
+        (STRONG, C_STRONG),
+        (UNLIKELY, C_UNLIKELY),
+        (MAYBE, C_MAYBE),
+        (POSITIVE, C_POSITIVE),
+        (NEGATIVE, C_NEGATIVE),
+    ] {
+        for w in list {
+            match words.iter().position(|x| x == w) {
+                Some(i) => cats[i] |= c,
+                None => {
+                    words.push(w);
+                    cats.push(c);
+                }
+            }
+        }
+    }
+    let ac = aho_corasick::AhoCorasick::new(&words).ok()?;
+    Some(Keywords { ac, cats })
+});
+
+/// The keyword categories found in a lowercase class or id string.
+fn categories(s: &str) -> u8 {
+    let Some(k) = KEYWORDS.as_ref() else {
+        return 0;
+    };
+    let mut c = 0;
+    for m in k.ac.find_overlapping_iter(s) {
+        c |= k.cats[m.pattern().as_usize()];
+    }
+    c
+}
+
+fn weigh(s: &str, cats: u8) -> i32 {
     if s.is_empty() {
         return 0;
     }
     let mut w = 0;
-    if contains_any(s, NEGATIVE) || tokens(s).any(|t| matches!(t, "ad" | "ads")) {
+    if cats & C_NEGATIVE != 0 || tokens(s).any(|t| matches!(t, "ad" | "ads")) {
         w -= 25;
     }
-    if contains_any(s, POSITIVE) {
+    if cats & C_POSITIVE != 0 {
         w += 25;
     }
     w
@@ -217,14 +261,15 @@ fn hints(class: &str, id: &str) -> Hints {
     }
     let class = class.to_ascii_lowercase();
     let id = id.to_ascii_lowercase();
-    h.weight = weigh(&class) + weigh(&id);
     for s in [&class, &id] {
         if s.is_empty() {
             continue;
         }
-        h.strong |= contains_any(s, STRONG);
-        h.unlikely |= contains_any(s, UNLIKELY) || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
-        h.maybe |= contains_any(s, MAYBE);
+        let cats = categories(s);
+        h.weight += weigh(s, cats);
+        h.strong |= cats & C_STRONG != 0;
+        h.unlikely |= cats & C_UNLIKELY != 0 || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
+        h.maybe |= cats & C_MAYBE != 0;
         for t in tokens(s) {
             match t {
                 "byline" | "author" | "authors" | "autor" | "autoren" | "writer" | "dateline"
@@ -654,6 +699,16 @@ const PREFIX_HEADINGS: &[&str] = &[
     "also read",
 ];
 
+/// "About Ascom", "Über die Stadtwerke": the boilerplate section closing a press release.
+fn is_about_heading(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '.']).to_lowercase();
+    let words = t.split_whitespace().count();
+    (2..=5).contains(&words)
+        && ["about ", "über ", "ueber "]
+            .iter()
+            .any(|p| t.starts_with(p))
+}
+
 /// The outcome of one extraction pass.
 struct Pass {
     roots: Vec<u32>,
@@ -949,7 +1004,9 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
                 true
             } else if is_heading(e.name) {
                 let t = inline_text(e.el);
-                if is_teaser_heading(&t) {
+                let teaser = is_teaser_heading(&t);
+                let about = !teaser && is_about_heading(&t);
+                if teaser || about {
                     // the heading and what follows it in its container, when that is the tail
                     let p = e.parent;
                     let mut rest = 0u32;
@@ -974,13 +1031,18 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
                                 removed[p as usize] = true;
                             }
                         }
-                    } else if let Some(nx) = next {
-                        let ne = &els[nx as usize];
-                        if ne.agg.link_density() > 0.5 || matches!(ne.name, "ul" | "ol") {
-                            removed[nx as usize] = true;
+                        true
+                    } else if !teaser {
+                        h.weight < 0 || ld > 0.33
+                    } else {
+                        if let Some(nx) = next {
+                            let ne = &els[nx as usize];
+                            if ne.agg.link_density() > 0.5 || matches!(ne.name, "ul" | "ol") {
+                                removed[nx as usize] = true;
+                            }
                         }
+                        true
                     }
-                    true
                 } else {
                     h.weight < 0 || ld > 0.33
                 }
@@ -1046,6 +1108,10 @@ fn conditional(e: &El<'_>, score: f32, share: f32) -> bool {
         return true;
     }
     if !is_list && a.text < 25 && (a.img == 0 || a.img > 2) && a.heading == 0 {
+        return true;
+    }
+    if is_list && a.li > 0 && a.img >= a.li {
+        // a gallery: its items are pictures with credits, not points of the text
         return true;
     }
     if is_list {
