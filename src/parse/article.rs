@@ -1273,6 +1273,13 @@ fn is_dateline(t: &str) -> bool {
         return false;
     }
     let l = t.to_lowercase();
+    // "Interview: Lena Sommer, 20.02.2026" is a credit the interview recognition reads
+    if ["interview", "gespräch", "fragen", "questions"]
+        .iter()
+        .any(|w| l.contains(w))
+    {
+        return false;
+    }
     let words = l.split_whitespace().count();
     let year = l
         .split(|c: char| !c.is_ascii_digit())
@@ -1967,6 +1974,7 @@ mod tests {
         assert!(is_dateline("Veröffentlicht am 3. Februar 2026"));
         assert!(is_dateline("11 октября 2018"));
         assert!(is_dateline("5 min read"));
+        assert!(!is_dateline("Interview: Lena Sommer, 20.02.2026"));
         assert!(!is_dateline(
             "Im Jahr 2019 hat der Kreis die Planung begonnen, und seitdem ist viel passiert."
         ));
