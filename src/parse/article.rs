@@ -312,6 +312,12 @@ fn hints(class: &str, id: &str) -> Hints {
     if h.author {
         h.meta = true;
     }
+    // an embedded post ("social-media-embed") is quoted in the text, not a share bar
+    if class.contains("embed") || id.contains("embed") {
+        h.strong = false;
+        h.unlikely = false;
+        h.weight = h.weight.max(0);
+    }
     h
 }
 
