@@ -595,7 +595,10 @@ fn headless_reload_shows_progress_on_a_terminal() {
         s.contents().contains("reloading 2/3")
     });
     assert!(s.contents().contains("· 1 failed"), "{}", s.contents());
-    let s = t.wait("the summary", |s| s.contents().contains("3 sources:"));
+    // the summary and the failure line after it (written a moment apart)
+    let s = t.wait("the summary", |s| {
+        s.contents().contains("3 sources:") && s.contents().contains("/500 — ")
+    });
     let text = s.contents();
     assert!(
         text.contains("3 sources: 10 new items, 0 updated, 0 unchanged (304), 1 failed"),
