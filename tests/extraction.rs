@@ -418,3 +418,26 @@ fn malformed_and_hostile_pages_do_not_panic() {
         assert!(a.blocks.iter().all(|b| !b.text().is_empty()), "{page:?}");
     }
 }
+
+#[test]
+fn a_kicker_paragraph_above_the_title_is_metadata_not_a_block() {
+    let page = r#"<html><head><title>Neue Wege – Magazin</title></head><body><article>
+        <p class="kicker">Verwaltung</p><h1>Neue Wege im Bürgeramt von Tannhövel</h1>
+        <p class="lead">[03.11.2026] Das Bürgeramt arbeitet seit dem Frühjahr nur noch mit Terminen.</p>
+        <p>Wer kommt, hat einen Termin: gebucht online, am Telefon oder am Tablet im Eingang des Amtes.</p>
+        <p>Die Wartezeit sank nach Angaben der Gemeinde von vierzig auf sieben Minuten im Mittel.</p>
+        </article></body></html>"#;
+    let a = blatt::parse::article::extract(page, None);
+    assert_eq!(a.kicker.as_deref(), Some("Verwaltung"));
+    assert_eq!(a.published.as_deref(), Some("2026-11-03"));
+    assert!(
+        a.blocks.iter().all(|b| b.text() != "Verwaltung"),
+        "{:#?}",
+        a.blocks
+    );
+    assert!(
+        a.blocks[0].text().starts_with("Wer kommt"),
+        "{:#?}",
+        a.blocks
+    );
+}

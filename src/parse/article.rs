@@ -1527,6 +1527,14 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
             }
         }
     }
+    // the kicker is metadata: not also a block near the top
+    if let Some(k) = &kicker {
+        if let Some(pos) = blocks.iter().take(4).position(|b| {
+            matches!(b, Block::Paragraph { .. } | Block::Heading { .. }) && same_text(&b.text(), k)
+        }) {
+            blocks.remove(pos);
+        }
+    }
     article.kicker = kicker;
 
     // lead: a hinted element after the title, before or at the start of the body
