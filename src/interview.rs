@@ -725,6 +725,9 @@ fn classify(label: &str) -> Option<LabelKind> {
     if in_list(GENERIC_INTERVIEWER, label) {
         return Some(LabelKind::Generic);
     }
+    // "Amt & Netz": an ampersand between words of a publication's name
+    let joined = label.replace(" & ", " ");
+    let label = joined.as_str();
     if label
         .chars()
         .any(|c| c.is_ascii_digit() || ",;!?()[]{}„“”\"»«/|<>=+*#@&%$§".contains(c))
@@ -1033,6 +1036,50 @@ impl Ctx {
         Some(parts.join(" "))
     }
 
+    /// Who is said to have spoken with the interviewees: "Svenja Kortum sprach mit …",
+    /// "Callum Reddaway talked to …" — the interviewer, when no credit line names one.
+    fn asker_names(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for i in 1..self.toks.len().saturating_sub(1) {
+            let w = self.toks[i].w.to_lowercase();
+            let next = self.toks[i + 1].w.to_lowercase();
+            let verb = matches!(
+                w.as_str(),
+                "sprach" | "sprachen" | "unterhielt" | "talked" | "spoke"
+            );
+            if !verb || !matches!(next.as_str(), "mit" | "with" | "to") || self.toks[i].brk {
+                continue;
+            }
+            if let Some(n) = self.name_ending_at(i - 1) {
+                // "Unsere Redaktion sprach mit …" names no person
+                let first = n.split_whitespace().next().unwrap_or("").to_lowercase();
+                let determiner = matches!(
+                    first.as_str(),
+                    "unsere"
+                        | "unser"
+                        | "die"
+                        | "der"
+                        | "das"
+                        | "eine"
+                        | "ein"
+                        | "ihre"
+                        | "seine"
+                        | "our"
+                        | "the"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "a"
+                        | "an"
+                );
+                if !determiner && !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        out
+    }
+
     /// Full names in the context whose last word is `w`, most frequent first.
     fn names_for(&self, w: &str) -> Vec<String> {
         let mut counts: Vec<(String, usize)> = Vec::new();
@@ -1296,6 +1343,10 @@ fn plan_labelled(article: &Article) -> Option<Plan> {
     }
 
     let (ctx, intro) = context(article, first_label);
+    if credits.is_empty() {
+        credits = ctx.asker_names();
+        credits.truncate(2);
+    }
 
     // full names used as labels, indexed by their last and first word
     let mut full_labels = FullNames::default();
@@ -2428,6 +2479,50 @@ mod tests {
         recognize(&mut b);
         assert_eq!(b.kind, Kind::Interview);
         assert_eq!(kinds(&b)[1].1.as_deref(), Some("Maeve Callister"));
+    }
+
+    #[test]
+    fn who_spoke_with_them_asks_and_publication_labels_may_hold_an_ampersand() {
+        let mut a = article(
+            "Der Bauantrag ist digital",
+            Some("Svenja Kortum sprach mit Ute Brinkhege und Florian Oberwies."),
+            vec![
+                para("Amt & Netz: Wie viel Papier sparen Sie?"),
+                para("Brinkhege: Drei Regalmeter im Jahr."),
+                para("Amt & Netz: Und Sie?"),
+                para("Oberwies: Einen halben Tag je Antrag."),
+                para("Amt & Netz: Was fehlt noch?"),
+                para("Brinkhege: Die Statik."),
+            ],
+        );
+        recognize(&mut a);
+        assert_eq!(a.kind, Kind::Interview);
+        let k = kinds(&a);
+        assert_eq!(
+            k[0],
+            (
+                "q".into(),
+                Some("Amt & Netz".into()),
+                "Wie viel Papier sparen Sie?".into()
+            )
+        );
+        assert_eq!(k[1].1.as_deref(), Some("Ute Brinkhege"));
+        assert!(a
+            .speakers
+            .iter()
+            .any(|s| s.name == "Svenja Kortum" && s.role == Role::Interviewer));
+        let mut b = article(
+            "Digitale Schule",
+            Some("Jana Wiese sprach mit Jonte Brammer."),
+            vec![
+                bold("Herr Brammer, was ist neu?"),
+                para("Jonte Brammer: Tablets."),
+                bold("Und was bleibt?"),
+                para("Brammer: Die Tafel."),
+            ],
+        );
+        recognize(&mut b);
+        assert_eq!(kinds(&b)[0].1.as_deref(), Some("Jana Wiese"));
     }
 
     #[test]
