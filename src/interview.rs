@@ -620,8 +620,16 @@ static CREDIT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
-/// The interviewer names of a credit line, if `text` is one.
+/// The interviewer names of a credit line, if `text` is one. A credit may be followed by another
+/// sentence ("Moderation: Malte Ohrbeck. Das Gespräch wurde gekürzt.").
 fn credit_names(text: &str) -> Option<Vec<String>> {
+    credit_names_of(text).or_else(|| {
+        let first = text.trim().split_once(". ")?.0;
+        credit_names_of(first)
+    })
+}
+
+fn credit_names_of(text: &str) -> Option<Vec<String>> {
     let t = text.trim().trim_matches(['*', '(', ')', '[', ']']).trim();
     if t.is_empty() || t.len() > 140 || t.contains('\n') {
         return None;
@@ -1084,7 +1092,24 @@ impl Ctx {
         let n = self.toks.len();
         for i in 0..n {
             let w = self.toks[i].w.to_lowercase();
-            if matches!(w.as_str(), "introducing" | "meet" | "vorgestellt") {
+            let object_verb = matches!(
+                w.as_str(),
+                "introducing"
+                    | "meet"
+                    | "vorgestellt"
+                    | "asked"
+                    | "interviewed"
+                    | "befragte"
+                    | "befragten"
+            );
+            // "Fünf Fragen an Ole Sandvoß", "Three questions for Ada Quist"
+            let questions_for = matches!(w.as_str(), "an" | "for")
+                && i > 0
+                && matches!(
+                    self.toks[i - 1].w.to_lowercase().as_str(),
+                    "fragen" | "questions"
+                );
+            if object_verb || questions_for {
                 if let Some((name, _)) = self.name_starting_at(i + 1) {
                     if !out.contains(&name) {
                         out.push(name);
@@ -2370,6 +2395,39 @@ mod tests {
         );
         assert_eq!(k[5].0, "quote");
         assert_eq!(k.len(), 8);
+    }
+
+    #[test]
+    fn interviewee_named_by_questions_for_or_asked() {
+        let mut a = article(
+            "Fünf Fragen an Ole Sandvoß",
+            Some("Das Bürgerbüro hat keine Wartenummern mehr."),
+            vec![
+                para("Frage 1: Warum?"),
+                para("Antwort: Weil es ging."),
+                para("Frage 2: Und jetzt?"),
+                para("Antwort: Läuft es."),
+                para("Moderation: Malte Ohrbeck. Das Gespräch wurde gekürzt."),
+            ],
+        );
+        recognize(&mut a);
+        assert_eq!(a.kind, Kind::Interview);
+        assert_eq!(kinds(&a)[1].1.as_deref(), Some("Ole Sandvoß"));
+        assert_eq!(a.speakers[0].name, "Malte Ohrbeck");
+        assert_eq!(a.speakers[0].role, Role::Interviewer);
+        let mut b = article(
+            "A year of the assistant",
+            Some("We asked Maeve Callister, the director, what the year taught her."),
+            vec![
+                para("Q: What does it do?"),
+                para("A: It answers."),
+                para("Q: And when it cannot?"),
+                para("A: It says so."),
+            ],
+        );
+        recognize(&mut b);
+        assert_eq!(b.kind, Kind::Interview);
+        assert_eq!(kinds(&b)[1].1.as_deref(), Some("Maeve Callister"));
     }
 
     #[test]

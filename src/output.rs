@@ -51,6 +51,14 @@ pub fn speaker_index(article: &Article, name: &str) -> Option<usize> {
         .position(|s| s.name == name)
 }
 
+/// An ISO 8601 date or date-time for reading: `2026-11-24` or `2026-11-24 15:00`.
+pub fn display_date(iso: &str) -> String {
+    match iso.split_once('T') {
+        Some((d, t)) if t.len() >= 5 => format!("{d} {}", &t[..5]),
+        _ => iso.to_string(),
+    }
+}
+
 /// Plain or coloured rendering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -138,7 +146,7 @@ pub fn article_text(article: &Article, width: usize, style: Style) -> String {
         meta.push("Interview".to_string());
     }
     if let Some(p) = &article.published {
-        meta.push(clean(p));
+        meta.push(display_date(&clean(p)));
     }
     if let Some(b) = &article.byline {
         meta.push(clean(b));
@@ -154,26 +162,34 @@ pub fn article_text(article: &Article, width: usize, style: Style) -> String {
         });
     }
     if article.kind == Kind::Interview && !article.speakers.is_empty() {
-        let names: Vec<String> = article
+        // the interviewees in their colours, then who asked
+        let mut names: Vec<String> = article
             .speakers
             .iter()
-            .map(|s| match s.role {
-                Role::Interviewee => {
-                    let n = clean(&s.name);
-                    match speaker_index(article, &s.name) {
-                        Some(i) if style == Style::Ansi => n
-                            .as_str()
-                            .with(SPEAKER_COLORS[i % SPEAKER_COLORS.len()])
-                            .bold()
-                            .to_string(),
-                        _ => n,
-                    }
+            .filter(|s| s.role == Role::Interviewee)
+            .map(|s| {
+                let n = clean(&s.name);
+                match speaker_index(article, &s.name) {
+                    Some(i) if style == Style::Ansi => n
+                        .as_str()
+                        .with(SPEAKER_COLORS[i % SPEAKER_COLORS.len()])
+                        .bold()
+                        .to_string(),
+                    _ => n,
                 }
-                Role::Interviewer => format!("Fragen: {}", clean(&s.name)),
             })
             .collect();
+        let askers: Vec<String> = article
+            .speakers
+            .iter()
+            .filter(|s| s.role == Role::Interviewer)
+            .map(|s| clean(&s.name))
+            .collect();
+        if !askers.is_empty() {
+            names.push(format!("Fragen: {}", askers.join(", ")));
+        }
         // joined without wrapping styled text (names are short)
-        o.line(&format!("Gesprächspartner: {}", names.join(" · ")));
+        o.line(&names.join(" · "));
     }
     if let Some(lead) = &article.lead {
         o.blank();

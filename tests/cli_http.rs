@@ -69,6 +69,10 @@ fn site() -> Server {
             Route::fixture("text/html", "listing/div-list.html"),
         ),
         (
+            "/news/ozg-bilanz.html",
+            Route::fixture("text/html; charset=utf-8", "feeds/bauantraege-digital.html"),
+        ),
+        (
             "/atom.xml",
             Route::fixture("application/atom+xml", "feeds/atom.xml"),
         ),
@@ -507,4 +511,28 @@ fn article_page_is_not_teasers() {
         "{out}"
     );
     assert!(out.lines().all(|l| l.chars().count() <= 40), "{out}");
+}
+
+#[test]
+fn read_an_item_of_a_listing_page() {
+    let s = site();
+    let v = json_of(&blatt(&[
+        "read",
+        &s.url("/news/"),
+        "--item",
+        "5",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["url"], s.url("/news/ozg-bilanz.html"));
+    assert_eq!(
+        v["title"],
+        "Musterstadt: Bauanträge jetzt vollständig digital"
+    );
+    // the page says no date: the teaser's date is used
+    assert_eq!(v["published"], "2025-12-12");
+    assert_error(
+        &blatt(&["read", &s.url("/news/"), "--item", "1"]),
+        "HTTP 404",
+    );
 }

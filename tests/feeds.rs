@@ -356,6 +356,7 @@ fn bad_feeds_are_one_line_errors() {
         }
     }
     for junk in [
+        "<rss version=\"",
         "",
         "   ",
         "{",
@@ -385,6 +386,11 @@ fn hostile_feeds_do_not_panic() {
         "</x>".repeat(20_000)
     );
     let _ = parse_feed(&deep_xml, None);
+    // a non-ASCII quote around the version
+    let _ = parse_feed(
+        "<rss version=\u{e4}0.93\u{e4}><channel><title>x</title></channel></rss>",
+        None,
+    );
     // control characters never survive the pipeline
     let ctl = "<rss version=\"2.0\"><channel><title>T\u{1b}[31m</title><item><title>a\u{7}b</title></item></channel></rss>";
     match parse_bytes(ctl.as_bytes(), None, None, KindHint::Auto) {
@@ -393,5 +399,34 @@ fn hostile_feeds_do_not_panic() {
             assert!(!l.items[0].teaser.title.contains('\u{7}'));
         }
         other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn hand_made_feed_with_bare_ampersands_raw_html_and_german_dates() {
+    let l = feed("feeds/handmade.xml", "https://seeland.example/rss.xml");
+    assert_eq!(l.title.as_deref(), Some("Bauamt & Verkehr Seeland"));
+    let t = &l.items[0].teaser;
+    assert_eq!(t.title, "Sperrung der Brücke am Mühlbach");
+    assert_eq!(
+        t.summary.as_deref(),
+        Some(
+            "Die Brücke wird ab Montag gesperrt. Umleitung über die Hauptstraße & den Marktplatz."
+        )
+    );
+    assert_eq!(t.published.as_deref(), Some("2025-12-15T08:00:00+00:00"));
+}
+
+#[test]
+fn utf8_bytes_under_a_wrong_latin1_declaration_or_header() {
+    let xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Straße</title><item><title>„Köln“ – 5 €</title></item></channel></rss>";
+    for ct in [None, Some("text/xml; charset=ISO-8859-1")] {
+        match parse_bytes(xml.as_bytes(), ct, None, KindHint::Auto) {
+            Ok(Parsed::Feed(l)) => {
+                assert_eq!(l.title.as_deref(), Some("Straße"));
+                assert_eq!(l.items[0].teaser.title, "„Köln“ – 5 €");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -333,3 +333,129 @@ fn a_page_declaring_itself_an_article_with_a_teaser_box() {
     assert_eq!(l.items.len(), 3);
     assert!(!is_listing_page(html, &l));
 }
+
+#[test]
+fn teasers_whose_only_link_is_weiterlesen() {
+    let html = r#"<html><head><title>Amt Seeland</title></head><body>
+        <div class="meldung"><h2>Neue Sprechzeiten im Bürgeramt</h2><span>22. Dezember 2025</span>
+          <p>Ab Januar öffnet das Bürgeramt donnerstags bis 18 Uhr.</p><a href="/m/3">weiterlesen</a></div>
+        <div class="meldung"><h2>Glasfaserausbau in Ostufer beginnt</h2><span>18. Dezember 2025</span>
+          <p>Die Bauarbeiten dauern voraussichtlich bis zum Sommer.</p><a href="/m/2">weiterlesen</a></div>
+        <div class="meldung"><h2>Haushaltssatzung öffentlich ausgelegt</h2><span>1. Dezember 2025</span>
+          <p>Die Unterlagen liegen im Rathaus zur Einsicht aus.</p><a href="/m/1">weiterlesen</a></div>
+        </body></html>"#;
+    let base = Url::parse("https://seeland.example/").unwrap();
+    let l = parse_listing(html, Some(&base)).expect("teasers");
+    let src = "Amt Seeland";
+    assert_eq!(
+        teasers(&l),
+        vec![
+            t(
+                "Neue Sprechzeiten im Bürgeramt",
+                "https://seeland.example/m/3",
+                Some("2025-12-22"),
+                Some("Ab Januar öffnet das Bürgeramt donnerstags bis 18 Uhr."),
+                src
+            ),
+            t(
+                "Glasfaserausbau in Ostufer beginnt",
+                "https://seeland.example/m/2",
+                Some("2025-12-18"),
+                Some("Die Bauarbeiten dauern voraussichtlich bis zum Sommer."),
+                src
+            ),
+            t(
+                "Haushaltssatzung öffentlich ausgelegt",
+                "https://seeland.example/m/1",
+                Some("2025-12-01"),
+                Some("Die Unterlagen liegen im Rathaus zur Einsicht aus."),
+                src
+            ),
+        ]
+    );
+    assert!(is_listing_page(html, &l));
+}
+
+#[test]
+fn short_article_with_dated_related_links_is_an_article() {
+    let html = r#"<html><head><title>Kurzmeldung</title></head><body>
+        <h1>Rathaus Ostwald schließt am Freitag früher</h1>
+        <div class="body">
+        <p>Wegen einer Personalversammlung schließt das Rathaus Ostwald am Freitag bereits um 11 Uhr. Das Bürgerbüro ist davon ebenfalls betroffen.</p>
+        <p>Termine, die für den Nachmittag vereinbart waren, werden von der Verwaltung telefonisch verlegt. Online-Dienste stehen wie gewohnt zur Verfügung.</p>
+        <p>Ab Montag gelten wieder die regulären Öffnungszeiten von 8 bis 16 Uhr, donnerstags bis 18 Uhr.</p>
+        </div>
+        <ul class="related">
+          <li><a href="/a">Neue Sprechzeiten im Bürgeramt</a> <span>22.12.2025</span></li>
+          <li><a href="/b">Glasfaserausbau in Ostufer beginnt</a> <span>18.12.2025</span></li>
+          <li><a href="/c">Haushaltssatzung öffentlich ausgelegt</a> <span>01.12.2025</span></li>
+          <li><a href="/d">Winterdienst: Räumpflicht für Gehwege</a> <span>28.11.2025</span></li>
+        </ul></body></html>"#;
+    let base = Url::parse("https://ostwald.example/kurz").unwrap();
+    let l = parse_listing(html, Some(&base)).expect("the related list");
+    assert_eq!(l.items.len(), 4);
+    assert!(!is_listing_page(html, &l));
+}
+
+#[test]
+fn whole_cards_as_links() {
+    let html = r#"<html><head><title>Digitalradar</title></head><body><div class="grid">
+        <a class="tile" href="/r/1"><img src="/1.jpg" alt="Ein Serverraum"><h3>Rechenzentrum zieht nach Talheim</h3><time datetime="2025-12-20">20.12.</time><p>Der kommunale IT-Dienstleister baut ein neues Rechenzentrum.</p></a>
+        <a class="tile" href="/r/2"><img src="/2.jpg" alt="Ein Tablet"><h3>Tablets für alle Ratsmitglieder</h3><time datetime="2025-12-19">19.12.</time><p>Sitzungsunterlagen gibt es künftig nur noch digital.</p></a>
+        <a class="tile" href="/r/3"><h3>Förderprogramm für smarte Straßenlaternen</h3><time datetime="2025-12-17">17.12.</time><p>Das Land fördert Sensoren, die Verkehr und Luftqualität messen.</p></a>
+        </div></body></html>"#;
+    let base = Url::parse("https://radar.example/").unwrap();
+    let l = parse_listing(html, Some(&base)).expect("teasers");
+    let src = "Digitalradar";
+    assert_eq!(
+        teasers(&l),
+        vec![
+            t(
+                "Rechenzentrum zieht nach Talheim",
+                "https://radar.example/r/1",
+                Some("2025-12-20"),
+                Some("Der kommunale IT-Dienstleister baut ein neues Rechenzentrum."),
+                src
+            ),
+            t(
+                "Tablets für alle Ratsmitglieder",
+                "https://radar.example/r/2",
+                Some("2025-12-19"),
+                Some("Sitzungsunterlagen gibt es künftig nur noch digital."),
+                src
+            ),
+            t(
+                "Förderprogramm für smarte Straßenlaternen",
+                "https://radar.example/r/3",
+                Some("2025-12-17"),
+                Some("Das Land fördert Sensoren, die Verkehr und Luftqualität messen."),
+                src
+            ),
+        ]
+    );
+}
+
+#[test]
+fn dates_inside_the_link_text() {
+    let html = r#"<html><head><title>Gemeinde Birkenau</title></head><body><ul class="aktuelles">
+        <li><a href="/a/3">22.12.2025: Winterdienst im Ortskern angepasst</a></li>
+        <li><a href="/a/2">18.12.2025 – Neue Rufnummer für das Standesamt</a></li>
+        <li><a href="/a/1">[01.12.2025] Bekanntmachung der Haushaltssatzung</a></li>
+        </ul></body></html>"#;
+    let base = Url::parse("https://birkenau.example/").unwrap();
+    let l = parse_listing(html, Some(&base)).expect("teasers");
+    let got: Vec<_> = l
+        .items
+        .iter()
+        .map(|i| (i.teaser.title.as_str(), i.teaser.published.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Winterdienst im Ortskern angepasst", Some("2025-12-22")),
+            ("Neue Rufnummer für das Standesamt", Some("2025-12-18")),
+            ("Bekanntmachung der Haushaltssatzung", Some("2025-12-01")),
+        ]
+    );
+    assert!(is_listing_page(html, &l));
+}

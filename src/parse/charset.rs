@@ -50,6 +50,13 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
         } else {
             enc
         };
+    // and a page that claims a single-byte charset but is valid UTF-8 with non-ASCII in it (a
+    // server default or a copied declaration) is UTF-8: Latin text is almost never valid UTF-8
+    let enc = if enc.is_single_byte() && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+        UTF_8
+    } else {
+        enc
+    };
     let (text, _, _) = enc.decode(bytes);
     text.into_owned()
 }

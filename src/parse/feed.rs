@@ -28,12 +28,14 @@ pub fn parse_feed(text: &str, base: Option<&Url>) -> Result<Listing, ParseError>
     } else {
         let t = utf8_declaration(trimmed);
         let t = numeric_entities(&t).into_owned();
+        let t = wrap_raw_html(&t).into_owned();
         Cow::Owned(rss_version(&t).into_owned())
     };
     let parser = feed_rs::parser::Builder::new()
         .base_uri(base.filter(|u| u.scheme() != "file").map(Url::as_str))
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
+        .timestamp_parser(feed_timestamp)
         .build();
     let feed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         parser.parse(prepared.as_bytes())
@@ -208,6 +210,60 @@ fn absolute(href: &str, base: Option<&Url>) -> Option<String> {
             None => Some(href.to_string()),
         },
     }
+}
+
+/// A feed's date: RFC 3339, RFC 2822 (also with a wrong weekday or German month names, as German
+/// feeds write them), else any date form [`crate::parse::date`] knows (midnight UTC).
+pub fn feed_timestamp(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::{DateTime, NaiveDate, Utc};
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    // without the weekday, and with English month names
+    let rest = s.split_once(',').map_or(s, |(_, r)| r).trim();
+    let english: Vec<String> = rest
+        .split_whitespace()
+        .map(|w| {
+            let m = w.trim_end_matches('.').to_lowercase();
+            match m.as_str() {
+                "jan" | "januar" | "jän" => "Jan",
+                "feb" | "februar" => "Feb",
+                "mär" | "mrz" | "märz" | "mar" => "Mar",
+                "apr" | "april" => "Apr",
+                "mai" | "may" => "May",
+                "jun" | "juni" => "Jun",
+                "jul" | "juli" => "Jul",
+                "aug" | "august" => "Aug",
+                "sep" | "sept" | "september" => "Sep",
+                "okt" | "oct" | "oktober" => "Oct",
+                "nov" | "november" => "Nov",
+                "dez" | "dec" | "dezember" => "Dec",
+                "mez" => "+0100",
+                "mesz" => "+0200",
+                "utc" | "z" => "+0000",
+                _ => return w.to_string(),
+            }
+            .to_string()
+        })
+        .collect();
+    if let Ok(d) = DateTime::parse_from_rfc2822(&english.join(" ")) {
+        return Some(d.with_timezone(&Utc));
+    }
+    let iso = crate::parse::date::parse_date(s)?;
+    if let Ok(d) = DateTime::parse_from_rfc3339(&iso) {
+        return Some(d.with_timezone(&Utc));
+    }
+    NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc())
 }
 
 /// Whether a summary is just the start of the body (so it is no lead of its own).
@@ -401,7 +457,7 @@ fn rss_version(text: &str) -> Cow<'_, str> {
     let version = tag.find("version=").and_then(|i| {
         let v = &tag[i + 8..];
         let q = v.chars().next()?;
-        let v = &v[1..];
+        let v = &v[q.len_utf8()..];
         Some(&v[..v.find(q)?])
     });
     let want = match version {
@@ -438,6 +494,11 @@ fn numeric_entities(text: &str) -> Cow<'_, str> {
             .count();
         if name_len > 0 && after.as_bytes().get(name_len) == Some(&b';') {
             let name = &after[..name_len];
+            if matches!(name, "amp" | "lt" | "gt" | "quot" | "apos") {
+                out.push('&');
+                rest = after;
+                continue;
+            }
             if let Some(cp) = entity(name) {
                 out.push_str(&format!("&#{cp};"));
                 rest = &after[name_len + 1..];
@@ -445,7 +506,13 @@ fn numeric_entities(text: &str) -> Cow<'_, str> {
                 continue;
             }
         }
-        out.push('&');
+        if is_char_reference(after) {
+            out.push('&');
+        } else {
+            // a bare "&" (as in "Bau & Verkehr") or an unknown entity: the text it looks like
+            out.push_str("&amp;");
+            changed = true;
+        }
         rest = after;
     }
     out.push_str(rest);
@@ -454,6 +521,67 @@ fn numeric_entities(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// Whether text after an "&" is a character reference: `#123;` or `#x1F;`.
+fn is_char_reference(after: &str) -> bool {
+    let Some(r) = after.strip_prefix('#') else {
+        return false;
+    };
+    let (digits, hex) = match r.strip_prefix(['x', 'X']) {
+        Some(h) => (h, true),
+        None => (r, false),
+    };
+    let n = digits
+        .bytes()
+        .take(8)
+        .take_while(|b| {
+            if hex {
+                b.is_ascii_hexdigit()
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        .count();
+    n > 0 && digits.as_bytes().get(n) == Some(&b';')
+}
+
+/// RSS `<description>` and `<content:encoded>` holding raw, unescaped HTML (invalid XML, common in
+/// hand-made feeds) wrapped in CDATA, so that the HTML stays the element's text.
+fn wrap_raw_html(text: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut last = 0;
+    for tag in ["description", "content:encoded"] {
+        let open = format!("<{tag}>");
+        let close = format!("</{tag}>");
+        let mut from = 0;
+        while let Some(i) = text[from..].find(&open) {
+            let start = from + i + open.len();
+            let Some(len) = text[start..].find(&close) else {
+                break;
+            };
+            let inner = &text[start..start + len];
+            from = start + len + close.len();
+            if start < last
+                || !inner.contains('<')
+                || inner.contains("<![CDATA[")
+                || inner.contains("]]>")
+            {
+                continue;
+            }
+            out.push_str(&text[last..start]);
+            out.push_str("<![CDATA[");
+            out.push_str(inner);
+            out.push_str("]]>");
+            last = start + len;
+        }
+        if !out.is_empty() {
+            // one element kind per pass keeps the output in document order
+            out.push_str(&text[last..]);
+            return Cow::Owned(wrap_raw_html(&out).into_owned());
+        }
+    }
+    Cow::Borrowed(text)
 }
 
 fn entity(name: &str) -> Option<u32> {
@@ -567,8 +695,8 @@ mod tests {
     #[test]
     fn entities_and_versions() {
         assert_eq!(
-            numeric_entities("K&ouml;ln &amp; &bdquo;x&ldquo; &foo;"),
-            "K&#246;ln &amp; &#8222;x&#8220; &foo;"
+            numeric_entities("K&ouml;ln &amp; &bdquo;x&ldquo; &foo; &#228; &#xE4; Bau & Tat"),
+            "K&#246;ln &amp; &#8222;x&#8220; &amp;foo; &#228; &#xE4; Bau &amp; Tat"
         );
         assert_eq!(
             rss_version("<rss version=\"0.90\"><channel/></rss>"),
@@ -578,6 +706,37 @@ mod tests {
             rss_version("<rss><channel/></rss>"),
             "<rss version=\"2.0\"><channel/></rss>"
         );
+    }
+
+    #[test]
+    fn feed_dates() {
+        let iso = |s: &str| feed_timestamp(s).map(|d| d.to_rfc3339());
+        assert_eq!(
+            iso("Mon, 22 Dec 2025 10:30:00 +0100").as_deref(),
+            Some("2025-12-22T09:30:00+00:00")
+        );
+        // wrong weekday
+        assert_eq!(
+            iso("Tue, 22 Dec 2025 10:30:00 GMT").as_deref(),
+            Some("2025-12-22T10:30:00+00:00")
+        );
+        assert_eq!(
+            iso("Mo, 22 Dez 2025 10:30:00 +0100").as_deref(),
+            Some("2025-12-22T09:30:00+00:00")
+        );
+        assert_eq!(
+            iso("Do, 05 Mär 2026 08:00:00 MEZ").as_deref(),
+            Some("2026-03-05T07:00:00+00:00")
+        );
+        assert_eq!(
+            iso("2025-10-28").as_deref(),
+            Some("2025-10-28T00:00:00+00:00")
+        );
+        assert_eq!(
+            iso("22.12.2025").as_deref(),
+            Some("2025-12-22T00:00:00+00:00")
+        );
+        assert_eq!(iso("bald"), None);
     }
 
     #[test]

@@ -79,7 +79,16 @@ pub fn is_listing_page(html: &str, listing: &Listing) -> bool {
     let doc = Html::parse_document(&html);
     let og_article = declares_article(&doc);
     let body = longest_body(&doc, listing);
-    if body >= 1200 || (og_article && body >= 150) {
+    let teaser_text: usize = listing
+        .items
+        .iter()
+        .map(|i| {
+            i.teaser.title.chars().count()
+                + i.teaser.summary.as_deref().map_or(0, |s| s.chars().count())
+        })
+        .sum();
+    // a body of its own, long in itself or next to the teasers, makes an article
+    if body >= 1200 || (og_article && body >= 150) || (body >= 300 && body * 2 >= teaser_text * 3) {
         return false;
     }
     let rich = listing
@@ -94,19 +103,23 @@ pub fn is_listing_page(html: &str, listing: &Listing) -> bool {
 /// not link text, outside navigation and the like, not counting a teaser's title or summary.
 /// One iterative pass.
 fn longest_body(doc: &Html, listing: &Listing) -> usize {
-    let teaser_texts: Vec<String> = listing
+    // teaser texts by their start: one hash lookup per block keeps this linear
+    let prefix = |t: &str| -> String {
+        let t = match leading_date(t) {
+            Some((_, rest)) => rest,
+            None => t,
+        };
+        t.chars().filter(|c| c.is_alphanumeric()).take(40).collect()
+    };
+    let teaser_texts: std::collections::HashSet<String> = listing
         .items
         .iter()
         .flat_map(|i| [Some(i.teaser.title.as_str()), i.teaser.summary.as_deref()])
         .flatten()
-        .map(|t| t.trim_end_matches('…').to_string())
+        .map(prefix)
+        .filter(|p| !p.is_empty())
         .collect();
-    let is_teaser_text = |p: &str| {
-        let probe: String = p.chars().take(120).collect();
-        teaser_texts
-            .iter()
-            .any(|t| t.contains(probe.as_str()) || (t.len() > 20 && p.contains(t.as_str())))
-    };
+    let is_teaser_text = |p: &str| teaser_texts.contains(&prefix(p));
     // open blocks: (node, parent block's node, own text)
     let mut stack: Vec<(NodeId, Option<NodeId>, String)> = Vec::new();
     let mut per_parent: HashMap<NodeId, usize> = HashMap::new();
@@ -265,8 +278,34 @@ fn absolute(href: &str, base: Option<&Url>) -> Option<String> {
     }
     match Url::parse(href) {
         Ok(u) => matches!(u.scheme(), "http" | "https" | "file").then(|| u.to_string()),
-        Err(_) => base.and_then(|b| b.join(href).ok()).map(|u| u.to_string()),
+        // with no page URL to resolve against, a relative link stays as it is written
+        Err(_) => match base {
+            Some(b) => b.join(href).ok().map(|u| u.to_string()),
+            None => Some(href.to_string()),
+        },
     }
+}
+
+/// `text` without a trailing "mehr...", "weiterlesen", "read more" (the teaser's own more-link).
+pub fn strip_more_suffix(text: &str) -> &str {
+    let t = text.trim_end();
+    let mut cut = t.len();
+    let mut best = None;
+    // the last one to three words; the longest tail that is a more-link wins ("Read more »")
+    for _ in 0..3 {
+        let Some(i) = t[..cut].trim_end().rfind(char::is_whitespace) else {
+            break;
+        };
+        cut = i;
+        let (head, tail) = (t[..cut].trim_end(), t[cut..].trim());
+        // "… fertig. mehr..." or "… online [weiterlesen]", not "Wir wollen mehr"
+        let set_off = head.ends_with(['.', '!', '?', '“', '"', '”', '…', ')', ':'])
+            || tail.contains(|c: char| !c.is_alphanumeric() && !c.is_whitespace());
+        if set_off && tail.contains(char::is_alphanumeric) && is_more_link(tail) {
+            best = Some(head);
+        }
+    }
+    best.unwrap_or(t)
 }
 
 /// "mehr...", "weiterlesen", "read more", "Zum Artikel" and the like.
@@ -356,6 +395,7 @@ struct Candidate<'a> {
 struct Group {
     score: f64,
     teasers: Vec<Teaser>,
+    urls: std::collections::HashSet<String>,
 }
 
 /// Groups of teasers by their containers' path signature, each with a score.
@@ -484,13 +524,14 @@ fn teaser_groups(doc: &Html, base: Option<&Url>) -> Vec<Group> {
                 Group {
                     score: 0.0,
                     teasers: Vec::new(),
+                    urls: Default::default(),
                 },
             ));
             groups.len() - 1
         });
         let g = &mut groups[k].1;
         // the same article twice in one group (image link and title link in separate containers)
-        if g.teasers.iter().any(|t| t.url == teaser.url) {
+        if !g.urls.insert(c.url.clone()) {
             continue;
         }
         g.score += points;
@@ -544,12 +585,30 @@ fn teaser(container: ElementRef<'_>, c: &Candidate<'_>) -> Option<(Teaser, f64)>
             .find(|e| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
             .map(inline_text)?
     } else {
-        inline_text(c.link)
+        // a whole card as one link: its heading, else its first line, is the title
+        let heading = c
+            .link
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+            .map(inline_text)
+            .filter(|h| !h.is_empty());
+        match heading {
+            Some(h) => h,
+            None => {
+                let all = inline_text(c.link);
+                if all.chars().count() > 150 {
+                    segments(c.link).into_iter().next().unwrap_or(all)
+                } else {
+                    all
+                }
+            }
+        }
     };
     let title = title
         .trim_matches(|ch: char| ch.is_whitespace() || "»«›‹>|".contains(ch))
         .to_string();
-    let title = match leading_date(&title) {
+    let title = match leading_date(&title).or_else(|| bare_leading_date(&title)) {
         Some((_, rest)) if !rest.trim().is_empty() => rest.trim().to_string(),
         _ => title,
     };
@@ -582,6 +641,7 @@ fn teaser(container: ElementRef<'_>, c: &Candidate<'_>) -> Option<(Teaser, f64)>
             Some((_, rest)) => rest.to_string(),
             None => s.clone(),
         })
+        .map(|s| strip_more_suffix(&s).to_string())
         .filter(|s| s.split_whitespace().count() >= 4)
         .collect();
     // a short line with a date ("Posted on December 22, 2025 by …") is metadata when there is
@@ -612,6 +672,17 @@ fn teaser(container: ElementRef<'_>, c: &Candidate<'_>) -> Option<(Teaser, f64)>
         },
         points,
     ))
+}
+
+/// A numeric date without brackets in front of a title: `22.12.2025: Titel`, `22.12.2025 – Titel`.
+fn bare_leading_date(text: &str) -> Option<(String, &str)> {
+    static LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4})(?:\s*[-–—:|]\s*|\s+)")
+            .expect("regex")
+    });
+    let c = LEAD.captures(text)?;
+    let d = find_date(&c[1])?;
+    Some((d, &text[c.get(0)?.end()..]))
 }
 
 /// The text of an element split at block boundaries, `<br>` and `<time>`; iterative.
@@ -824,6 +895,24 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn more_links_leave_summaries() {
+        use super::strip_more_suffix;
+        assert_eq!(
+            strip_more_suffix("Der Prozess ist fertig. mehr..."),
+            "Der Prozess ist fertig."
+        );
+        assert_eq!(
+            strip_more_suffix("A first catalogue. Read more »"),
+            "A first catalogue."
+        );
+        assert_eq!(
+            strip_more_suffix("Zwölf Leistungen online. [weiterlesen]"),
+            "Zwölf Leistungen online."
+        );
+        assert_eq!(strip_more_suffix("Wir wollen mehr"), "Wir wollen mehr");
+    }
+
     use super::*;
 
     #[test]
