@@ -331,6 +331,27 @@ pub fn load_config(explicit: Option<&std::path::Path>) -> Result<crate::config::
     crate::config::load(&path, named).map_err(|e| CliError(format!("config error: {e}")))
 }
 
+/// `blatt` without a subcommand: the reader over the SOURCE arguments, else over the configured
+/// sources (from the store), else the demo edition. A config error stops it before the screen opens.
+pub fn reader(
+    sources: Vec<String>,
+    kind: KindHint,
+    explicit_config: Option<&std::path::Path>,
+) -> Result<(), CliError> {
+    use crate::tui::Mode;
+    let cfg = load_config(explicit_config)?;
+    let mode = if !sources.is_empty() {
+        Mode::Sources(sources, kind)
+    } else if cfg.sources.is_empty() {
+        Mode::Demo
+    } else {
+        Mode::Library(crate::config::default_db_path().ok_or_else(|| {
+            CliError("cannot find the data folder: set HOME or XDG_DATA_HOME".into())
+        })?)
+    };
+    crate::tui::run(mode, &cfg).map_err(|e| CliError(e.to_string()))
+}
+
 /// The store at the default path.
 pub fn open_store() -> Result<crate::store::Store, CliError> {
     let path = crate::config::default_db_path()

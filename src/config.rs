@@ -127,6 +127,15 @@ pub enum ThemeName {
     Light,
 }
 
+impl Config {
+    /// The keymap: the defaults with `[keys]` applied (the config was checked when parsed).
+    pub fn keymap(&self) -> Result<crate::app::Keymap, String> {
+        crate::app::Keymap::with_overrides(
+            self.keys.iter().map(|(name, b)| (name.as_str(), b.keys())),
+        )
+    }
+}
+
 /// A config file that could not be read, with where.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 #[error("{path}:{line}:{column}: {message}")]
@@ -210,6 +219,31 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             find("per_host"),
             "reload.per_host must be at least 1".into(),
         ));
+    }
+    let keys_at = text.find("[keys]").unwrap_or(0);
+    let find_key = |needle: &str| {
+        text[keys_at..]
+            .find(needle)
+            .map_or(keys_at, |i| keys_at + i)
+    };
+    for (name, binding) in &cfg.keys {
+        if crate::app::Command::from_name(name).is_none() {
+            return Err(err(
+                find_key(name),
+                format!(
+                    "unknown command `{name}` in [keys] (commands: {})",
+                    crate::app::Command::ALL.map(|c| c.name()).join(", ")
+                ),
+            ));
+        }
+        for k in binding.keys() {
+            if crate::app::keymap::Key::parse(k).is_none() {
+                return Err(err(
+                    find_key(&format!("\"{k}\"")),
+                    format!("unknown key `{k}` for {name}"),
+                ));
+            }
+        }
     }
     if cfg.reload.timeout == 0 {
         return Err(err(
@@ -344,6 +378,16 @@ name = "light"
         assert_eq!(e.line, 2, "{e}");
         let e = parse("[[source]\nurl = 1", Path::new("c.toml")).unwrap_err();
         assert_eq!(e.line, 1, "{e}");
+        let e = parse(
+            "[reload]\ninterval = 5\n\n[keys]\nquit = \"q\"\nfly = \"f\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (6, 1), "{e}");
+        assert!(e.message.contains("unknown command `fly`"), "{e}");
+        let e = parse("[keys]\nquit = [\"q\", \"hyper-q\"]\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 14), "{e}");
+        assert!(e.message.contains("unknown key `hyper-q`"), "{e}");
     }
 
     #[test]

@@ -34,7 +34,7 @@ fn main() -> ExitCode {
                     .and_then(|c| cli::print(&toml::to_string_pretty(&c).unwrap_or_default()))
             }
         }
-        None => blatt::tui::run(cli.sources, kind).map_err(|e| cli::CliError(e.to_string())),
+        None => cli::reader(cli.sources, kind, cli.config.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

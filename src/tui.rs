@@ -18,23 +18,70 @@ use std::io::{stdout, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Runs the reader over `sources` (the demo edition when empty) until the user quits.
-pub fn run(sources: Vec<String>, kind: KindHint) -> anyhow::Result<()> {
+/// What the reader shows.
+pub enum Mode {
+    /// The built-in demo edition.
+    Demo,
+    /// Sources from the command line (nothing stored).
+    Sources(Vec<String>, KindHint),
+    /// The configured sources, from and into the store at this path.
+    Library(PathBuf),
+}
+
+/// Runs the reader until the user quits. `cfg` gives keys, theme and reload settings (and, in
+/// [`Mode::Library`], the sources).
+pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
     init_logging();
     let (w, h) = terminal::size().unwrap_or((80, 24));
-    let mut state = if sources.is_empty() {
-        let (items, errors) = match crate::demo::edition() {
-            Ok(items) => (items, Vec::new()),
-            Err(e) => (Vec::new(), vec![e]),
-        };
-        State::demo(items, errors, w, h)
-    } else {
-        State::new(&sources, kind, w, h)
+    let keymap = cfg
+        .keymap()
+        .map_err(|e| anyhow::anyhow!("config error: {e}"))?;
+    // the store is opened and read before the terminal is touched: the first frame shows it
+    let mut library = None;
+    let mut state = match mode {
+        Mode::Demo => {
+            let (items, errors) = match crate::demo::edition() {
+                Ok(items) => (items, Vec::new()),
+                Err(e) => (Vec::new(), vec![e]),
+            };
+            State::demo(items, errors, w, h)
+        }
+        Mode::Sources(sources, kind) => State::new(&sources, kind, w, h),
+        Mode::Library(path) => {
+            let store = crate::store::Store::open(&path)?;
+            let mut rows = Vec::new();
+            for s in &cfg.sources {
+                let id = store.upsert_source(&s.url, s.name.as_deref(), s.kind.as_str())?;
+                if let Some(r) = store.source(id)? {
+                    if !rows.iter().any(|x: &crate::store::SourceRow| x.id == r.id) {
+                        rows.push(r);
+                    }
+                }
+            }
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let items: Vec<_> = store
+                .items(&crate::store::Query::default())?
+                .into_iter()
+                .filter(|i| ids.contains(&i.source_id))
+                .collect();
+            let state = State::library(
+                &rows,
+                items,
+                cfg.reload.interval,
+                crate::reload::now(),
+                w,
+                h,
+            );
+            library = Some((store, ids));
+            state
+        }
     };
+    state.keymap = keymap;
+    state.refresh();
     state.browser = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty());
-    let theme = Theme::from_env();
+    let theme = Theme::from_config(cfg.theme.name);
 
     // the UI loop runs on this thread (block_on); fetching and parsing run on the workers, so a big
     // page never freezes the screen
@@ -43,11 +90,43 @@ pub fn run(sources: Vec<String>, kind: KindHint) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     let client = crate::fetch::Client::new(crate::fetch::Options::default())?;
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    let mut store_thread = None;
+    let exec = match library {
+        None => Executor::new(client, tx),
+        Some((store, ids)) => {
+            let (jobs, handle) = crate::app::effects::spawn_store(store, ids, tx.clone());
+            store_thread = Some((jobs.clone(), handle));
+            let reload_client = crate::fetch::Client::new(crate::fetch::Options {
+                timeout: Duration::from_secs(cfg.reload.timeout),
+                ..crate::fetch::Options::default()
+            })?;
+            Executor::with_library(
+                client,
+                tx,
+                crate::app::effects::Library {
+                    store: jobs,
+                    client: reload_client,
+                    limits: crate::reload::Limits {
+                        concurrency: cfg.reload.concurrency,
+                        per_host: cfg.reload.per_host,
+                    },
+                },
+            )
+        }
+    };
 
-    let _guard = TerminalGuard::enter()?;
+    let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    let result = rt.block_on(event_loop(&mut terminal, &mut state, &theme, client));
+    let result = rt.block_on(event_loop(&mut terminal, &mut state, &theme, exec, rx));
     drop(terminal);
+    drop(guard);
+    // what the store was asked before quitting (read marks) is written before we leave
+    if let Some((jobs, handle)) = store_thread {
+        let _ = jobs.send(crate::app::effects::StoreJob::Stop);
+        let _ = handle.join();
+    }
+    rt.shutdown_background();
     result
 }
 
@@ -55,16 +134,22 @@ async fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<std::io::Stdout>>,
     state: &mut State,
     theme: &Theme,
-    client: crate::fetch::Client,
+    exec: Executor,
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<Msg>,
 ) -> anyhow::Result<()> {
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
-    let exec = Executor::new(client, tx);
     for fx in state.start() {
         exec.run(fx);
     }
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // the wall clock for the auto-reload, once a minute (the first tick is a minute from now)
+    let mut clock = tokio::time::interval_at(
+        tokio::time::Instant::now() + Duration::from_secs(60),
+        Duration::from_secs(60),
+    );
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let library = state.library;
     // a polite kill (SIGTERM, or SIGHUP when the terminal goes away) ends the loop like `q`, so the
     // guard restores the terminal
     let terminated = terminated()?;
@@ -87,6 +172,7 @@ async fn event_loop(
             },
             Some(m) = rx.recv() => m,
             _ = tick.tick(), if busy => Msg::Tick,
+            _ = clock.tick(), if library => Msg::Clock(crate::reload::now()),
             _ = &mut terminated => return Ok(()),
         };
         if matches!(msg, Msg::Resize(..)) {

@@ -20,7 +20,11 @@ struct Pty {
 
 impl Pty {
     fn start(args: &[&str], cols: u16, rows: u16) -> Pty {
-        let home = tempfile::tempdir().expect("temp dir");
+        Pty::start_in(tempfile::tempdir().expect("temp dir"), args, cols, rows)
+    }
+
+    /// Starts blatt with HOME and the XDG folders inside `home`.
+    fn start_in(home: tempfile::TempDir, args: &[&str], cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -441,4 +445,125 @@ fn sigterm_restores_the_terminal() {
     let s = t.screen();
     assert!(!s.alternate_screen(), "the alternate screen was left");
     assert!(!s.hide_cursor(), "the cursor is visible again");
+}
+
+mod reload_server;
+
+/// The screen row whose teaser list part (left of the separator) contains `text`.
+fn list_row(s: &vt100::Screen, text: &str) -> Option<u16> {
+    (0..s.size().0).find(|&r| {
+        row_text(s, r)
+            .split('│')
+            .next()
+            .is_some_and(|l| l.contains(text))
+    })
+}
+
+/// `blatt` with configured sources: the first frame comes from the store while the server still
+/// holds its answer, the reload's progress and a source's error show, new teasers arrive without
+/// moving the selection, and a read mark survives a restart.
+#[test]
+fn configured_sources_start_from_the_store_and_keep_read_marks() {
+    use std::sync::atomic::Ordering;
+    let server = reload_server::Server::start();
+    let home = tempfile::tempdir().expect("temp dir");
+    let cfg_dir = home.path().join("config/blatt");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    std::fs::write(
+        cfg_dir.join("config.toml"),
+        format!(
+            "[reload]\ninterval = 30\ntimeout = 20\n\n[[source]]\nurl = \"{}\"\n\n[[source]]\nurl = \"{}\"\n",
+            server.url("/feed/rathaus.xml"),
+            server.url("/404")
+        ),
+    )
+    .unwrap();
+    // fill the store headless
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_blatt"))
+        .arg("reload")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // make the next reload due, and the server slow with new content
+    let db = home.path().join("data/blatt/blatt.db");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE sources SET last_fetch = 1", [])
+        .unwrap();
+    server.shared.edition.store(1, Ordering::SeqCst);
+    server.shared.slow_ms.store(3000, Ordering::SeqCst);
+    server.shared.all_slow.store(true, Ordering::SeqCst);
+    let answered = server.shared.answered.load(Ordering::SeqCst);
+
+    let t = Pty::start_in(home, &[], 120, 30);
+    let s = t.wait("stored teasers and the reload under way", |s| {
+        s.contents().contains("Meldung 4:") && status_line(s).contains("reloading ")
+    });
+    // the feed holds its answer for seconds: what is on screen came from the store
+    assert!(!s.contents().contains("Meldung 5:"), "{}", s.contents());
+    assert!(
+        server.shared.answered.load(Ordering::SeqCst) <= answered + 1,
+        "only the 404 may have answered yet"
+    );
+    assert_eq!(position(&s), Some((1, 5)), "{}", s.contents());
+    assert!(
+        s.contents().contains("404"),
+        "the last error of /404: {}",
+        s.contents()
+    );
+    // the 404 answers at once, the feed later: counted in the status line
+    t.wait("one failed", |s| status_line(s).contains("· 1 failed"));
+    let s = t.wait("the new teaser", |s| position(s) == Some((2, 6)));
+    assert!(
+        !status_line(&s).contains("reloading"),
+        "{}",
+        status_line(&s)
+    );
+    // the selection stayed on its teaser, on its row
+    let row = list_row(&s, "Meldung 4:").unwrap();
+    assert!(
+        s.cell(row, 3).unwrap().inverse(),
+        "still selected: {}",
+        s.contents()
+    );
+    let mut t = t;
+    t.send("\r");
+    t.wait("the article", |s| !status_line(s).contains("Enter read"));
+    t.send("q");
+    let status = t.child.wait().expect("blatt exits");
+    assert!(status.success());
+    let home = std::mem::replace(&mut t.home, tempfile::tempdir().unwrap());
+    drop(t);
+
+    // the mark is in the store, and on screen after a restart (no reload due now)
+    let store = blatt::store::Store::open(&db).unwrap();
+    let items = store.items(&blatt::store::Query::default()).unwrap();
+    let m4 = items
+        .iter()
+        .find(|i| i.teaser.title.contains("Meldung 4:"))
+        .unwrap();
+    assert!(m4.read);
+    assert_eq!(items.iter().filter(|i| i.read).count(), 1);
+    drop(store);
+    server.shared.all_slow.store(false, Ordering::SeqCst);
+    let mut t = Pty::start_in(home, &[], 120, 30);
+    let s = t.wait("the stored teasers", |s| position(s) == Some((1, 6)));
+    let row = list_row(&s, "Meldung 4:").unwrap();
+    assert!(!row_text(&s, row).starts_with('●'), "{}", row_text(&s, row));
+    let row5 = list_row(&s, "Meldung 5:").unwrap();
+    assert!(
+        row_text(&s, row5).starts_with('●'),
+        "{}",
+        row_text(&s, row5)
+    );
+    t.send("q");
+    assert!(t.child.wait().unwrap().success());
 }

@@ -1,22 +1,170 @@
 //! The executor: runs effects on tokio tasks and sends their outcomes back as messages.
 
-use super::msg::{Effect, Msg};
+use super::msg::{Effect, Msg, StoreCmd};
 use crate::document::Parsed;
 use crate::fetch::{Client, Location};
 use crate::load::load;
 use crate::parse::KindHint;
+use crate::reload::{self, Done, Job, Limits};
+use crate::store::{Query, Store};
 use tokio::sync::mpsc::UnboundedSender;
+
+/// Work for the store's thread.
+pub enum StoreJob {
+    Cmd(StoreCmd),
+    /// Write one reload result (then report the source as [`Msg::SourceRefreshed`]).
+    Apply(Box<Done>),
+    /// The reload jobs of the configured sources.
+    Jobs(tokio::sync::oneshot::Sender<Vec<Job>>),
+    /// Finish what is queued before, then end.
+    Stop,
+}
+
+/// The store side of the executor: the channel to the thread that owns the [`Store`], and how to
+/// reload.
+#[derive(Clone)]
+pub struct Library {
+    pub store: std::sync::mpsc::Sender<StoreJob>,
+    /// A client with the per-source timeout of the config.
+    pub client: Client,
+    pub limits: Limits,
+}
+
+/// Starts the one thread that touches the store: it runs store commands in order and answers with
+/// messages. `sources` are the store ids of the configured sources (the ones a reload fetches).
+pub fn spawn_store(
+    mut store: Store,
+    sources: Vec<i64>,
+    tx: UnboundedSender<Msg>,
+) -> (
+    std::sync::mpsc::Sender<StoreJob>,
+    std::thread::JoinHandle<()>,
+) {
+    let (jtx, jrx) = std::sync::mpsc::channel::<StoreJob>();
+    let handle = std::thread::spawn(move || {
+        let report = |tx: &UnboundedSender<Msg>, e: crate::store::StoreError| {
+            tracing::warn!(error = %e, "store");
+            let _ = tx.send(Msg::Status(e.to_string()));
+        };
+        while let Ok(job) = jrx.recv() {
+            match job {
+                StoreJob::Stop => break,
+                StoreJob::Cmd(cmd) => {
+                    if let Err(e) = store_cmd(&mut store, cmd, &tx) {
+                        report(&tx, e);
+                    }
+                }
+                StoreJob::Jobs(reply) => match store.sources() {
+                    Ok(rows) => {
+                        let jobs = sources
+                            .iter()
+                            .filter_map(|id| rows.iter().find(|r| r.id == *id))
+                            .map(Job::from_row)
+                            .collect();
+                        let _ = reply.send(jobs);
+                    }
+                    Err(e) => report(&tx, e),
+                },
+                StoreJob::Apply(done) => {
+                    let id = done.job.source_id;
+                    let applied = reload::apply(&mut store, &done, reload::now());
+                    let error = match &applied {
+                        Ok(reload::Outcome::Failed(e)) => Some(e.clone()),
+                        Ok(_) => None,
+                        Err(e) => Some(e.to_string()),
+                    };
+                    let items = if matches!(applied, Ok(reload::Outcome::Updated(_))) {
+                        store
+                            .items(&Query {
+                                source_id: Some(id),
+                                ..Query::default()
+                            })
+                            .unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    };
+                    match store.source(id) {
+                        Ok(Some(source)) => {
+                            let _ = tx.send(Msg::SourceRefreshed {
+                                source,
+                                items,
+                                error,
+                            });
+                        }
+                        Ok(None) => {}
+                        Err(e) => report(&tx, e),
+                    }
+                }
+            }
+        }
+    });
+    (jtx, handle)
+}
+
+fn store_cmd(
+    store: &mut Store,
+    cmd: StoreCmd,
+    tx: &UnboundedSender<Msg>,
+) -> crate::store::Result<()> {
+    match cmd {
+        StoreCmd::SetRead { item, read } => store.set_read(item, read),
+        StoreCmd::SetStarred { item, starred } => store.set_starred(item, starred),
+        StoreCmd::MarkSourceRead { source } => store.mark_source_read(source).map(|_| ()),
+        StoreCmd::LoadArticle {
+            entry_id,
+            request_id,
+            item,
+        } => {
+            let article = store.article(item)?.map(Box::new);
+            let _ = tx.send(Msg::StoredArticle {
+                item_id: entry_id,
+                request_id,
+                article,
+            });
+            Ok(())
+        }
+        StoreCmd::SaveArticle { item, article } => {
+            store.save_article(item, &article, reload::now())
+        }
+        StoreCmd::Search { text } => {
+            let ids = store
+                .items(&Query {
+                    text: Some(text.clone()),
+                    ..Query::default()
+                })?
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            let _ = tx.send(Msg::SearchHits { text, ids });
+            Ok(())
+        }
+    }
+}
 
 /// Runs effects; cheap to clone.
 #[derive(Clone)]
 pub struct Executor {
     client: Client,
     tx: UnboundedSender<Msg>,
+    library: Option<Library>,
 }
 
 impl Executor {
     pub fn new(client: Client, tx: UnboundedSender<Msg>) -> Executor {
-        Executor { client, tx }
+        Executor {
+            client,
+            tx,
+            library: None,
+        }
+    }
+
+    /// An executor that also reads and writes the store.
+    pub fn with_library(client: Client, tx: UnboundedSender<Msg>, library: Library) -> Executor {
+        Executor {
+            client,
+            tx,
+            library: Some(library),
+        }
     }
 
     /// Starts `effect` (must be called inside a tokio runtime). `Quit` is the loop's business.
@@ -88,6 +236,37 @@ impl Executor {
                         )));
                     }
                 }
+            }
+            Effect::Store(cmd) => {
+                if let Some(lib) = &self.library {
+                    let _ = lib.store.send(StoreJob::Cmd(cmd));
+                }
+            }
+            Effect::ReloadAll => {
+                let Some(lib) = self.library.clone() else {
+                    return;
+                };
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let (otx, orx) = tokio::sync::oneshot::channel();
+                    if lib.store.send(StoreJob::Jobs(otx)).is_err() {
+                        return;
+                    }
+                    let Ok(jobs) = orx.await else { return };
+                    let _ = tx.send(Msg::ReloadStarted {
+                        total: jobs.len(),
+                        now: reload::now(),
+                    });
+                    let (dtx, mut drx) = tokio::sync::mpsc::unbounded_channel();
+                    let runner =
+                        tokio::spawn(reload::run(lib.client.clone(), jobs, lib.limits, dtx));
+                    while let Some(d) = drx.recv().await {
+                        if lib.store.send(StoreJob::Apply(Box::new(d))).is_err() {
+                            break;
+                        }
+                    }
+                    let _ = runner.await;
+                });
             }
             Effect::Quit => {}
         }

@@ -23,12 +23,19 @@ pub enum Command {
     PrevQuestion,
     Open,
     Reload,
+    ToggleRead,
+    ToggleStar,
+    MarkSourceRead,
+    UnreadOnly,
+    StarredOnly,
+    Filter,
+    ToggleGrouping,
     Help,
     Quit,
 }
 
 impl Command {
-    pub const ALL: [Command; 17] = [
+    pub const ALL: [Command; 24] = [
         Command::Down,
         Command::Up,
         Command::Focus,
@@ -44,9 +51,21 @@ impl Command {
         Command::PrevQuestion,
         Command::Open,
         Command::Reload,
+        Command::ToggleRead,
+        Command::ToggleStar,
+        Command::MarkSourceRead,
+        Command::UnreadOnly,
+        Command::StarredOnly,
+        Command::Filter,
+        Command::ToggleGrouping,
         Command::Help,
         Command::Quit,
     ];
+
+    /// The command a config file names.
+    pub fn from_name(name: &str) -> Option<Command> {
+        Command::ALL.iter().copied().find(|c| c.name() == name)
+    }
 
     /// The name a config file binds keys to.
     pub fn name(self) -> &'static str {
@@ -66,6 +85,13 @@ impl Command {
             Command::PrevQuestion => "previous_question",
             Command::Open => "open_link",
             Command::Reload => "reload",
+            Command::ToggleRead => "toggle_read",
+            Command::ToggleStar => "toggle_star",
+            Command::MarkSourceRead => "mark_source_read",
+            Command::UnreadOnly => "unread_only",
+            Command::StarredOnly => "starred_only",
+            Command::Filter => "filter",
+            Command::ToggleGrouping => "toggle_grouping",
             Command::Help => "help",
             Command::Quit => "quit",
         }
@@ -89,6 +115,13 @@ impl Command {
             Command::PrevQuestion => "previous question (interviews)",
             Command::Open => "open the article's link in the browser",
             Command::Reload => "reload the sources (retry a failed article)",
+            Command::ToggleRead => "mark the selected teaser read / unread",
+            Command::ToggleStar => "star / unstar the selected teaser",
+            Command::MarkSourceRead => "mark every teaser of the selected one's source read",
+            Command::UnreadOnly => "show unread teasers only / all",
+            Command::StarredOnly => "show starred teasers only / all",
+            Command::Filter => "filter the teasers as you type (Enter keeps, Esc clears)",
+            Command::ToggleGrouping => "group by source / mix all sources by date",
             Command::Help => "show or hide this help",
             Command::Quit => "quit",
         }
@@ -104,6 +137,7 @@ impl Command {
             Command::NextQuestion => Some("question"),
             Command::Open => Some("open"),
             Command::Reload => Some("reload"),
+            Command::Filter => Some("filter"),
             Command::Help => Some("help"),
             Command::Quit => Some("quit"),
             _ => None,
@@ -130,6 +164,71 @@ impl Key {
         Key::plain(KeyCode::Char(c))
     }
 
+    /// A key as a config file writes it: a character (`"]"`), a name (`"enter"`, `"esc"`, `"tab"`,
+    /// `"space"`, `"backspace"`, `"delete"`, arrows, `"pgup"`, `"pgdn"`, `"home"`, `"end"`,
+    /// `"f1"`…`"f12"`), optionally with `ctrl-`, `alt-` or `shift-` in front.
+    pub fn parse(text: &str) -> Option<Key> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (m, len) = if lower.starts_with("ctrl-") && rest.len() > 5 {
+                (KeyModifiers::CONTROL, 5)
+            } else if lower.starts_with("alt-") && rest.len() > 4 {
+                (KeyModifiers::ALT, 4)
+            } else if lower.starts_with("shift-") && rest.len() > 6 {
+                (KeyModifiers::SHIFT, 6)
+            } else {
+                break;
+            };
+            mods |= m;
+            rest = &rest[len..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if mods.contains(KeyModifiers::SHIFT) => {
+                    mods -= KeyModifiers::SHIFT;
+                    KeyCode::BackTab
+                }
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" => KeyCode::Insert,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                    Ok(n) if (1..=12).contains(&n) => KeyCode::F(n),
+                    _ => return None,
+                },
+                _ => return None,
+            },
+        };
+        // lookups ignore SHIFT (shifted letters arrive as uppercase): fold it into the character
+        if let KeyCode::Char(c) = code {
+            if mods.contains(KeyModifiers::SHIFT) {
+                mods -= KeyModifiers::SHIFT;
+                return Some(Key {
+                    code: KeyCode::Char(c.to_uppercase().next().unwrap_or(c)),
+                    mods,
+                });
+            }
+        }
+        mods -= KeyModifiers::SHIFT;
+        Some(Key { code, mods })
+    }
+
     /// How the key is written in hints and help.
     pub fn label(&self) -> String {
         let base = match self.code {
@@ -147,7 +246,16 @@ impl Key {
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
             KeyCode::F(n) => format!("F{n}"),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Insert => "Ins".into(),
             other => format!("{other:?}"),
+        };
+        let base = if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
+        } else {
+            base
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{base}")
@@ -192,6 +300,13 @@ impl Default for Keymap {
             (Key::ch('{'), PrevQuestion),
             (Key::ch('o'), Open),
             (Key::ch('r'), Reload),
+            (Key::ch('u'), ToggleRead),
+            (Key::ch('s'), ToggleStar),
+            (Key::ch('A'), MarkSourceRead),
+            (Key::ch('U'), UnreadOnly),
+            (Key::ch('S'), StarredOnly),
+            (Key::ch('/'), Filter),
+            (Key::ch('t'), ToggleGrouping),
             (Key::ch('?'), Help),
             (Key::ch('q'), Quit),
             (
@@ -207,6 +322,30 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// The defaults with the config's `[keys]`: each named command gets exactly the keys given (its
+    /// default keys are dropped, and so is any other command's binding of those keys). An unknown
+    /// command or key name is an error naming it.
+    pub fn with_overrides<'a>(
+        overrides: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
+    ) -> Result<Keymap, String> {
+        let mut km = Keymap::default();
+        for (name, keys) in overrides {
+            let cmd = Command::from_name(name).ok_or_else(|| {
+                format!(
+                    "unknown command `{name}` in [keys] (commands: {})",
+                    Command::ALL.map(|c| c.name()).join(", ")
+                )
+            })?;
+            let keys: Vec<Key> = keys
+                .iter()
+                .map(|k| Key::parse(k).ok_or_else(|| format!("unknown key `{k}` for {name}")))
+                .collect::<Result<_, _>>()?;
+            km.bindings.retain(|(k, c)| *c != cmd && !keys.contains(k));
+            km.bindings.extend(keys.into_iter().map(|k| (k, cmd)));
+        }
+        Ok(km)
+    }
+
     /// The command bound to a key press (releases and repeats of other kinds are ignored).
     pub fn lookup(&self, ev: &KeyEvent) -> Option<Command> {
         if ev.kind == KeyEventKind::Release {
@@ -274,5 +413,42 @@ mod tests {
         assert_eq!(km.lookup(&ev), Some(Command::NextQuestion));
         let ev = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
         assert_eq!(km.lookup(&ev), None);
+    }
+
+    #[test]
+    fn key_names_parse() {
+        assert_eq!(Key::parse("]"), Some(Key::ch(']')));
+        assert_eq!(Key::parse("space"), Some(Key::ch(' ')));
+        assert_eq!(Key::parse("PgDn"), Some(Key::plain(KeyCode::PageDown)));
+        assert_eq!(Key::parse("f12"), Some(Key::plain(KeyCode::F(12))));
+        assert_eq!(Key::parse("shift-a"), Some(Key::ch('A')));
+        assert_eq!(
+            Key::parse("ctrl-d"),
+            Some(Key {
+                code: KeyCode::Char('d'),
+                mods: KeyModifiers::CONTROL
+            })
+        );
+        assert_eq!(Key::parse("shift-tab"), Some(Key::plain(KeyCode::BackTab)));
+        for bad in ["", "f13", "hyper-x", "ctrl-", "enterr", "\u{7}"] {
+            assert_eq!(Key::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn overrides_replace_a_commands_keys() {
+        let km =
+            Keymap::with_overrides([("quit", vec!["x"]), ("down", vec!["n", "ctrl-n"])]).unwrap();
+        assert_eq!(km.keys_for(Command::Quit), vec!["x"]);
+        assert_eq!(km.keys_for(Command::Down), vec!["n", "Ctrl-n"]);
+        let ev = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(km.lookup(&ev), None);
+        // taking a key from another command removes it there
+        let km = Keymap::with_overrides([("help", vec!["j"])]).unwrap();
+        assert_eq!(km.keys_for(Command::Down), vec!["↓"]);
+        let e = Keymap::with_overrides([("explode", vec!["x"])]).unwrap_err();
+        assert!(e.contains("explode"), "{e}");
+        let e = Keymap::with_overrides([("quit", vec!["hyper-q"])]).unwrap_err();
+        assert!(e.contains("hyper-q"), "{e}");
     }
 }

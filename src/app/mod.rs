@@ -7,6 +7,6 @@ pub mod state;
 pub mod update;
 
 pub use keymap::{Command, Keymap};
-pub use msg::{Effect, Msg};
+pub use msg::{Effect, Msg, StoreCmd};
 pub use state::State;
 pub use update::update;

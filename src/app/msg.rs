@@ -2,6 +2,7 @@
 
 use crate::document::{Article, Parsed};
 use crate::parse::KindHint;
+use crate::store::{ItemRow, SourceRow};
 use crossterm::event::{KeyEvent, MouseEvent};
 
 /// Something that happened: input, time, or the result of an effect.
@@ -13,6 +14,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// The spinner's clock; sent only while something loads.
     Tick,
+    /// The wall clock (seconds since the Unix epoch), about once a minute: the auto-reload checks it.
+    Clock(i64),
     /// A source was fetched and parsed (or failed, with a one-line reason).
     SourceLoaded {
         source_id: usize,
@@ -25,8 +28,61 @@ pub enum Msg {
         request_id: u64,
         result: Result<Article, String>,
     },
+    /// The stored article of a teaser (`None`: not in the store after all).
+    StoredArticle {
+        item_id: u64,
+        request_id: u64,
+        article: Option<Box<Article>>,
+    },
+    /// A background reload of the stored sources began, with this many sources, at `now`.
+    ReloadStarted {
+        total: usize,
+        now: i64,
+    },
+    /// One source of a reload is in the store: its row (validators, last fetch, last error) and its
+    /// items as stored now; `error` is the fetch's failure, if it failed.
+    SourceRefreshed {
+        source: SourceRow,
+        items: Vec<ItemRow>,
+        error: Option<String>,
+    },
+    /// Full-text hits (store item ids) for the filter text `text`.
+    SearchHits {
+        text: String,
+        ids: Vec<i64>,
+    },
     /// A one-line report for the status line (e.g. the browser could not be started).
     Status(String),
+}
+
+/// A request to the store (run by the single thread that owns it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreCmd {
+    SetRead {
+        item: i64,
+        read: bool,
+    },
+    SetStarred {
+        item: i64,
+        starred: bool,
+    },
+    MarkSourceRead {
+        source: i64,
+    },
+    /// Answered with [`Msg::StoredArticle`].
+    LoadArticle {
+        entry_id: u64,
+        request_id: u64,
+        item: i64,
+    },
+    SaveArticle {
+        item: i64,
+        article: Box<Article>,
+    },
+    /// Answered with [`Msg::SearchHits`].
+    Search {
+        text: String,
+    },
 }
 
 /// Something the executor should do; its outcome comes back as a [`Msg`].
@@ -48,5 +104,10 @@ pub enum Effect {
         program: String,
         args: Vec<String>,
     },
+    /// Read or write the store.
+    Store(StoreCmd),
+    /// Reload every stored source in the background ([`Msg::ReloadStarted`], then one
+    /// [`Msg::SourceRefreshed`] per source).
+    ReloadAll,
     Quit,
 }

@@ -6,6 +6,26 @@ use crate::document::{Article, Item, Teaser};
 use crate::parse::KindHint;
 use crate::ui::article::{layout_article, layout_pending, ArticleLayout, Pending};
 
+/// What the list calls a stored source: its configured name, else its own title, else its URL.
+pub fn source_label(r: &crate::store::SourceRow) -> String {
+    let l = r
+        .name
+        .as_deref()
+        .or(r.title.as_deref())
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(&r.url);
+    crate::parse::sanitize::clean_line(l)
+}
+
+/// A sortable date: the published text when it looks like an ISO date, else empty (sorts last).
+fn date_key(t: &Teaser) -> String {
+    t.published
+        .as_deref()
+        .filter(|p| p.len() >= 4 && p.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+        .unwrap_or("")
+        .to_string()
+}
+
 /// Below this many columns only one pane is shown at a time.
 pub const NARROW: u16 = 90;
 
@@ -33,6 +53,10 @@ pub struct Source {
     pub status: SourceStatus,
     /// The request whose answer is awaited; older answers are dropped.
     pub request_id: u64,
+    /// The source's id in the store (the reader over the configured sources).
+    pub db_id: Option<i64>,
+    /// When it was last fetched (seconds since the epoch; stored sources only).
+    pub last_fetch: Option<i64>,
 }
 
 /// Where a teaser's article stands.
@@ -58,6 +82,13 @@ pub struct Entry {
     pub anchor: (usize, usize),
     /// Bumped whenever what the article pane shows for this entry changes.
     pub version: u64,
+    /// The item's id in the store (the reader over the configured sources).
+    pub db_id: Option<i64>,
+    pub starred: bool,
+    /// Whether the store holds its article (loaded from there instead of the web).
+    pub cached: bool,
+    /// Its position within its source (the order of the feed or of the store).
+    pub ord: usize,
 }
 
 impl Entry {
@@ -83,6 +114,24 @@ impl Entry {
             .and_then(|a| a.url.as_deref())
             .or(self.teaser.url.as_deref())
     }
+}
+
+/// How the teaser list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Grouping {
+    /// Source after source, each in its own order.
+    #[default]
+    BySource,
+    /// All sources mixed, newest first.
+    ByDate,
+}
+
+/// A background reload of the stored sources under way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReloadProgress {
+    pub done: usize,
+    pub total: usize,
+    pub failed: usize,
 }
 
 /// The cached wrapped lines of the selected entry.
@@ -119,6 +168,26 @@ pub struct State {
     pub layout: Option<CachedLayout>,
     pub(crate) next_request: u64,
     pub(crate) next_entry: u64,
+    /// The teasers the filters hide (every entry is in `entries` or here, never both).
+    pub hidden: Vec<Entry>,
+    pub unread_only: bool,
+    pub starred_only: bool,
+    /// The filter text (title and summary; full text through the store's index).
+    pub filter: String,
+    /// Whether keys go to the filter text (after `/`, until Enter or Esc).
+    pub filtering: bool,
+    /// Full-text hits from the store for a filter text.
+    pub search_hits: Option<(String, std::collections::HashSet<i64>)>,
+    pub grouping: Grouping,
+    /// The reader over the configured sources, backed by the store.
+    pub library: bool,
+    pub reloading: Option<ReloadProgress>,
+    /// Minutes between automatic reloads; 0: never.
+    pub reload_interval: u64,
+    /// The wall clock as last told (seconds since the epoch).
+    pub now: i64,
+    /// Effects queued by helpers deep in `update` (e.g. persisting a read mark).
+    pub(crate) outbox: Vec<super::Effect>,
 }
 
 impl State {
@@ -142,7 +211,180 @@ impl State {
             layout: None,
             next_request: 1,
             next_entry: 1,
+            hidden: Vec::new(),
+            unread_only: false,
+            starred_only: false,
+            filter: String::new(),
+            filtering: false,
+            search_hits: None,
+            grouping: Grouping::BySource,
+            library: false,
+            reloading: None,
+            reload_interval: 0,
+            now: 0,
+            outbox: Vec::new(),
         }
+    }
+
+    /// The reader over the configured sources as the store has them: everything shown at once, no
+    /// network needed. `interval` is the auto-reload interval in minutes (0: never); `now` the clock.
+    pub fn library(
+        sources: &[crate::store::SourceRow],
+        items: Vec<crate::store::ItemRow>,
+        interval: u64,
+        now: i64,
+        width: u16,
+        height: u16,
+    ) -> State {
+        let mut s = State::empty(width, height);
+        s.library = true;
+        s.reload_interval = interval;
+        s.now = now;
+        s.sources = sources
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Source {
+                id: i,
+                location: r.url.clone(),
+                label: source_label(r),
+                status: match &r.last_error {
+                    Some(e) => SourceStatus::Failed(e.clone()),
+                    None => SourceStatus::Loaded,
+                },
+                request_id: 0,
+                db_id: Some(r.id),
+                last_fetch: r.last_fetch,
+            })
+            .collect();
+        let mut ords = std::collections::HashMap::new();
+        for row in items {
+            let Some(si) = s
+                .sources
+                .iter()
+                .position(|x| x.db_id == Some(row.source_id))
+            else {
+                continue;
+            };
+            let ord = ords.entry(si).or_insert(0usize);
+            let e = s.entry_of_row(si, *ord, row);
+            *ord += 1;
+            s.entries.push(e);
+        }
+        s.rebuild();
+        s
+    }
+
+    /// A new entry for a stored item of source `source_id`.
+    pub(crate) fn entry_of_row(
+        &mut self,
+        source_id: usize,
+        ord: usize,
+        row: crate::store::ItemRow,
+    ) -> Entry {
+        let id = self.next_entry;
+        self.next_entry += 1;
+        let mut teaser = row.teaser;
+        if teaser.source.is_none() {
+            teaser.source = self.sources.get(source_id).map(|s| s.label.clone());
+        }
+        Entry {
+            id,
+            source_id,
+            teaser,
+            article: None,
+            load: ArticleLoad::Idle,
+            read: row.read,
+            anchor: (0, 0),
+            version: 0,
+            db_id: Some(row.id),
+            starred: row.starred,
+            cached: row.has_article,
+            ord,
+        }
+    }
+
+    /// Whether the stored sources are due for a reload: some source was never fetched, or the
+    /// interval has passed since the oldest fetch.
+    pub fn reload_due(&self) -> bool {
+        self.library
+            && self.reload_interval > 0
+            && self.reloading.is_none()
+            && !self.sources.is_empty()
+            && self.sources.iter().any(|s| {
+                s.last_fetch.is_none_or(|t| {
+                    self.now.saturating_sub(t) >= (self.reload_interval as i64).saturating_mul(60)
+                })
+            })
+    }
+
+    /// Whether an entry passes the filters (the selected one always stays, so reading it in
+    /// "unread only" does not pull it away).
+    pub fn shows(&self, e: &Entry) -> bool {
+        if self.unread_only && e.read {
+            return false;
+        }
+        if self.starred_only && !e.starred {
+            return false;
+        }
+        let f = self.filter.trim();
+        if f.is_empty() {
+            return true;
+        }
+        let hay = format!(
+            "{}\n{}",
+            e.teaser.title.to_lowercase(),
+            e.teaser.summary.as_deref().unwrap_or("").to_lowercase()
+        );
+        if f.to_lowercase().split_whitespace().all(|w| hay.contains(w)) {
+            return true;
+        }
+        match (&self.search_hits, e.db_id) {
+            (Some((text, ids)), Some(id)) => text.trim() == f && ids.contains(&id),
+            _ => false,
+        }
+    }
+
+    /// Orders all entries and splits them into shown and hidden; the selected teaser keeps its place
+    /// on screen (same entry, same row) whenever it is still there.
+    pub(crate) fn rebuild(&mut self) {
+        let keep = self
+            .selected_entry()
+            .map(|e| (e.id, self.selected.saturating_sub(self.list_offset)));
+        self.rebuild_keeping(keep);
+    }
+
+    pub(crate) fn rebuild_keeping(&mut self, keep: Option<(u64, usize)>) {
+        let mut all = std::mem::take(&mut self.entries);
+        all.append(&mut self.hidden);
+        match self.grouping {
+            Grouping::BySource => all.sort_by_key(|e| (e.source_id, e.ord)),
+            Grouping::ByDate => all.sort_by(|a, b| {
+                date_key(&b.teaser)
+                    .cmp(&date_key(&a.teaser))
+                    .then(a.source_id.cmp(&b.source_id))
+                    .then(a.ord.cmp(&b.ord))
+            }),
+        }
+        let (shown, hidden): (Vec<Entry>, Vec<Entry>) = all
+            .into_iter()
+            .partition(|e| keep.is_some_and(|(id, _)| id == e.id) || self.shows(e));
+        self.entries = shown;
+        self.hidden = hidden;
+        match keep.and_then(|(id, row)| {
+            self.entries
+                .iter()
+                .position(|e| e.id == id)
+                .map(|i| (i, row))
+        }) {
+            Some((i, row)) => {
+                self.selected = i;
+                self.list_offset = i.saturating_sub(row);
+            }
+            None => {
+                self.selected = self.selected.min(self.entries.len().saturating_sub(1));
+            }
+        }
+        self.follow_selection();
     }
 
     /// A reader over `sources`, nothing loaded yet; [`State::start`] gives the first effects.
@@ -158,6 +400,8 @@ impl State {
                 label: crate::parse::sanitize::clean_line(loc),
                 status: SourceStatus::Loading,
                 request_id: 0,
+                db_id: None,
+                last_fetch: None,
             })
             .collect();
         s.refresh();
@@ -182,8 +426,18 @@ impl State {
                 None => SourceStatus::Loaded,
             },
             request_id: 0,
+            db_id: None,
+            last_fetch: None,
         });
-        let entries: Vec<Entry> = items.into_iter().map(|it| s.entry_of(0, it)).collect();
+        let entries: Vec<Entry> = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let mut e = s.entry_of(0, it);
+                e.ord = i;
+                e
+            })
+            .collect();
         s.entries = entries;
         s.refresh();
         s
@@ -202,6 +456,15 @@ impl State {
         let mut fx = Vec::new();
         if self.demo {
             return fx; // the demo edition is built in: nothing to load
+        }
+        if self.library {
+            // the stored teasers are on screen already; the web only when due
+            if self.reload_due() {
+                fx.push(super::Effect::ReloadAll);
+            }
+            fx.extend(self.ensure_article());
+            self.refresh();
+            return fx;
         }
         for i in 0..self.sources.len() {
             fx.push(self.request_source(i));
@@ -248,6 +511,10 @@ impl State {
             read: false,
             anchor: (0, 0),
             version: 0,
+            db_id: None,
+            starred: false,
+            cached: false,
+            ord: 0,
         }
     }
 
@@ -266,9 +533,11 @@ impl State {
 
     /// Whether anything is loading (the spinner ticks only then).
     pub fn busy(&self) -> bool {
-        self.sources
-            .iter()
-            .any(|s| s.status == SourceStatus::Loading)
+        self.reloading.is_some()
+            || self
+                .sources
+                .iter()
+                .any(|s| s.status == SourceStatus::Loading)
             || self
                 .entries
                 .iter()
@@ -321,6 +590,18 @@ impl State {
         let e = self.entries.get(self.selected)?;
         if self.demo || e.article.is_some() || e.load != ArticleLoad::Idle {
             return None;
+        }
+        if let (true, Some(item)) = (e.cached, e.db_id) {
+            // in the store: no network, no parsing
+            let rid = self.next_request();
+            let e = self.entries.get_mut(self.selected)?;
+            e.load = ArticleLoad::Loading { request_id: rid };
+            e.version += 1;
+            return Some(super::Effect::Store(super::StoreCmd::LoadArticle {
+                entry_id: e.id,
+                request_id: rid,
+                item,
+            }));
         }
         let url = e.teaser.url.clone()?;
         let rid = self.next_request();

@@ -1,10 +1,10 @@
 //! `update`: the only place the state changes. No I/O: effects are returned, not run.
 
 use super::keymap::Command;
-use super::msg::{Effect, Msg};
-use super::state::{ArticleLoad, Entry, Pane, SourceStatus, State};
+use super::msg::{Effect, Msg, StoreCmd};
+use super::state::{ArticleLoad, Entry, Grouping, Pane, ReloadProgress, SourceStatus, State};
 use crate::document::{Item, Parsed, Teaser};
-use crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 /// Lines the mouse wheel scrolls.
 pub const WHEEL_LINES: usize = 3;
@@ -19,7 +19,9 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             }
             s.status = None;
             let cmd = s.keymap.lookup(&ev);
-            if s.help {
+            if s.filtering {
+                filter_key(s, ev, &mut fx);
+            } else if s.help {
                 // any key closes the help; quit still quits
                 s.help = false;
                 if cmd == Some(Command::Quit) {
@@ -61,6 +63,14 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                 Ok(mut a) => {
                     crate::cli::fill_from_teaser(&mut a, &e.teaser);
                     e.teaser.kind = Some(a.kind);
+                    if let Some(item) = e.db_id {
+                        // parsed once, kept: it renders offline from now on
+                        fx.push(Effect::Store(StoreCmd::SaveArticle {
+                            item,
+                            article: Box::new(a.clone()),
+                        }));
+                        e.cached = true;
+                    }
                     e.article = Some(a);
                     e.load = ArticleLoad::Idle;
                 }
@@ -68,10 +78,204 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             }
             e.version += 1;
         }
+        Msg::StoredArticle {
+            item_id,
+            request_id,
+            article,
+        } => {
+            let Some(e) = s.entries.iter_mut().find(|e| e.id == item_id) else {
+                return fx;
+            };
+            if e.load != (ArticleLoad::Loading { request_id }) {
+                return fx;
+            }
+            e.load = ArticleLoad::Idle;
+            e.version += 1;
+            match article {
+                Some(mut a) => {
+                    crate::cli::fill_from_teaser(&mut a, &e.teaser);
+                    e.teaser.kind = Some(a.kind);
+                    e.article = Some(*a);
+                }
+                None => {
+                    // not in the store after all: from the web
+                    e.cached = false;
+                    if s.selected_entry().is_some_and(|x| x.id == item_id) {
+                        fx.extend(s.ensure_article());
+                    }
+                }
+            }
+        }
+        Msg::Clock(now) => {
+            s.now = now;
+            if s.reload_due() {
+                fx.push(Effect::ReloadAll);
+            }
+        }
+        Msg::ReloadStarted { total, now } => {
+            s.now = now;
+            s.reloading = (total > 0).then_some(ReloadProgress {
+                done: 0,
+                total,
+                failed: 0,
+            });
+            // no source shows a spinner line: the status line counts them
+            for src in &mut s.sources {
+                src.last_fetch = Some(now);
+            }
+        }
+        Msg::SourceRefreshed {
+            source,
+            items,
+            error,
+        } => source_refreshed(s, source, items, error, &mut fx),
+        Msg::SearchHits { text, ids } => {
+            if text.trim() == s.filter.trim() {
+                s.search_hits = Some((text, ids.into_iter().collect()));
+                s.rebuild();
+            }
+        }
         Msg::Status(m) => s.status = Some(m),
     }
+    fx.append(&mut s.outbox);
     s.refresh();
     fx
+}
+
+/// A key while the filter text is being typed.
+fn filter_key(s: &mut State, ev: crossterm::event::KeyEvent, fx: &mut Vec<Effect>) {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    match ev.code {
+        KeyCode::Char('c') if ctrl => command(s, Command::Quit, fx),
+        KeyCode::Char(c) if !ctrl && !c.is_control() => {
+            s.filter.push(c);
+            filter_changed(s, fx);
+        }
+        KeyCode::Backspace => {
+            s.filter.pop();
+            filter_changed(s, fx);
+        }
+        KeyCode::Esc => {
+            s.filtering = false;
+            s.filter.clear();
+            filter_changed(s, fx);
+        }
+        KeyCode::Enter => {
+            s.filtering = false;
+            if s.filter.trim().is_empty() {
+                s.filter.clear();
+            }
+        }
+        KeyCode::Down => command(s, Command::Down, fx),
+        KeyCode::Up => command(s, Command::Up, fx),
+        _ => {}
+    }
+}
+
+/// The filter text changed: show what matches now, and ask the store's full-text index.
+fn filter_changed(s: &mut State, fx: &mut Vec<Effect>) {
+    filters_changed(s, fx);
+    if s.library && !s.filter.trim().is_empty() {
+        fx.push(Effect::Store(StoreCmd::Search {
+            text: s.filter.clone(),
+        }));
+    }
+}
+
+/// A filter was switched or typed: the list shows what passes; the selection stays on its teaser
+/// (and row) if that passes too, else goes to the first.
+fn filters_changed(s: &mut State, fx: &mut Vec<Effect>) {
+    let keep = s
+        .selected_entry()
+        .filter(|e| s.shows(e))
+        .map(|e| (e.id, s.selected.saturating_sub(s.list_offset)));
+    s.rebuild_keeping(keep);
+    if keep.is_none() {
+        s.selected = 0;
+        s.list_offset = 0;
+    }
+    s.follow_selection();
+    fx.extend(s.ensure_article());
+}
+
+/// One source of a background reload is in the store: its teasers replace the old ones of that
+/// source, keeping the user's selection, scroll and local marks.
+fn source_refreshed(
+    s: &mut State,
+    row: crate::store::SourceRow,
+    items: Vec<crate::store::ItemRow>,
+    error: Option<String>,
+    fx: &mut Vec<Effect>,
+) {
+    if let Some(p) = &mut s.reloading {
+        p.done += 1;
+        if error.is_some() {
+            p.failed += 1;
+        }
+        if p.done >= p.total {
+            let failed = p.failed;
+            let total = p.total;
+            s.reloading = None;
+            if failed > 0 {
+                s.status = Some(format!("Reloaded {total} sources · {failed} failed"));
+            }
+        }
+    }
+    let Some(si) = s.sources.iter().position(|x| x.db_id == Some(row.id)) else {
+        return;
+    };
+    {
+        let src = &mut s.sources[si];
+        src.label = super::state::source_label(&row);
+        src.last_fetch = row.last_fetch;
+        src.status = match error.or(row.last_error.clone()) {
+            Some(e) => SourceStatus::Failed(e),
+            None => SourceStatus::Loaded,
+        };
+    }
+    if items.is_empty() && s.sources[si].status != SourceStatus::Loaded {
+        return; // a failure keeps the stored teasers as they are
+    }
+    let keep = s
+        .selected_entry()
+        .map(|e| (e.id, s.selected.saturating_sub(s.list_offset)));
+    let had_entries = !s.entries.is_empty();
+    let mut all = std::mem::take(&mut s.entries);
+    all.append(&mut s.hidden);
+    let (mut old, mut rest): (Vec<Entry>, Vec<Entry>) =
+        all.into_iter().partition(|e| e.source_id == si);
+    for (ord, item) in items.into_iter().enumerate() {
+        match old.iter().position(|o| o.db_id == Some(item.id)) {
+            Some(i) => {
+                let mut e = old.swap_remove(i);
+                e.ord = ord;
+                if e.teaser != item.teaser {
+                    let source = e.teaser.source.clone();
+                    e.teaser = item.teaser;
+                    if e.teaser.source.is_none() {
+                        e.teaser.source = source;
+                    }
+                    e.version += 1;
+                }
+                e.cached |= item.has_article;
+                // read/starred: this session's marks win (they are on their way to the store)
+                rest.push(e);
+            }
+            None => {
+                let e = s.entry_of_row(si, ord, item);
+                rest.push(e);
+            }
+        }
+    }
+    s.entries = rest;
+    if had_entries {
+        s.rebuild_keeping(keep);
+    } else {
+        s.rebuild_keeping(None);
+        s.selected = 0;
+        s.list_offset = 0;
+        fx.extend(s.ensure_article());
+    }
 }
 
 fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
@@ -97,7 +301,13 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 mark_read(s);
             }
         }
-        Command::Back => s.focus = Pane::List,
+        Command::Back => {
+            if s.focus == Pane::List && !s.filter.is_empty() {
+                s.filter.clear();
+                filter_changed(s, fx);
+            }
+            s.focus = Pane::List
+        }
         Command::SwitchPane => {
             s.focus = match s.focus {
                 Pane::List if !s.entries.is_empty() => {
@@ -146,6 +356,97 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         }
         Command::Open => open(s, fx),
         Command::Reload => reload(s, fx),
+        Command::ToggleRead => {
+            if let Some(e) = s.selected_entry_mut() {
+                e.read = !e.read;
+                let (db, read) = (e.db_id, e.read);
+                if let Some(item) = db {
+                    fx.push(Effect::Store(StoreCmd::SetRead { item, read }));
+                }
+                s.status = Some(
+                    if read {
+                        "Marked read."
+                    } else {
+                        "Marked unread."
+                    }
+                    .into(),
+                );
+            }
+        }
+        Command::ToggleStar => {
+            if let Some(e) = s.selected_entry_mut() {
+                e.starred = !e.starred;
+                let (db, starred) = (e.db_id, e.starred);
+                if let Some(item) = db {
+                    fx.push(Effect::Store(StoreCmd::SetStarred { item, starred }));
+                }
+                s.status = Some(if starred { "Starred." } else { "Unstarred." }.into());
+            }
+        }
+        Command::MarkSourceRead => {
+            if let Some(si) = s.selected_entry().map(|e| e.source_id) {
+                let mut n = 0;
+                for e in s.entries.iter_mut().chain(s.hidden.iter_mut()) {
+                    if e.source_id == si && !e.read {
+                        e.read = true;
+                        n += 1;
+                    }
+                }
+                if let Some(source) = s.sources.get(si).and_then(|x| x.db_id) {
+                    fx.push(Effect::Store(StoreCmd::MarkSourceRead { source }));
+                }
+                let label = s
+                    .sources
+                    .get(si)
+                    .map(|x| x.label.clone())
+                    .unwrap_or_default();
+                s.status = Some(format!("{label}: {n} marked read."));
+            }
+        }
+        Command::UnreadOnly => {
+            s.unread_only = !s.unread_only;
+            filters_changed(s, fx);
+            s.status = Some(
+                if s.unread_only {
+                    "Unread teasers only."
+                } else {
+                    "All teasers."
+                }
+                .into(),
+            );
+            fx.extend(s.ensure_article());
+        }
+        Command::StarredOnly => {
+            s.starred_only = !s.starred_only;
+            filters_changed(s, fx);
+            s.status = Some(
+                if s.starred_only {
+                    "Starred teasers only."
+                } else {
+                    "All teasers."
+                }
+                .into(),
+            );
+            fx.extend(s.ensure_article());
+        }
+        Command::Filter => {
+            s.filtering = true;
+            s.focus = Pane::List;
+        }
+        Command::ToggleGrouping => {
+            s.grouping = match s.grouping {
+                Grouping::BySource => Grouping::ByDate,
+                Grouping::ByDate => Grouping::BySource,
+            };
+            s.rebuild();
+            s.status = Some(
+                match s.grouping {
+                    Grouping::BySource => "Grouped by source.",
+                    Grouping::ByDate => "All sources by date.",
+                }
+                .into(),
+            );
+        }
         Command::Help => s.help = true,
         Command::Quit => {
             s.quit = true;
@@ -167,7 +468,13 @@ pub(crate) fn select(s: &mut State, i: usize, fx: &mut Vec<Effect>) {
 
 fn mark_read(s: &mut State) {
     if let Some(e) = s.selected_entry_mut() {
-        e.read = true;
+        if !e.read {
+            e.read = true;
+            if let Some(item) = e.db_id {
+                s.outbox
+                    .push(Effect::Store(StoreCmd::SetRead { item, read: true }));
+            }
+        }
     }
 }
 
@@ -282,6 +589,14 @@ fn reload(s: &mut State, fx: &mut Vec<Effect>) {
         s.status = Some("The demo edition is built in: nothing to reload.".into());
         return;
     }
+    if s.library {
+        if s.reloading.is_some() {
+            s.status = Some("Already reloading.".into());
+        } else {
+            fx.push(Effect::ReloadAll);
+        }
+        return;
+    }
     for i in 0..s.sources.len() {
         let e = s.request_source(i);
         fx.push(e);
@@ -333,7 +648,10 @@ fn source_loaded(
     let label = src.label.clone();
 
     let selected_key = s.selected_entry().map(|e| (e.id, e.key()));
-    let had_entries = !s.entries.is_empty();
+    let keep_row = s.selected.saturating_sub(s.list_offset);
+    let had_entries = !s.entries.is_empty() || !s.hidden.is_empty();
+    let mut hidden = std::mem::take(&mut s.hidden);
+    s.entries.append(&mut hidden);
     // the old entries of this source, to carry read flags and scroll positions over
     let old: Vec<Entry> = s
         .entries
@@ -342,14 +660,16 @@ fn source_loaded(
         .cloned()
         .collect();
     let mut fresh: Vec<Entry> = Vec::with_capacity(items.len());
-    for mut it in items {
+    for (ord, mut it) in items.into_iter().enumerate() {
         if it.teaser.source.is_none() {
             it.teaser.source = Some(label.clone());
         }
         let mut e = s.entry_of(source_id, it);
+        e.ord = ord;
         if let Some(o) = old.iter().find(|o| o.key() == e.key()) {
             e.id = o.id;
             e.read = o.read;
+            e.starred = o.starred;
             e.anchor = o.anchor;
             e.version = o.version + 1;
             if e.article.is_none() {
@@ -367,17 +687,15 @@ fn source_loaded(
     let at = s.entries.partition_point(|e| e.source_id < source_id);
     s.entries.splice(at..at, fresh);
 
-    // keep the selection on the same teaser
-    if let Some((id, key)) = selected_key {
-        if let Some(i) = s
-            .entries
+    // keep the selection on the same teaser, on the same row
+    let keep = selected_key.and_then(|(id, key)| {
+        s.entries
             .iter()
-            .position(|e| e.id == id)
-            .or_else(|| s.entries.iter().position(|e| e.key() == key))
-        {
-            s.selected = i;
-        }
-    }
+            .find(|e| e.id == id)
+            .or_else(|| s.entries.iter().find(|e| e.key() == key))
+            .map(|e| (e.id, keep_row))
+    });
+    s.rebuild_keeping(keep);
     if !had_entries {
         s.selected = 0;
         s.list_offset = 0;

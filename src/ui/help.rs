@@ -13,7 +13,7 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, theme: &Theme) {
     let kw = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let dw = rows.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
     let want_w = (kw + dw + 6) as u16;
-    let want_h = rows.len() as u16 + 5;
+    let want_h = rows.len() as u16 + 6;
     let w = want_w.min(body.width);
     let h = want_h.min(body.height);
     let area = Rect::new(
@@ -41,6 +41,13 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, theme: &Theme) {
             theme.style(Role::Kicker, false, false),
         ),
         Span::raw("unread: opened, scrolled or jumped in counts as read"),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("{:<kw$}  ", "★ ☆"),
+            theme.style(Role::Kicker, false, false),
+        ),
+        Span::raw("starred (unread, read)"),
     ]));
     lines.push(Line::styled(
         "Any key closes this help.",

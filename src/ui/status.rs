@@ -3,6 +3,7 @@
 use super::teasers::{spinner, truncate};
 use super::theme::{Role, Theme};
 use crate::app::state::State;
+use crate::parse::sanitize::clean_line;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -25,6 +26,15 @@ pub fn hints_text(s: &State) -> String {
         .join("  ")
 }
 
+/// `reloading 37/120 · 3 failed`.
+pub fn progress_text(p: &crate::app::state::ReloadProgress) -> String {
+    let mut t = format!("reloading {}/{}", p.done, p.total);
+    if p.failed > 0 {
+        t.push_str(&format!(" · {} failed", p.failed));
+    }
+    t
+}
+
 pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
     let w = area.width as usize;
     let pos = if s.entries.is_empty() {
@@ -37,9 +47,33 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
         left.push_str(spinner(s));
         left.push(' ');
     }
-    let (text, role) = match &s.status {
-        Some(m) => (crate::parse::sanitize::clean_line(m), Role::Error),
-        None => (hints_text(s), Role::Meta),
+    if let Some(p) = &s.reloading {
+        left.push_str(&progress_text(p));
+        left.push_str("  ");
+    }
+    let (text, role) = if s.filtering {
+        (
+            format!("/{}▏  Enter keep  Esc clear", clean_line(&s.filter)),
+            Role::Kicker,
+        )
+    } else {
+        let mut modes = String::new();
+        if !s.filter.is_empty() {
+            modes.push_str(&format!("/{}  ", clean_line(&s.filter)));
+        }
+        if s.unread_only {
+            modes.push_str("[unread] ");
+        }
+        if s.starred_only {
+            modes.push_str("[starred] ");
+        }
+        if s.grouping == crate::app::state::Grouping::ByDate {
+            modes.push_str("[by date] ");
+        }
+        match &s.status {
+            Some(m) => (format!("{modes}{}", clean_line(m)), Role::Error),
+            None => (format!("{modes}{}", hints_text(s)), Role::Meta),
+        }
     };
     left.push_str(&text);
     let left = truncate(&left, w.saturating_sub(pos.width() + 1));

@@ -39,10 +39,29 @@ pub fn truncate(s: &str, w: usize) -> String {
     out
 }
 
+/// At most this many source lines above the teasers; the rest are counted in one more line.
+pub const MAX_SOURCE_LINES: usize = 3;
+
+/// The sources worth a line (loading or failed), at most [`MAX_SOURCE_LINES`], and how many more.
+fn noted_sources(s: &State) -> (Vec<&crate::app::state::Source>, usize) {
+    let all: Vec<_> = s
+        .sources
+        .iter()
+        .filter(|x| x.status != SourceStatus::Loaded)
+        .collect();
+    if all.len() > MAX_SOURCE_LINES {
+        let more = all.len() - (MAX_SOURCE_LINES - 1);
+        (all[..MAX_SOURCE_LINES - 1].to_vec(), more)
+    } else {
+        (all, 0)
+    }
+}
+
 /// The lines above the teasers: sources still loading or failed, or a note when there is nothing.
 pub fn header_lines(s: &State, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for src in &s.sources {
+    let (noted, more) = noted_sources(s);
+    for src in noted {
         match &src.status {
             SourceStatus::Loading => out.push(Line::styled(
                 truncate(&format!("{} {} …", spinner(s), src.label), width),
@@ -55,21 +74,34 @@ pub fn header_lines(s: &State, width: usize, theme: &Theme) -> Vec<Line<'static>
             SourceStatus::Loaded => {}
         }
     }
-    if s.entries.is_empty() && !s.busy() {
+    if more > 0 {
+        let failed = s
+            .sources
+            .iter()
+            .filter(|x| matches!(x.status, SourceStatus::Failed(_)))
+            .count();
         out.push(Line::styled(
-            "No teasers.",
-            theme.style(Role::Notice, false, false),
+            truncate(
+                &format!("✗ … {more} more sources not loaded ({failed} failed in all)"),
+                width,
+            ),
+            theme.style(Role::Error, false, false),
         ));
+    }
+    if s.entries.is_empty() && !s.busy() {
+        let note = if s.hidden.is_empty() {
+            "No teasers."
+        } else {
+            "No teasers match."
+        };
+        out.push(Line::styled(note, theme.style(Role::Notice, false, false)));
     }
     out
 }
 
 fn header_count(s: &State) -> usize {
-    s.sources
-        .iter()
-        .filter(|x| x.status != SourceStatus::Loaded)
-        .count()
-        + usize::from(s.entries.is_empty() && !s.busy())
+    let (noted, more) = noted_sources(s);
+    noted.len() + usize::from(more > 0) + usize::from(s.entries.is_empty() && !s.busy())
 }
 
 /// How many teasers fit in the list.
@@ -107,7 +139,12 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
         } else {
             Style::new()
         };
-        let marker = if e.read { "  " } else { "● " };
+        let marker = match (e.starred, e.read) {
+            (true, false) => "★ ",
+            (true, true) => "☆ ",
+            (false, false) => "● ",
+            (false, true) => "  ",
+        };
         let date = e
             .teaser
             .published

@@ -74,6 +74,38 @@ impl Theme {
         }
     }
 
+    /// The theme the config names; `NO_COLOR` still wins. "auto" reads the terminal's background
+    /// from `COLORFGBG` where the terminal sets it (light for 7 and 15), else dark.
+    pub fn from_config(name: crate::config::ThemeName) -> Theme {
+        use crate::config::ThemeName;
+        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            return Theme::monochrome();
+        }
+        let light = match name {
+            ThemeName::Dark => false,
+            ThemeName::Light => true,
+            ThemeName::Auto => std::env::var("COLORFGBG")
+                .ok()
+                .and_then(|v| v.rsplit(';').next().map(|b| matches!(b.trim(), "7" | "15")))
+                .unwrap_or(false),
+        };
+        if light {
+            Theme::light()
+        } else {
+            Theme::default()
+        }
+    }
+
+    /// For light backgrounds: darker accent and error colours, grey that stays readable.
+    pub fn light() -> Theme {
+        Theme {
+            accent: Color::Rgb(166, 98, 0),
+            dim: Color::Rgb(96, 96, 96),
+            error: Color::Rgb(176, 58, 0),
+            ..Theme::default()
+        }
+    }
+
     /// No colours: name labels, bold and italics carry the structure.
     pub fn monochrome() -> Theme {
         Theme {
