@@ -230,7 +230,7 @@ fn layout(c: &mut Criterion) {
             b.iter(|| {
                 let mut n = 0;
                 for blk in &a.blocks {
-                    n += textwrap::wrap(blk.text(), 98).len();
+                    n += textwrap::wrap(&blk.text(), 98).len();
                 }
                 black_box(n)
             })
