@@ -65,7 +65,8 @@ NEWSBOAT_VERSION=$(newsboat --version 2>/dev/null | head -n1 | awk '{print $2}')
 
 # ── build ────────────────────────────────────────────────────────────────────────────────────────────
 log "building blatt (release) and the examples"
-(cd "$ROOT" && cargo build --release --quiet --bin blatt --example feedserver --example first_screen)
+(cd "$ROOT" && cargo build --release --quiet --bin blatt --example feedserver --example first_screen \
+	--example startup_phases)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 BLATT=$TARGET/release/blatt
 FEEDSERVER=$TARGET/release/examples/feedserver
@@ -164,12 +165,13 @@ run_screen() {
 }
 
 # ── what the first useful screen is ──────────────────────────────────────────────────────────────────
-# blatt: the reader over the configured sources (the store) shows the teaser list; the wait text is the
-# newest item's title. newsboat: its feed list ("Your feeds" in the title line and the first feed).
-blatt_screen_setup() {
+# blatt: the reader over the configured sources (`blatt` with the config, served from the store) with
+# the teaser list drawn and every item counted in the status line ("…/N·M"). newsboat: its feed list
+# ("Your feeds" in the title line, the first feed's line with its item count "(M/M) Feed 0").
+blatt_screen_setup() { # total-items items-per-feed
 	BLATT_TUI_ARGS=()
-	BLATT_WAIT=(--wait "Feed 0")
-	NEWSBOAT_WAIT=(--wait "Your feeds" --wait "Feed 0")
+	BLATT_WAIT=(--wait "/$1" --wait "Feed ")
+	NEWSBOAT_WAIT=(--wait "Your feeds" --wait "($2/$2) Feed 0")
 }
 
 PROGS=(blatt newsboat-default newsboat-threads)
@@ -178,7 +180,7 @@ PROGS=(blatt newsboat-default newsboat-threads)
 measure() {
 	local n=$1 m=$2 reps=$3 tag=$4
 	start_server "$n" "$m"
-	blatt_screen_setup $((n * m))
+	blatt_screen_setup $((n * m)) "$m"
 	log "── $n feeds × $m items = $((n * m)) items, $reps repetitions ($BASE_URL)"
 	for rep in $(seq "$reps"); do
 		# rotate the order so no program always runs first (or right after the same one)
@@ -223,7 +225,7 @@ report() {
 	printf '\n%s feeds × %s items (%s items), median of %s; newsboat %s, blatt %s; concurrency %s (per host %s)\n' \
 		"$n" "$m" "$((n * m))" "$REPS_USED" "$NEWSBOAT_VERSION" "$("$BLATT" --version | awk '{print $2}')" \
 		"$CONCURRENCY" "$CONCURRENCY"
-	printf '%-34s %10s %12s %12s %14s %14s\n' "" "blatt" "newsboat" "nb $CONCURRENCY thr" "nb ÷ blatt" "nb-thr ÷ blatt"
+	printf '%-38s %10s %12s %12s %14s %14s\n' "" "blatt" "newsboat" "nb $CONCURRENCY thr" "nb ÷ blatt" "nb-thr ÷ blatt"
 	row() { # label file column unit scale
 		b=$(col "$tag.$2.blatt" "$3")
 		nd=$(col "$tag.$2.newsboat-default" "$3")
@@ -231,7 +233,7 @@ report() {
 		local f="%.3f"
 		[ "$4" = MiB ] && { b=$(awk -v x="$b" 'BEGIN{printf "%.1f", x/1024}'); nd=$(awk -v x="$nd" 'BEGIN{printf "%.1f", x/1024}'); nt=$(awk -v x="$nt" 'BEGIN{printf "%.1f", x/1024}'); f="%.1f"; }
 		[ "$4" = ms ] && { b=$(awk -v x="$b" 'BEGIN{printf "%.1f", x*1000}'); nd=$(awk -v x="$nd" 'BEGIN{printf "%.1f", x*1000}'); nt=$(awk -v x="$nt" 'BEGIN{printf "%.1f", x*1000}'); }
-		printf '%-34s %10s %12s %12s %14s %14s\n' "$1 ($4)" "$b" "$nd" "$nt" "$(ratio "$nd" "$b")" "$(ratio "$nt" "$b")"
+		printf '%-38s %10s %12s %12s %14s %14s\n' "$1 ($4)" "$b" "$nd" "$nt" "$(ratio "$nd" "$b")" "$(ratio "$nt" "$b")"
 	}
 	row "1. cold reload" cold 1 s
 	row "2. warm reload (all 304)" warm 1 s
@@ -244,6 +246,15 @@ report() {
 REPS_USED=$REPS
 measure "$N" "$M" "$REPS" main
 report "$N" "$M" main | tee "$WORK/report.txt"
+
+# where blatt's start-up goes (examples/startup_phases.rs over a freshly reloaded store of N×M items)
+start_server "$N" "$M"
+P="$WORK/phases" && mkdir -p "$P"
+XDG_DATA_HOME=$P/data XDG_CONFIG_HOME=$P/config XDG_STATE_HOME=$P/state HOME=$P \
+	"$BLATT" --config "$WORK/blatt.toml" reload 2>/dev/null
+printf '\nblatt start-up, step by step (examples/startup_phases.rs):\n'
+XDG_DATA_HOME=$P/data XDG_CONFIG_HOME=$P/config XDG_STATE_HOME=$P/state HOME=$P \
+	"$TARGET/release/examples/startup_phases" --config "$WORK/blatt.toml" --runs 5
 
 if [ "$SCALING" = 1 ]; then
 	SREPS=${SCALING_REPS:-3}

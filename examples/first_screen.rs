@@ -118,6 +118,8 @@ fn main() {
 
     let (tx, rx) = mpsc::channel();
     let (rows, cols, wait) = (args.rows, args.cols, args.wait.clone());
+    let last = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let last_w = last.clone();
     std::thread::spawn(move || {
         let mut parser = vt100::Parser::new(rows, cols, 0);
         let mut buf = vec![0u8; 64 * 1024];
@@ -129,6 +131,9 @@ fn main() {
                     parser.process(&buf[..n]);
                     if !seen {
                         let screen = parser.screen().contents();
+                        if let Ok(mut l) = last_w.lock() {
+                            l.clone_from(&screen);
+                        }
                         if wait.iter().all(|w| screen.contains(w.as_str())) {
                             seen = true;
                             let _ = tx.send(Event::Seen(Instant::now(), screen));
@@ -158,8 +163,10 @@ fn main() {
         }
         Err(_) => {
             eprintln!(
-                "first_screen: {:?} did not appear within {:?}",
-                args.wait, args.timeout
+                "first_screen: {:?} did not appear within {:?}; screen:\n{}",
+                args.wait,
+                args.timeout,
+                last.lock().map(|l| l.clone()).unwrap_or_default()
             );
             let _ = child.kill();
             std::process::exit(2)
