@@ -27,8 +27,9 @@
 # All feeds are on one host (127.0.0.1:PORT), so blatt's per-host limit is set to its concurrency in the
 # generated config (default: concurrency 16, per_host 16); otherwise blatt would fetch 2 at a time.
 # Options (flags or environment): -n/N feeds (200), -m/M items per feed (50), -r/REPS repetitions (5),
-# -c/CONCURRENCY (16), -s/SCALING=1, KEEP=1 keeps the work directory. The machine should be otherwise
-# quiet; the figures are medians, the ratios compare runs made within seconds of each other.
+# -c/CONCURRENCY (16), -s/SCALING=1 (SCALING_REPS repetitions each, default 3), KEEP=1 keeps the work
+# directory. The machine should be otherwise quiet; the figures are medians, the ratios compare runs made
+# within seconds of each other.
 set -euo pipefail
 
 N=${N:-200}

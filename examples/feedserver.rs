@@ -77,10 +77,10 @@ fn serve(mut stream: TcpStream, feeds: &[(String, String)]) {
             Some(i) if inm.as_deref() == Some(feeds[i].1.as_str()) => {
                 COUNTS[1].fetch_add(1, Ordering::Relaxed);
                 format!(
-                "HTTP/1.1 304 Not Modified\r\nETag: {}\r\nContent-Length: 0\r\n\r\n",
-                feeds[i].1
-            )
-            .into_bytes()
+                    "HTTP/1.1 304 Not Modified\r\nETag: {}\r\nContent-Length: 0\r\n\r\n",
+                    feeds[i].1
+                )
+                .into_bytes()
             }
             Some(i) => {
                 COUNTS[0].fetch_add(1, Ordering::Relaxed);

@@ -53,20 +53,24 @@ fn parse_args() -> Args {
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
-        let mut val = |name: &str| it.next().unwrap_or_else(|| {
-            eprintln!("{name} needs a value");
-            usage()
-        });
+        let mut val = |name: &str| {
+            it.next().unwrap_or_else(|| {
+                eprintln!("{name} needs a value");
+                usage()
+            })
+        };
         match arg.as_str() {
             "--cols" => a.cols = val("--cols").parse().unwrap_or_else(|_| usage()),
             "--rows" => a.rows = val("--rows").parse().unwrap_or_else(|_| usage()),
             "--wait" => a.wait.push(val("--wait")),
             "--quit" => a.quit = val("--quit"),
             "--timeout" => {
-                a.timeout = Duration::from_secs_f64(val("--timeout").parse().unwrap_or_else(|_| usage()))
+                a.timeout =
+                    Duration::from_secs_f64(val("--timeout").parse().unwrap_or_else(|_| usage()))
             }
             "--settle-ms" => {
-                a.settle = Duration::from_millis(val("--settle-ms").parse().unwrap_or_else(|_| usage()))
+                a.settle =
+                    Duration::from_millis(val("--settle-ms").parse().unwrap_or_else(|_| usage()))
             }
             "--print-screen" => a.print_screen = true,
             "--" => {

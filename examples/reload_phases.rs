@@ -30,14 +30,19 @@ fn main() -> anyhow::Result<()> {
             .and_then(|i| args.get(i + 1))
             .cloned()
     };
-    let urls: Vec<String> = std::fs::read_to_string(arg("--urls").unwrap_or_else(|| "urls.txt".into()))?
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
-        .collect();
-    let concurrency: usize = arg("--concurrency").and_then(|c| c.parse().ok()).unwrap_or(16);
+    let urls: Vec<String> =
+        std::fs::read_to_string(arg("--urls").unwrap_or_else(|| "urls.txt".into()))?
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+    let concurrency: usize = arg("--concurrency")
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(16);
     let runs: usize = arg("--runs").and_then(|c| c.parse().ok()).unwrap_or(3);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     let mut fetch_ms = Vec::new();
     let mut apply_ms = Vec::new();
     let mut fetch_cpu = Vec::new();

@@ -54,8 +54,7 @@ fn main() -> anyhow::Result<()> {
             .collect();
         items_n = items.len();
         lap("filter by configured ids", &mut t);
-        let mut state =
-            blatt::app::State::library(&rows, items, 0, blatt::reload::now(), 120, 40);
+        let mut state = blatt::app::State::library(&rows, items, 0, blatt::reload::now(), 120, 40);
         state.keymap = keymap;
         state.refresh();
         lap("State::library + refresh", &mut t);
@@ -81,9 +80,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
-    println!(
-        "{sources_n} sources, {items_n} items; median of {runs} runs (ms):"
-    );
+    println!("{sources_n} sources, {items_n} items; median of {runs} runs (ms):");
     let mut total = 0.0;
     for (name, mut v) in table {
         v.sort_by(f64::total_cmp);
