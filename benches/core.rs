@@ -1,7 +1,17 @@
-//! `cargo bench --bench core`: parsing, extraction, interview recognition and the store.
+//! `cargo bench --bench core`: parsing, extraction, interview recognition, the article pane (wrapping and
+//! one frame while scrolling) and the store.
 //!
 //! Throughputs are reported in bytes per second of input; compare figures within one run (the machine
-//! is shared, absolute times are noise).
+//! is shared, absolute times are noise). Every group has a baseline measured in the same run, so the
+//! ratios mean something even when the absolute times do not:
+//! - feed: quick-xml reading every event of the same feed (the XML floor);
+//! - extraction: html5ever parsing alone;
+//! - interview: cloning the article alone;
+//! - layout: textwrap alone over the same paragraphs at the same width;
+//! - frame: drawing the same frame without the key press;
+//! - store: SQLite opening the file and counting the items.
+//!
+//! `BLATT_BENCH_QUICK=1` shortens the measurement further (for a smoke run).
 
 use blatt::parse::{self, KindHint};
 use blatt::store::{Query, Store};
@@ -9,12 +19,41 @@ use blatt::synth;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::Path;
+use std::time::Duration;
+
+/// A short measurement: ten samples, little warm-up (the whole run takes a few minutes).
+fn group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let quick = std::env::var_os("BLATT_BENCH_QUICK").is_some();
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(if quick { 100 } else { 500 }));
+    g.measurement_time(Duration::from_secs(if quick { 1 } else { 3 }));
+    g
+}
 
 fn feeds(c: &mut Criterion) {
     let feed = synth::feed(1, 10_000);
-    let mut g = c.benchmark_group("feed");
+    let mut g = group(c, "feed");
     g.throughput(Throughput::Bytes(feed.len() as u64));
-    g.sample_size(10);
+    g.bench_function("quick-xml events only (baseline)", |b| {
+        b.iter(|| {
+            let mut r = quick_xml::Reader::from_str(black_box(&feed));
+            let mut n = 0usize;
+            loop {
+                match r.read_event() {
+                    Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                    Ok(e) => {
+                        n += 1;
+                        black_box(e);
+                    }
+                }
+            }
+            n
+        })
+    });
     g.bench_function("parse 10,000-item RSS", |b| {
         b.iter(|| parse::parse(black_box(&feed), None, KindHint::Auto).expect("parses"))
     });
@@ -57,9 +96,8 @@ fn pages() -> (String, Vec<String>) {
 fn extraction(c: &mut Criterion) {
     let (what, pages) = pages();
     let bytes: usize = pages.iter().map(String::len).sum();
-    let mut g = c.benchmark_group("extraction");
+    let mut g = group(c, "extraction");
     g.throughput(Throughput::Bytes(bytes as u64));
-    g.sample_size(10);
     g.bench_function(
         BenchmarkId::new("html5ever parse only (baseline)", &what),
         |b| {
@@ -82,9 +120,8 @@ fn extraction(c: &mut Criterion) {
 
 fn interview(c: &mut Criterion) {
     let page = synth::interview_page(7, 100_000);
-    let mut g = c.benchmark_group("interview");
+    let mut g = group(c, "interview");
     g.throughput(Throughput::Bytes(page.len() as u64));
-    g.sample_size(10);
     let doc = parse::article::extract(&page, None);
     assert_eq!(
         doc.kind,
@@ -123,8 +160,7 @@ fn interview(c: &mut Criterion) {
 
 fn store(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut g = c.benchmark_group("store");
-    g.sample_size(10);
+    let mut g = group(c, "store");
     for n in [2_000usize, 10_000, 50_000] {
         let path = dir.path().join(format!("s{n}.db"));
         {
@@ -141,6 +177,12 @@ fn store(c: &mut Criterion) {
                 }
             }
         }
+        g.bench_function(BenchmarkId::new("open and count (baseline)", n), |b| {
+            b.iter(|| {
+                let s = Store::open(&path).expect("open");
+                black_box(s.item_count().expect("count"))
+            })
+        });
         g.bench_function(BenchmarkId::new("open and list newest 200", n), |b| {
             b.iter(|| {
                 let s = Store::open(&path).expect("open");
@@ -163,5 +205,99 @@ fn store(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, feeds, extraction, interview, store);
+/// A 100,000-word generated interview, extracted (speakers, questions, marks): the longest article the
+/// pane is asked to show.
+fn long_article() -> blatt::document::Article {
+    let a = parse::article::extract(&synth::interview_page(11, 100_000), None);
+    let words: usize = a
+        .blocks
+        .iter()
+        .map(|b| b.text().split_whitespace().count())
+        .sum();
+    assert!(words >= 95_000, "{words} words");
+    a
+}
+
+fn layout(c: &mut Criterion) {
+    let a = long_article();
+    let bytes: usize = a.blocks.iter().map(|b| b.text().len()).sum();
+    let mut g = group(c, "layout");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    let lines = blatt::ui::article::layout_article(&a, 100).lines.len();
+    g.bench_function(
+        BenchmarkId::new("textwrap only (baseline)", "100k words, 100 columns"),
+        |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for blk in &a.blocks {
+                    n += textwrap::wrap(&blk.text(), 98).len();
+                }
+                black_box(n)
+            })
+        },
+    );
+    g.bench_function(
+        BenchmarkId::new(
+            "layout_article",
+            format!("100k words, 100 columns, {lines} lines"),
+        ),
+        |b| b.iter(|| black_box(blatt::ui::article::layout_article(black_box(&a), 100))),
+    );
+    g.finish();
+}
+
+fn frame(c: &mut Criterion) {
+    use blatt::app::{update, Msg, State};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    let a = long_article();
+    let item = blatt::document::Item {
+        teaser: blatt::document::Teaser {
+            title: a.title.clone(),
+            url: Some("https://magazin.blatt.example/langes-gespraech".into()),
+            ..Default::default()
+        },
+        guid: None,
+        article: Some(a),
+    };
+    let theme = blatt::ui::Theme::default();
+    let mut s = State::with_items("Bench", vec![item], vec![], 120, 40);
+    let key = |k: KeyCode| Msg::Key(KeyEvent::new(k, KeyModifiers::NONE));
+    update(&mut s, key(KeyCode::Char('l'))); // focus the article
+    let mut t = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    t.draw(|f| blatt::ui::view(&s, &theme, f)).expect("draw");
+    let max = s.max_scroll();
+    assert!(max > 5_000, "a long article: {max} lines to scroll");
+
+    let mut g = group(c, "frame");
+    g.bench_function("draw without a key (baseline), 120x40", |b| {
+        b.iter(|| {
+            t.draw(|f| blatt::ui::view(&s, &theme, f)).expect("draw");
+        })
+    });
+    let mut line_down = |b: &mut criterion::Bencher, k: KeyCode| {
+        b.iter(|| {
+            if s.scroll() >= s.max_scroll() {
+                if let Some(e) = s.entries.first_mut() {
+                    e.anchor = (0, 0);
+                }
+            }
+            black_box(update(&mut s, key(k)));
+            t.draw(|f| blatt::ui::view(&s, &theme, f)).expect("draw");
+        });
+        assert!(s.scroll() > 0, "the key scrolled");
+    };
+    g.bench_function("key j (update + view), 100k-word article, 120x40", |b| {
+        line_down(b, KeyCode::Char('j'))
+    });
+    g.bench_function(
+        "key PageDown (update + view), 100k-word article, 120x40",
+        |b| line_down(b, KeyCode::PageDown),
+    );
+    g.finish();
+}
+
+criterion_group!(benches, feeds, extraction, interview, layout, frame, store);
 criterion_main!(benches);

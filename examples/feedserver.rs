@@ -6,12 +6,21 @@
 //! ```
 //! Prints `listening on http://127.0.0.1:PORT` and writes one feed URL per line to `--urls` (default
 //! stdout). Stops after `--seconds` (default 600) or when killed. The text is synthetic
-//! (`blatt::synth`).
+//! (`blatt::synth`). `GET /stats` answers `200=N 304=M 404=K` (requests served so far), so a
+//! measurement can check that a warm reload really was answered with 304s.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+/// Requests answered 200, 304 and 404.
+static COUNTS: [AtomicUsize; 3] = [
+    AtomicUsize::new(0),
+    AtomicUsize::new(0),
+    AtomicUsize::new(0),
+];
 
 fn serve(mut stream: TcpStream, feeds: &[(String, String)]) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
@@ -52,12 +61,29 @@ fn serve(mut stream: TcpStream, feeds: &[(String, String)]) {
             .ok()
             .filter(|&i| i < feeds.len());
         let resp = match idx {
-            Some(i) if inm.as_deref() == Some(feeds[i].1.as_str()) => format!(
-                "HTTP/1.1 304 Not Modified\r\nETag: {}\r\nContent-Length: 0\r\n\r\n",
-                feeds[i].1
-            )
-            .into_bytes(),
+            None if path == "/stats" => {
+                let body = format!(
+                    "200={} 304={} 404={}\n",
+                    COUNTS[0].load(Ordering::Relaxed),
+                    COUNTS[1].load(Ordering::Relaxed),
+                    COUNTS[2].load(Ordering::Relaxed)
+                );
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                )
+                .into_bytes()
+            }
+            Some(i) if inm.as_deref() == Some(feeds[i].1.as_str()) => {
+                COUNTS[1].fetch_add(1, Ordering::Relaxed);
+                format!(
+                    "HTTP/1.1 304 Not Modified\r\nETag: {}\r\nContent-Length: 0\r\n\r\n",
+                    feeds[i].1
+                )
+                .into_bytes()
+            }
             Some(i) => {
+                COUNTS[0].fetch_add(1, Ordering::Relaxed);
                 let body = &feeds[i].0;
                 let mut r = format!(
                     "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset=utf-8\r\nETag: {}\r\nContent-Length: {}\r\n\r\n",
@@ -68,7 +94,10 @@ fn serve(mut stream: TcpStream, feeds: &[(String, String)]) {
                 r.extend_from_slice(body.as_bytes());
                 r
             }
-            None => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_vec(),
+            None => {
+                COUNTS[2].fetch_add(1, Ordering::Relaxed);
+                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_vec()
+            }
         };
         if stream.write_all(&resp).is_err() || close {
             return;
@@ -104,19 +133,14 @@ fn main() {
         None => print!("{urls}"),
     }
     eprintln!("listening on http://{addr} ({n} feeds × {m} items)");
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    listener.set_nonblocking(true).expect("nonblocking");
-    while Instant::now() < deadline {
-        match listener.accept() {
-            Ok((s, _)) => {
-                let _ = s.set_nonblocking(false);
-                let feeds = feeds.clone();
-                std::thread::spawn(move || serve(s, &feeds));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_millis(2))
-            }
-            Err(_) => {}
-        }
+    // a blocking accept (no polling delay on new connections); the deadline ends the process
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(seconds));
+        std::process::exit(0)
+    });
+    for s in listener.incoming().flatten() {
+        let _ = s.set_nodelay(true);
+        let feeds = feeds.clone();
+        std::thread::spawn(move || serve(s, &feeds));
     }
 }
