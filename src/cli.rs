@@ -362,20 +362,18 @@ pub fn open_store() -> Result<crate::store::Store, CliError> {
 /// Registers the configured sources in the store; returns their rows in config order.
 pub fn sync_sources(
     cfg: &crate::config::Config,
-    store: &crate::store::Store,
-) -> Result<Vec<crate::store::SourceRow>, CliError> {
-    let mut ids = Vec::new();
-    for s in &cfg.sources {
-        let id = store
-            .upsert_source(&s.url, s.name.as_deref(), s.kind.as_str())
-            .map_err(|e| CliError(e.to_string()))?;
-        ids.push(id);
-    }
-    let rows = store.sources().map_err(|e| CliError(e.to_string()))?;
-    Ok(ids
-        .into_iter()
-        .filter_map(|id| rows.iter().find(|r| r.id == id).cloned())
-        .collect())
+    store: &mut crate::store::Store,
+) -> Result<Vec<crate::store::SourceRow>, crate::store::StoreError> {
+    let wanted: Vec<(&str, Option<&str>, &str)> = cfg
+        .sources
+        .iter()
+        .map(|s| (s.url.as_str(), s.name.as_deref(), s.kind.as_str()))
+        .collect();
+    let ids = store.upsert_sources(&wanted)?;
+    let mut rows: std::collections::HashMap<i64, crate::store::SourceRow> =
+        store.sources()?.into_iter().map(|r| (r.id, r)).collect();
+    // in config order, each once
+    Ok(ids.into_iter().filter_map(|id| rows.remove(&id)).collect())
 }
 
 /// `blatt reload`: every configured source into the store; progress on stderr when it is a terminal.
@@ -389,7 +387,7 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<(), CliError>
         ));
     }
     let mut store = open_store()?;
-    let rows = sync_sources(&cfg, &store)?;
+    let rows = sync_sources(&cfg, &mut store).map_err(|e| CliError(e.to_string()))?;
     let jobs: Vec<Job> = rows.iter().map(Job::from_row).collect();
     let total = jobs.len();
     let client = Client::new(Options {
@@ -412,18 +410,29 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<(), CliError>
     let mut store_error = None;
     rt.block_on(async {
         let runner = tokio::spawn(reload::run(client, jobs, limits, tx));
-        while let Some(d) = rx.recv().await {
-            done += 1;
-            match reload::apply(&mut store, &d, reload::now()) {
-                Ok(Outcome::Updated(a)) => {
-                    new += a.new;
-                    updated += a.updated;
+        while let Some(first) = rx.recv().await {
+            // what has arrived meanwhile goes into the same transaction
+            let mut batch = vec![first];
+            while batch.len() < 256 {
+                match rx.try_recv() {
+                    Ok(d) => batch.push(d),
+                    Err(_) => break,
                 }
-                Ok(Outcome::NotModified) => unchanged += 1,
-                Ok(Outcome::Failed(e)) => failed.push((d.job.url.clone(), e)),
-                Err(e) => {
-                    failed.push((d.job.url.clone(), e.to_string()));
-                    store_error.get_or_insert(e.to_string());
+            }
+            let outcomes = reload::apply_all(&mut store, &batch, reload::now());
+            for (d, outcome) in batch.iter().zip(outcomes) {
+                done += 1;
+                match outcome {
+                    Ok(Outcome::Updated(a)) => {
+                        new += a.new;
+                        updated += a.updated;
+                    }
+                    Ok(Outcome::NotModified) => unchanged += 1,
+                    Ok(Outcome::Failed(e)) => failed.push((d.job.url.clone(), e)),
+                    Err(e) => {
+                        failed.push((d.job.url.clone(), e.to_string()));
+                        store_error.get_or_insert(e.to_string());
+                    }
                 }
             }
             if tty {

@@ -7,7 +7,7 @@
 use crate::document::Parsed;
 use crate::fetch::{Client, Conditional, Location};
 use crate::parse::{self, KindHint};
-use crate::store::{Applied, SourceRow, Store, StoreError};
+use crate::store::{Applied, Batch, SourceRow, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::{mpsc, Semaphore};
@@ -154,10 +154,35 @@ pub enum Outcome {
 
 /// Writes one result into the store (one transaction for the source's items).
 pub fn apply(store: &mut Store, done: &Done, now: i64) -> Result<Outcome, StoreError> {
+    store.batch(|b| apply_in(b, done, now))
+}
+
+/// Writes several results in one transaction: each source all or nothing, one commit for all (a
+/// reload of hundreds of sources syncs the disk a few times, not hundreds). A source whose writes fail
+/// gets its error; the others are kept. When the commit itself fails, every result gets that error.
+pub fn apply_all(store: &mut Store, done: &[Done], now: i64) -> Vec<Result<Outcome, StoreError>> {
+    let mut failed_commit = None;
+    let outcomes = store
+        .batch(|b| Ok(done.iter().map(|d| apply_in(b, d, now)).collect::<Vec<_>>()))
+        .unwrap_or_else(|e| {
+            failed_commit = Some(e.to_string());
+            Vec::new()
+        });
+    match failed_commit {
+        Some(e) => done
+            .iter()
+            .map(|_| Err(StoreError::Sql(e.clone())))
+            .collect(),
+        None => outcomes,
+    }
+}
+
+/// One result inside a batch.
+pub fn apply_in(b: &mut Batch<'_>, done: &Done, now: i64) -> Result<Outcome, StoreError> {
     let id = done.job.source_id;
     match &done.result {
         Ok(Fetched::NotModified) => {
-            store.record_not_modified(id, now)?;
+            b.record_not_modified(id, now)?;
             Ok(Outcome::NotModified)
         }
         Ok(Fetched::Parsed {
@@ -184,17 +209,12 @@ pub fn apply(store: &mut Store, done: &Done, now: i64) -> Result<Outcome, StoreE
                     }],
                 },
             };
-            let applied = store.apply_listing(
-                id,
-                &listing,
-                etag.as_deref(),
-                last_modified.as_deref(),
-                now,
-            )?;
+            let applied =
+                b.apply_listing(id, &listing, etag.as_deref(), last_modified.as_deref(), now)?;
             Ok(Outcome::Updated(applied))
         }
         Err(e) => {
-            store.record_error(id, e, now)?;
+            b.record_error(id, e, now)?;
             Ok(Outcome::Failed(e.clone()))
         }
     }

@@ -231,6 +231,8 @@ impl Store {
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // statement journals and sorts in memory, not in files under /var/tmp
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrate_to(&mut conn, MIGRATIONS.len())?;
         Ok(Store { conn })
     }
@@ -259,16 +261,7 @@ impl Store {
 
     /// Adds a source or updates its name and kind; returns its id.
     pub fn upsert_source(&self, url: &str, name: Option<&str>, kind: &str) -> Result<i64> {
-        self.conn.execute(
-            "INSERT INTO sources (url, name, kind) VALUES (?1, ?2, ?3)
-             ON CONFLICT (url) DO UPDATE SET name = excluded.name, kind = excluded.kind",
-            params![url, name, kind],
-        )?;
-        Ok(self
-            .conn
-            .query_row("SELECT id FROM sources WHERE url = ?1", params![url], |r| {
-                r.get(0)
-            })?)
+        upsert_source_in(&self.conn, url, name, kind)
     }
 
     /// Removes sources whose URL is not in `keep` (with their items).
@@ -306,7 +299,48 @@ impl Store {
     }
 
     pub fn source(&self, id: i64) -> Result<Option<SourceRow>> {
-        Ok(self.sources()?.into_iter().find(|s| s.id == id))
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, url, name, kind, title, etag, last_modified, last_fetch, last_ok, last_error
+             FROM sources WHERE id = ?1",
+        )?;
+        Ok(st
+            .query_row(params![id], |r| {
+                Ok(SourceRow {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    name: r.get(2)?,
+                    kind: r.get(3)?,
+                    title: r.get(4)?,
+                    etag: r.get(5)?,
+                    last_modified: r.get(6)?,
+                    last_fetch: r.get(7)?,
+                    last_ok: r.get(8)?,
+                    last_error: r.get(9)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// [`Store::upsert_source`] for many sources in one transaction; returns their ids in order.
+    pub fn upsert_sources(&mut self, sources: &[(&str, Option<&str>, &str)]) -> Result<Vec<i64>> {
+        let tx = self.write()?;
+        let mut ids = Vec::with_capacity(sources.len());
+        for (url, name, kind) in sources {
+            ids.push(upsert_source_in(&tx, url, *name, kind)?);
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// Several sources' reload results in one transaction (one commit, one sync); each source's writes
+    /// stay all-or-nothing inside it (a savepoint each), and one source's failure does not undo the
+    /// others'.
+    pub fn batch<T>(&mut self, f: impl FnOnce(&mut Batch<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.write()?;
+        let mut b = Batch { tx };
+        let out = f(&mut b)?;
+        b.tx.commit()?;
+        Ok(out)
     }
 
     /// Stores one successful fetch of a source: its items (new ones inserted, known ones updated without
@@ -320,44 +354,17 @@ impl Store {
         last_modified: Option<&str>,
         now: i64,
     ) -> Result<Applied> {
-        let tx = self.write()?;
-        let mut applied = Applied::default();
-        for item in &listing.items {
-            let (id, new) = upsert_item(&tx, source_id, item, now)?;
-            if new {
-                applied.new += 1;
-            } else {
-                applied.updated += 1;
-            }
-            if let Some(a) = &item.article {
-                save_article_tx(&tx, id, a, now)?;
-            }
-        }
-        tx.execute(
-            "UPDATE sources SET title = coalesce(?2, title), etag = ?3, last_modified = ?4,
-                last_fetch = ?5, last_ok = ?5, last_error = NULL WHERE id = ?1",
-            params![source_id, listing.title, etag, last_modified, now],
-        )?;
-        tx.commit()?;
-        Ok(applied)
+        self.batch(|b| b.apply_listing(source_id, listing, etag, last_modified, now))
     }
 
     /// A 304: the source is unchanged.
-    pub fn record_not_modified(&self, source_id: i64, now: i64) -> Result<()> {
-        self.conn.execute(
-            "UPDATE sources SET last_fetch = ?2, last_ok = ?2, last_error = NULL WHERE id = ?1",
-            params![source_id, now],
-        )?;
-        Ok(())
+    pub fn record_not_modified(&mut self, source_id: i64, now: i64) -> Result<()> {
+        self.batch(|b| b.record_not_modified(source_id, now))
     }
 
     /// A failed fetch: the error is kept, the items stay.
-    pub fn record_error(&self, source_id: i64, error: &str, now: i64) -> Result<()> {
-        self.conn.execute(
-            "UPDATE sources SET last_fetch = ?2, last_error = ?3 WHERE id = ?1",
-            params![source_id, now, error],
-        )?;
-        Ok(())
+    pub fn record_error(&mut self, source_id: i64, error: &str, now: i64) -> Result<()> {
+        self.batch(|b| b.record_error(source_id, error, now))
     }
 
     /// Items, newest first.
@@ -383,7 +390,8 @@ impl Store {
             sql.push_str(" AND i.id IN (SELECT rowid FROM search WHERE search MATCH ?)");
             args.push(t.into());
         }
-        sql.push_str(" ORDER BY coalesce(i.published, '') DESC, i.id DESC");
+        // the order of the `items_by_date` index (a missing date sorts last, as the empty string would)
+        sql.push_str(" ORDER BY i.published DESC, i.id DESC");
         if let Some(l) = q.limit {
             sql.push_str(&format!(" LIMIT {l}"));
         }
@@ -461,55 +469,112 @@ impl Store {
     }
 }
 
+/// Writes of several sources inside one transaction (see [`Store::batch`]).
+pub struct Batch<'c> {
+    tx: Transaction<'c>,
+}
+
+impl Batch<'_> {
+    /// One source's fetched items, validators and fetch time, all or nothing.
+    pub fn apply_listing(
+        &mut self,
+        source_id: i64,
+        listing: &Listing,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        now: i64,
+    ) -> Result<Applied> {
+        let sp = self.tx.savepoint()?;
+        let mut applied = Applied::default();
+        for item in &listing.items {
+            let (id, new) = upsert_item(&sp, source_id, item, now)?;
+            if new {
+                applied.new += 1;
+            } else {
+                applied.updated += 1;
+            }
+            if let Some(a) = &item.article {
+                save_article_tx(&sp, id, a, now)?;
+            }
+        }
+        sp.execute(
+            "UPDATE sources SET title = coalesce(?2, title), etag = ?3, last_modified = ?4,
+                last_fetch = ?5, last_ok = ?5, last_error = NULL WHERE id = ?1",
+            params![source_id, listing.title, etag, last_modified, now],
+        )?;
+        sp.commit()?;
+        Ok(applied)
+    }
+
+    /// A 304: the source is unchanged.
+    pub fn record_not_modified(&mut self, source_id: i64, now: i64) -> Result<()> {
+        self.tx.execute(
+            "UPDATE sources SET last_fetch = ?2, last_ok = ?2, last_error = NULL WHERE id = ?1",
+            params![source_id, now],
+        )?;
+        Ok(())
+    }
+
+    /// A failed fetch: the error is kept, the items stay.
+    pub fn record_error(&mut self, source_id: i64, error: &str, now: i64) -> Result<()> {
+        self.tx.execute(
+            "UPDATE sources SET last_fetch = ?2, last_error = ?3 WHERE id = ?1",
+            params![source_id, now, error],
+        )?;
+        Ok(())
+    }
+}
+
+fn upsert_source_in(conn: &Connection, url: &str, name: Option<&str>, kind: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO sources (url, name, kind) VALUES (?1, ?2, ?3)
+         ON CONFLICT (url) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+    )?
+    .execute(params![url, name, kind])?;
+    Ok(conn
+        .prepare_cached("SELECT id FROM sources WHERE url = ?1")?
+        .query_row(params![url], |r| r.get(0))?)
+}
+
 /// Inserts or updates an item; returns its id and whether it is new.
-fn upsert_item(tx: &Transaction<'_>, source_id: i64, item: &Item, now: i64) -> Result<(i64, bool)> {
+fn upsert_item(tx: &Connection, source_id: i64, item: &Item, now: i64) -> Result<(i64, bool)> {
     let key = item_key(item);
     let t = &item.teaser;
     let kind = kind_str(t.kind.or(item.article.as_ref().map(|a| a.kind)));
     let existing: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM items WHERE source_id = ?1 AND key = ?2",
-            params![source_id, key],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM items WHERE source_id = ?1 AND key = ?2")?
+        .query_row(params![source_id, key], |r| r.get(0))
         .optional()?;
-    let (id, new) = match existing {
+    let summary = t.summary.as_deref().unwrap_or("");
+    match existing {
         Some(id) => {
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE items SET guid = ?2, url = ?3, title = ?4, published = coalesce(?5, published),
                     summary = ?6, kind = coalesce(?7, kind) WHERE id = ?1",
-                params![id, item.guid, t.url, t.title, t.published, t.summary, kind],
-            )?;
-            tx.execute("DELETE FROM search WHERE rowid = ?1", params![id])?;
-            (id, false)
+            )?
+            .execute(params![id, item.guid, t.url, t.title, t.published, t.summary, kind])?;
+            // the search row keeps the cached article's body
+            tx.prepare_cached("UPDATE search SET title = ?2, summary = ?3 WHERE rowid = ?1")?
+                .execute(params![id, t.title, summary])?;
+            Ok((id, false))
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now],
-            )?;
-            (tx.last_insert_rowid(), true)
+            )?
+            .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now])?;
+            let id = tx.last_insert_rowid();
+            tx.prepare_cached(
+                "INSERT INTO search (rowid, title, summary, body) VALUES (?1, ?2, ?3, '')",
+            )?
+            .execute(params![id, t.title, summary])?;
+            Ok((id, true))
         }
-    };
-    let body: String = tx
-        .query_row(
-            "SELECT json FROM articles WHERE item_id = ?1",
-            params![id],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
-        .and_then(|j| serde_json::from_str::<Article>(&j).ok())
-        .map(|a| body_text(&a))
-        .unwrap_or_default();
-    tx.execute(
-        "INSERT INTO search (rowid, title, summary, body) VALUES (?1, ?2, ?3, ?4)",
-        params![id, t.title, t.summary.as_deref().unwrap_or(""), body],
-    )?;
-    Ok((id, new))
+    }
 }
 
-fn save_article_tx(tx: &Transaction<'_>, item_id: i64, a: &Article, now: i64) -> Result<()> {
+fn save_article_tx(tx: &Connection, item_id: i64, a: &Article, now: i64) -> Result<()> {
     let json = serde_json::to_string(a).map_err(|e| StoreError::Sql(e.to_string()))?;
     tx.execute(
         "INSERT INTO articles (item_id, json, fetched) VALUES (?1, ?2, ?3)

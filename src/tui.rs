@@ -48,21 +48,14 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         }
         Mode::Sources(sources, kind) => State::new(&sources, kind, w, h),
         Mode::Library(path) => {
-            let store = crate::store::Store::open(&path)?;
-            let mut rows = Vec::new();
-            for s in &cfg.sources {
-                let id = store.upsert_source(&s.url, s.name.as_deref(), s.kind.as_str())?;
-                if let Some(r) = store.source(id)? {
-                    if !rows.iter().any(|x: &crate::store::SourceRow| x.id == r.id) {
-                        rows.push(r);
-                    }
-                }
-            }
+            let mut store = crate::store::Store::open(&path)?;
+            let rows = crate::cli::sync_sources(cfg, &mut store)?;
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
             let items: Vec<_> = store
                 .items(&crate::store::Query::default())?
                 .into_iter()
-                .filter(|i| ids.contains(&i.source_id))
+                .filter(|i| wanted.contains(&i.source_id))
                 .collect();
             let state = State::library(
                 &rows,

@@ -18,12 +18,11 @@ pub fn source_label(r: &crate::store::SourceRow) -> String {
 }
 
 /// A sortable date: the published text when it looks like an ISO date, else empty (sorts last).
-fn date_key(t: &Teaser) -> String {
+fn date_key(t: &Teaser) -> &str {
     t.published
         .as_deref()
         .filter(|p| p.len() >= 4 && p.as_bytes()[..4].iter().all(u8::is_ascii_digit))
         .unwrap_or("")
-        .to_string()
 }
 
 /// Below this many columns only one pane is shown at a time.
@@ -257,12 +256,14 @@ impl State {
             })
             .collect();
         let mut ords = std::collections::HashMap::new();
+        let index: std::collections::HashMap<i64, usize> = s
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| x.db_id.map(|d| (d, i)))
+            .collect();
         for row in items {
-            let Some(si) = s
-                .sources
-                .iter()
-                .position(|x| x.db_id == Some(row.source_id))
-            else {
+            let Some(&si) = index.get(&row.source_id) else {
                 continue;
             };
             let ord = ords.entry(si).or_insert(0usize);
