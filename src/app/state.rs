@@ -361,7 +361,7 @@ impl State {
             Grouping::BySource => all.sort_by_key(|e| (e.source_id, e.ord)),
             Grouping::ByDate => all.sort_by(|a, b| {
                 date_key(&b.teaser)
-                    .cmp(&date_key(&a.teaser))
+                    .cmp(date_key(&a.teaser))
                     .then(a.source_id.cmp(&b.source_id))
                     .then(a.ord.cmp(&b.ord))
             }),
