@@ -28,9 +28,18 @@ pub struct Loaded {
 pub async fn load(client: &Client, loc: &Location, hint: KindHint) -> Result<Loaded, LoadError> {
     let fetched = client.load(loc).await?;
     let url = fetched.url.clone().or_else(|| loc.base_url());
-    let base = url.clone();
-    // parsing is CPU work: off the async threads; a parser that panics fails this source only
-    let parsed = tokio::task::spawn_blocking(move || {
+    let parsed = parse_off_thread(fetched, url.clone(), hint).await?;
+    Ok(Loaded { parsed, url })
+}
+
+/// Parses fetched bytes on a blocking thread (parsing is CPU work, not for the async threads); a parser
+/// that panics fails this source only.
+pub async fn parse_off_thread(
+    fetched: crate::fetch::Fetched,
+    base: Option<Url>,
+    hint: KindHint,
+) -> Result<Parsed, LoadError> {
+    tokio::task::spawn_blocking(move || {
         parse::parse_bytes(
             &fetched.bytes,
             fetched.content_type.as_deref(),
@@ -42,6 +51,6 @@ pub async fn load(client: &Client, loc: &Location, hint: KindHint) -> Result<Loa
     .map_err(|e| {
         tracing::error!(error = %e, "parser crashed");
         LoadError::Internal("internal parser error".into())
-    })??;
-    Ok(Loaded { parsed, url })
+    })?
+    .map_err(LoadError::from)
 }

@@ -6,7 +6,7 @@
 
 use crate::document::Parsed;
 use crate::fetch::{Client, Conditional, Location};
-use crate::parse::{self, KindHint};
+use crate::parse::KindHint;
 use crate::store::{Applied, Batch, SourceRow, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -97,21 +97,11 @@ async fn one(client: &Client, job: &Job) -> Result<Fetched, String> {
         return Ok(Fetched::NotModified);
     }
     let base = fetched.url.clone().or_else(|| loc.base_url());
-    let hint = job.hint;
     let etag = fetched.etag.clone();
     let last_modified = fetched.last_modified.clone();
-    // parsing is CPU work: off the async threads
-    let parsed = tokio::task::spawn_blocking(move || {
-        parse::parse_bytes(
-            &fetched.bytes,
-            fetched.content_type.as_deref(),
-            base.as_ref(),
-            hint,
-        )
-    })
-    .await
-    .map_err(|e| format!("parser crashed: {e}"))?
-    .map_err(|e| e.to_string())?;
+    let parsed = crate::load::parse_off_thread(fetched, base, job.hint)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(Fetched::Parsed {
         parsed,
         etag,

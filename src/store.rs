@@ -277,48 +277,18 @@ impl Store {
     }
 
     pub fn sources(&self) -> Result<Vec<SourceRow>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, url, name, kind, title, etag, last_modified, last_fetch, last_ok, last_error
-             FROM sources ORDER BY id",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok(SourceRow {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                name: r.get(2)?,
-                kind: r.get(3)?,
-                title: r.get(4)?,
-                etag: r.get(5)?,
-                last_modified: r.get(6)?,
-                last_fetch: r.get(7)?,
-                last_ok: r.get(8)?,
-                last_error: r.get(9)?,
-            })
-        })?;
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id"))?;
+        let rows = st.query_map([], source_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn source(&self, id: i64) -> Result<Option<SourceRow>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, url, name, kind, title, etag, last_modified, last_fetch, last_ok, last_error
-             FROM sources WHERE id = ?1",
-        )?;
-        Ok(st
-            .query_row(params![id], |r| {
-                Ok(SourceRow {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    name: r.get(2)?,
-                    kind: r.get(3)?,
-                    title: r.get(4)?,
-                    etag: r.get(5)?,
-                    last_modified: r.get(6)?,
-                    last_fetch: r.get(7)?,
-                    last_ok: r.get(8)?,
-                    last_error: r.get(9)?,
-                })
-            })
-            .optional()?)
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?1"
+        ))?;
+        Ok(st.query_row(params![id], source_row).optional()?)
     }
 
     /// [`Store::upsert_source`] for many sources in one transaction; returns their ids in order.
@@ -523,6 +493,25 @@ impl Batch<'_> {
         )?;
         Ok(())
     }
+}
+
+const SOURCE_COLUMNS: &str =
+    "id, url, name, kind, title, etag, last_modified, last_fetch, last_ok, last_error";
+
+/// A `sources` row selected with [`SOURCE_COLUMNS`].
+fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
+    Ok(SourceRow {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        name: r.get(2)?,
+        kind: r.get(3)?,
+        title: r.get(4)?,
+        etag: r.get(5)?,
+        last_modified: r.get(6)?,
+        last_fetch: r.get(7)?,
+        last_ok: r.get(8)?,
+        last_error: r.get(9)?,
+    })
 }
 
 fn upsert_source_in(conn: &Connection, url: &str, name: Option<&str>, kind: &str) -> Result<i64> {
