@@ -107,7 +107,11 @@ fn item(entry: &feed_rs::model::Entry, source: Option<&str>, base: Option<&Url>)
         let blocks = if ctype.contains("plain") {
             plain_blocks(body)
         } else {
-            html::blocks_from_fragment(body, body_base.as_ref())
+            // the body is HTML parsed on its own: flattened like a page (see listing::limit_nesting)
+            html::blocks_from_fragment(
+                &crate::parse::listing::limit_nesting(body, crate::parse::listing::MAX_NESTING),
+                body_base.as_ref(),
+            )
         };
         if !blocks.is_empty() {
             let body_start: String = blocks
@@ -367,7 +371,10 @@ pub fn plain_text(s: &str) -> String {
     if !looks_like_html(s) {
         return normalize_space(s);
     }
-    let doc = Html::parse_fragment(s);
+    let doc = Html::parse_fragment(&crate::parse::listing::limit_nesting(
+        s,
+        crate::parse::listing::MAX_NESTING,
+    ));
     let mut out = String::with_capacity(s.len());
     let mut skipping = 0usize;
     for edge in doc.root_element().traverse() {
