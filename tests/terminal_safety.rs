@@ -312,7 +312,7 @@ fn error_messages_are_clean() {
         s.url("/evil-scheme"),
         evil_path,
         evil_url,
-        format!("javascript\u{9b}31m:alert(1)"),
+        "javascript\u{9b}31m:alert(1)".to_string(),
         format!("x-{EVIL}:foo"),
     ];
     for src in &cases {
