@@ -57,7 +57,21 @@ pub const MAX_TAGS: usize = 16;
 
 /// Whether `url` is a feed URL blatt will fetch: http or https with a host, nothing else.
 pub fn acceptable_url(url: &str) -> Result<(), String> {
-    let u = url::Url::parse(url.trim()).map_err(|_| "not an absolute URL".to_string())?;
+    let url = url.trim();
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("a URL with spaces or control characters".into());
+    }
+    let u = url::Url::parse(url).map_err(|_| "not an absolute URL".to_string())?;
+    // `http:///x` parses with `x` as the host: say what it is instead
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https:")
+        .or_else(|| lower.strip_prefix("http:"))
+        .unwrap_or("");
+    if matches!(u.scheme(), "http" | "https") && !rest.starts_with("//") || rest.starts_with("///")
+    {
+        return Err("URL without a host".into());
+    }
     match u.scheme() {
         "http" | "https" if u.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
         "http" | "https" => Err("URL without a host".into()),
