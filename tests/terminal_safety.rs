@@ -373,3 +373,50 @@ fn the_reader_writes_no_hostile_sequence() {
     // and the visible text did arrive (so the check above looked at real output)
     assert!(String::from_utf8_lossy(&raw).contains("PWNED"));
 }
+
+/// A panic in the reader restores the terminal first (raw mode off, main screen, cursor shown, mouse
+/// capture off) and then says where the log file is.
+///
+/// Needs a test hook in src/tui.rs: `BLATT_TEST_PANIC=1` makes the reader panic after its first frame,
+/// and the panic hook names the log file (patch in the hostile report).
+#[test]
+#[ignore = "needs the BLATT_TEST_PANIC hook and the log-file line in the panic hook of src/tui.rs (patch in the hostile report)"]
+fn a_panic_restores_the_terminal_and_names_the_log() {
+    let s = server();
+    let mut t = Pty::start(
+        &[&s.url("/feed.xml")],
+        &[("BLATT_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+        100,
+        30,
+    );
+    assert!(!t.wait_exit(), "a panic is a failure exit");
+    t.wait("the message on the main screen", |sc| {
+        !sc.alternate_screen() && sc.contents().contains("blatt.log")
+    });
+    let sc = t.screen();
+    assert!(!sc.hide_cursor(), "the cursor stays hidden");
+    assert_eq!(
+        sc.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse capture left on"
+    );
+    let text = sc.contents();
+    let log = t.home_path().join("state/blatt/blatt.log");
+    assert!(text.contains("panicked"), "{text}");
+    assert!(
+        text.replace('\n', "").contains(&log.display().to_string()),
+        "{text}"
+    );
+    // the restore came before the message: the message is on the main screen, after leaving the
+    // alternate one
+    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+    // (the first leave: the hook's; the guard restores once more while unwinding)
+    let leave = raw
+        .find("\u{1b}[?1049l")
+        .expect("left the alternate screen");
+    let msg = raw.find("panicked").expect("the panic message");
+    assert!(
+        leave < msg,
+        "the message was written before the terminal was restored"
+    );
+}

@@ -182,6 +182,21 @@ impl Pty {
         }
     }
 
+    /// Waits for the child to exit by itself (panics after the cap); returns whether it succeeded.
+    pub fn wait_exit(&mut self) -> bool {
+        let start = Instant::now();
+        loop {
+            if let Some(st) = self.child.try_wait().expect("child status") {
+                return st.success();
+            }
+            if start.elapsed() > CAP {
+                let _ = self.child.kill();
+                panic!("blatt did not exit; screen:\n{}", self.screen().contents());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Sends `q` and waits for the exit; returns whether it succeeded, and all raw output.
     pub fn quit(mut self) -> (bool, Vec<u8>) {
         self.send("q");
