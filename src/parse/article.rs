@@ -44,6 +44,8 @@ struct Hints {
     meta: bool,
     kicker: bool,
     lead: bool,
+    /// A caption or a picture credit.
+    caption: bool,
     author: bool,
     date: bool,
 }
@@ -190,19 +192,63 @@ const NEGATIVE: &[&str] = &[
     "menu",
 ];
 
-fn contains_any(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+const C_STRONG: u8 = 1;
+const C_UNLIKELY: u8 = 2;
+const C_MAYBE: u8 = 4;
+const C_POSITIVE: u8 = 8;
+const C_NEGATIVE: u8 = 16;
+
+/// All class/id keywords in one automaton: one pass over a class string finds every category.
+struct Keywords {
+    ac: aho_corasick::AhoCorasick,
+    cats: Vec<u8>,
 }
 
-fn weigh(s: &str) -> i32 {
+static KEYWORDS: std::sync::LazyLock<Option<Keywords>> = std::sync::LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    let mut cats: Vec<u8> = Vec::new();
+    for (list, c) in [
+        (STRONG, C_STRONG),
+        (UNLIKELY, C_UNLIKELY),
+        (MAYBE, C_MAYBE),
+        (POSITIVE, C_POSITIVE),
+        (NEGATIVE, C_NEGATIVE),
+    ] {
+        for w in list {
+            match words.iter().position(|x| x == w) {
+                Some(i) => cats[i] |= c,
+                None => {
+                    words.push(w);
+                    cats.push(c);
+                }
+            }
+        }
+    }
+    let ac = aho_corasick::AhoCorasick::new(&words).ok()?;
+    Some(Keywords { ac, cats })
+});
+
+/// The keyword categories found in a lowercase class or id string.
+fn categories(s: &str) -> u8 {
+    let Some(k) = KEYWORDS.as_ref() else {
+        return 0;
+    };
+    let mut c = 0;
+    for m in k.ac.find_overlapping_iter(s) {
+        c |= k.cats[m.pattern().as_usize()];
+    }
+    c
+}
+
+fn weigh(s: &str, cats: u8) -> i32 {
     if s.is_empty() {
         return 0;
     }
     let mut w = 0;
-    if contains_any(s, NEGATIVE) || tokens(s).any(|t| matches!(t, "ad" | "ads")) {
+    if cats & C_NEGATIVE != 0 || tokens(s).any(|t| matches!(t, "ad" | "ads")) {
         w -= 25;
     }
-    if contains_any(s, POSITIVE) {
+    if cats & C_POSITIVE != 0 {
         w += 25;
     }
     w
@@ -215,14 +261,15 @@ fn hints(class: &str, id: &str) -> Hints {
     }
     let class = class.to_ascii_lowercase();
     let id = id.to_ascii_lowercase();
-    h.weight = weigh(&class) + weigh(&id);
     for s in [&class, &id] {
         if s.is_empty() {
             continue;
         }
-        h.strong |= contains_any(s, STRONG);
-        h.unlikely |= contains_any(s, UNLIKELY) || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
-        h.maybe |= contains_any(s, MAYBE);
+        let cats = categories(s);
+        h.weight += weigh(s, cats);
+        h.strong |= cats & C_STRONG != 0;
+        h.unlikely |= cats & C_UNLIKELY != 0 || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
+        h.maybe |= cats & C_MAYBE != 0;
         for t in tokens(s) {
             match t {
                 "byline" | "author" | "authors" | "autor" | "autoren" | "writer" | "dateline"
@@ -246,6 +293,14 @@ fn hints(class: &str, id: &str) -> Hints {
             {
                 h.date = true;
             }
+            if t.contains("caption")
+                || matches!(
+                    t,
+                    "credit" | "credits" | "copyright" | "bildnachweis" | "bildunterschrift"
+                )
+            {
+                h.caption = true;
+            }
             if t.starts_with("kicker") || t.ends_with("kicker") {
                 h.kicker = true;
             }
@@ -256,6 +311,12 @@ fn hints(class: &str, id: &str) -> Hints {
     }
     if h.author {
         h.meta = true;
+    }
+    // an embedded post ("social-media-embed") is quoted in the text, not a share bar
+    if class.contains("embed") || id.contains("embed") {
+        h.strong = false;
+        h.unlikely = false;
+        h.weight = h.weight.max(0);
     }
     h
 }
@@ -572,6 +633,13 @@ const TEASER_HEADINGS: &[&str] = &[
     "you might also like",
     "recommended",
     "recommended for you",
+    "recent articles",
+    "recent posts",
+    "popular this week",
+    "popular now",
+    "neueste artikel",
+    "meistgelesen",
+    "beliebte artikel",
     "most popular",
     "most read",
     "popular",
@@ -606,11 +674,45 @@ fn is_teaser_heading(text: &str) -> bool {
     }
     TEASER_HEADINGS.iter().any(|h| {
         t == *h
-            || (t.starts_with(h)
-                && h.len() >= 7
-                && t[h.len()..].starts_with([' ', ':'])
-                && t.split_whitespace().count() <= 6)
+            || t.strip_prefix(h).is_some_and(|rest| {
+                rest.starts_with(':')
+                    || (PREFIX_HEADINGS.contains(h)
+                        && rest.starts_with(' ')
+                        && t.split_whitespace().count() <= 6)
+            })
     })
+}
+
+/// Teaser headings that go on with a name: "Mehr aus Nordheim", "More from Local".
+const PREFIX_HEADINGS: &[&str] = &[
+    "mehr aus",
+    "mehr von",
+    "mehr zu",
+    "more from",
+    "more in",
+    "more on",
+    "more about",
+    "weitere meldungen",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere nachrichten",
+    "related articles",
+    "related stories",
+    "related posts",
+    "latest news",
+    "top stories",
+    "read more",
+    "also read",
+];
+
+/// "About Ascom", "Über die Stadtwerke": the boilerplate section closing a press release.
+fn is_about_heading(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '.']).to_lowercase();
+    let words = t.split_whitespace().count();
+    (2..=5).contains(&words)
+        && ["about ", "über ", "ueber "]
+            .iter()
+            .any(|p| t.starts_with(p))
 }
 
 /// The outcome of one extraction pass.
@@ -750,7 +852,8 @@ fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
         }
     }
     best.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let &(_, mut top) = best.first()?;
+    let body = (0..n).find(|&i| els[i].name == "body").unwrap_or(0) as u32;
+    let mut top = best.first().map_or(body, |b| b.1);
     if matches!(els[top as usize].name, "html") {
         return None;
     }
@@ -764,13 +867,14 @@ fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
         .filter(|(s, _)| *s >= top_score * 0.75)
         .map(|x| x.1)
         .collect();
-    if close.len() >= 2 {
+    // (an <article> element is one article by definition: several of them are a listing)
+    if close.len() >= 3 && els[top as usize].name != "article" {
         for a in ancestors(els, top).collect::<Vec<_>>() {
             if matches!(els[a as usize].name, "body" | "html") {
                 break;
             }
             let inside = close.iter().filter(|&&c| is_ancestor(els, a, c)).count();
-            if inside >= 2 {
+            if inside >= 3 {
                 top = a;
                 break;
             }
@@ -852,34 +956,6 @@ fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
     if flags.clean {
         clean(els, &roots, &mut removed, &score);
     }
-    if std::env::var_os("BLATT_DEBUG").is_some() {
-        let d = |i: u32| {
-            let e = &els[i as usize];
-            format!(
-                "{}#{} .{} {:?} text={} p={} ld={:.2} score={:.1}",
-                e.name,
-                e.el.value().attr("id").unwrap_or(""),
-                e.el.value().attr("class").unwrap_or(""),
-                e.hints,
-                e.agg.text,
-                e.agg.p_text,
-                e.agg.link_density(),
-                score[i as usize]
-            )
-        };
-        for (_, b) in best.iter().take(5) {
-            eprintln!("cand {}", d(*b));
-        }
-        for r in &roots {
-            eprintln!("root {}", d(*r));
-            for j in *r + 1..els[*r as usize].end {
-                let p = els[j as usize].parent;
-                if removed[j as usize] && !removed[p as usize] && els[j as usize].agg.text > 0 {
-                    eprintln!("  removed {}", d(j));
-                }
-            }
-        }
-    }
     Some(Pass { roots, removed })
 }
 
@@ -914,9 +990,18 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
             let share = a.text as f32 / content as f32;
             let h = &e.hints;
             let ld = a.link_density();
-            let drop = if h.strong && share < 0.5 {
+            let drop = if h.caption
+                && e.name != "figure"
+                && a.img == 0
+                && a.text < 400
+                && a.p <= 1
+                && !in_figure(els, j)
+            {
+                // a caption or credit that lost its figure: noise between paragraphs
                 true
-            } else if h.meta && a.text < 200 && !matches!(e.name, "p" | "blockquote") {
+            } else if (h.strong && share < 0.5)
+                || (h.meta && a.text < 200 && !matches!(e.name, "p" | "blockquote"))
+            {
                 true
             } else if matches!(e.name, "header" | "footer" | "nav" | "aside") && share < 0.3 {
                 // the header's title, kicker, byline and lead are metadata, decided elsewhere
@@ -925,7 +1010,9 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
                 true
             } else if is_heading(e.name) {
                 let t = inline_text(e.el);
-                if is_teaser_heading(&t) {
+                let teaser = is_teaser_heading(&t);
+                let about = !teaser && is_about_heading(&t);
+                if teaser || about {
                     // the heading and what follows it in its container, when that is the tail
                     let p = e.parent;
                     let mut rest = 0u32;
@@ -950,13 +1037,18 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
                                 removed[p as usize] = true;
                             }
                         }
-                    } else if let Some(nx) = next {
-                        let ne = &els[nx as usize];
-                        if ne.agg.link_density() > 0.5 || matches!(ne.name, "ul" | "ol") {
-                            removed[nx as usize] = true;
+                        true
+                    } else if !teaser {
+                        h.weight < 0 || ld > 0.33
+                    } else {
+                        if let Some(nx) = next {
+                            let ne = &els[nx as usize];
+                            if ne.agg.link_density() > 0.5 || matches!(ne.name, "ul" | "ol") {
+                                removed[nx as usize] = true;
+                            }
                         }
+                        true
                     }
-                    true
                 } else {
                     h.weight < 0 || ld > 0.33
                 }
@@ -982,6 +1074,13 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
             }
         }
     }
+}
+
+/// Whether element `j` sits inside a `<figure>` (a few levels up at most).
+fn in_figure(els: &[El<'_>], j: u32) -> bool {
+    ancestors(els, j)
+        .take(6)
+        .any(|a| els[a as usize].name == "figure")
 }
 
 /// readability's conditional cleaning of a container inside the content.
@@ -1015,6 +1114,10 @@ fn conditional(e: &El<'_>, score: f32, share: f32) -> bool {
         return true;
     }
     if !is_list && a.text < 25 && (a.img == 0 || a.img > 2) && a.heading == 0 {
+        return true;
+    }
+    if is_list && a.li > 0 && a.img >= a.li {
+        // a gallery: its items are pictures with credits, not points of the text
         return true;
     }
     if is_list {
@@ -1098,7 +1201,7 @@ fn is_junk_line(t: &str) -> bool {
             | "mehr…"
             | "weiterlesen"
             | "read more"
-    ) || is_teaser_heading(&l) && l.split_whitespace().count() <= 3
+    ) || is_teaser_heading(&l) && l.split_whitespace().count() <= 5
 }
 
 /// A paragraph that points elsewhere: "Read more: …", "SEE ALSO: …", "Lesen Sie auch: …", "Image 2 of 5".
@@ -1135,6 +1238,76 @@ fn is_pointer_line(t: &str) -> bool {
         && matches!(w[2], "of" | "von" | "/")
         && w[1].chars().all(|c| c.is_ascii_digit())
         && w[3].chars().all(|c| c.is_ascii_digit())
+}
+
+/// A short paragraph that advertises the publication rather than telling the story.
+fn is_promo_line(t: &str) -> bool {
+    if t.chars().count() > 300 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    [
+        "newsletter",
+        "sign up",
+        "subscribe",
+        "follow us",
+        "abonnieren",
+        "folgen sie uns",
+        "delivered to your inbox",
+        "in ihr postfach",
+        "this slideshow requires javascript",
+        "all rights reserved",
+        "alle rechte vorbehalten",
+        "copyright",
+        "©",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+        || (l.starts_with("follow ") || l.contains(" follow "))
+            && ["twitter", "facebook", "instagram", "linkedin", "youtube"]
+                .iter()
+                .any(|s| l.contains(s))
+        || (l.starts_with("write to ") || l.starts_with("reach ") || l.starts_with("contact "))
+            && l.contains('@')
+}
+
+/// A short line that only dates or signs the article: "Published November 20th, 2019 - 07:29 GMT",
+/// "Posted on March 30, 2015 by Admin", "11 октября 2018", "Tempo de leitura: 2 minutos".
+fn is_dateline(t: &str) -> bool {
+    let t = t.trim();
+    if t.chars().count() > 100 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    // "Interview: Lena Sommer, 20.02.2026" is a credit the interview recognition reads
+    if ["interview", "gespräch", "fragen", "questions"]
+        .iter()
+        .any(|w| l.contains(w))
+    {
+        return false;
+    }
+    let words = l.split_whitespace().count();
+    let year = l
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let reading_time = l.contains("min read")
+        || l.contains("lesezeit")
+        || l.contains("reading time")
+        || l.contains("tempo de leitura");
+    reading_time
+        || (date::find_date(t).is_some() && words <= 12)
+        || (year && words <= 8 && !t.ends_with('.'))
+        || [
+            "published",
+            "posted",
+            "updated",
+            "veröffentlicht",
+            "aktualisiert",
+            "stand:",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
+            && words <= 14
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -1183,7 +1356,23 @@ fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
         if let Some((head, tail)) = t.rsplit_once(sep) {
             let words_tail = tail.split_whitespace().count();
             let words_head = head.split_whitespace().count();
-            if is_site(tail) || (words_tail <= 3 && words_head >= 2 * words_tail.max(2)) {
+            let genre = matches!(
+                tail.trim().to_lowercase().as_str(),
+                "interview"
+                    | "kommentar"
+                    | "analyse"
+                    | "update"
+                    | "live"
+                    | "video"
+                    | "podcast"
+                    | "review"
+                    | "opinion"
+                    | "analysis"
+                    | "essay"
+                    | "porträt"
+                    | "reportage"
+            );
+            if is_site(tail) || (words_tail <= 3 && words_head >= 2 && !genre) {
                 return strip_site(head, site, host);
             }
         }
@@ -1198,6 +1387,14 @@ fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
 
 /// Extracts the article of an HTML page and recognises interviews in it.
 pub fn extract(page: &str, url: Option<&Url>) -> Article {
+    let mut article = reader(page, url);
+    crate::interview::recognize(&mut article);
+    article
+}
+
+/// Reader mode without interview recognition: metadata and the main text as plain blocks
+/// (paragraphs keep their bold/italic/link marks).
+pub fn reader(page: &str, url: Option<&Url>) -> Article {
     let doc = Html::parse_document(page);
     let Page { mut els, meta } = build(&doc);
     let base = page_base(&doc, url);
@@ -1340,13 +1537,21 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
         if !e.hints.lead || e.hints.strong || e.agg.text < 30 || e.agg.text > 1500 {
             continue;
         }
-        if pass.removed[i as usize] && i >= content_start {
+        // inside removed boilerplate (a teaser list, a sidebar) it is not this article's lead
+        if e.parent != NONE && pass.removed[e.parent as usize] && i >= content_start {
             continue;
         }
-        if pass.roots.iter().any(|&r| is_ancestor(&els, i, r)) {
+        if pass
+            .roots
+            .iter()
+            .any(|&r| (i < r || pass.roots.len() == 1) && is_ancestor(&els, i, r))
+        {
             continue;
         }
         if matches!(e.name, "ul" | "ol" | "li" | "a" | "h1" | "meta") {
+            continue;
+        }
+        if same_text(&inline_text(e.el), &article.title) {
             continue;
         }
         lead_el = Some(i);
@@ -1364,9 +1569,24 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
     let title_text = article.title.clone();
     blocks.retain(|b| match b {
         Block::Heading { text, .. } => !same_text(text, &title_text) && !is_junk_line(text),
-        Block::Paragraph { text, .. } => !is_junk_line(text) && !is_pointer_line(text),
+        Block::Paragraph { text, .. } => {
+            !is_junk_line(text) && !is_pointer_line(text) && !same_text(text, &title_text)
+        }
         _ => true,
     });
+    // promotion at the end: newsletter, subscription, "follow us"
+    while blocks.len() > 3 {
+        let tail = blocks.len() - 3;
+        match blocks[tail..]
+            .iter()
+            .rposition(|b| is_promo_line(&b.text()))
+        {
+            Some(p) => {
+                blocks.remove(tail + p);
+            }
+            None => break,
+        }
+    }
     if article.lead.is_none() {
         let desc = meta
             .og_description
@@ -1381,6 +1601,7 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
         }
     }
 
+    let mut dateline_date: Option<String> = None;
     // byline: meta, JSON-LD, rel=author, hinted element, a "Von …"/"By …" line
     let mut byline = meta.author.clone().or_else(|| meta.ld.author.clone());
     if byline.is_none() {
@@ -1420,6 +1641,24 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
         }
     }
     article.byline = byline;
+    // date lines at the start or the end
+    for _ in 0..2 {
+        if let Some(Block::Paragraph { text, .. }) = blocks.first() {
+            if is_dateline(text) {
+                if let Some(d) = date::find_date(text) {
+                    dateline_date.get_or_insert(d);
+                }
+                blocks.remove(0);
+                continue;
+            }
+        }
+        break;
+    }
+    if let Some(Block::Paragraph { text, .. }) = blocks.last() {
+        if is_dateline(text) && blocks.len() > 1 {
+            blocks.pop();
+        }
+    }
 
     // published: meta, JSON-LD, itemprop, <time>, hinted visible dates, the lead's date
     let mut published = meta.published.clone().or_else(|| meta.ld.published.clone());
@@ -1462,6 +1701,9 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
             .iter()
             .filter(|e| e.hints.date && e.agg.text > 5 && e.agg.text < 120)
             .find_map(|e| date::find_date(&inline_text(e.el)));
+    }
+    if published.is_none() {
+        published = dateline_date;
     }
     // a bracketed date before the lead, or before the first paragraph (which then is the lead)
     if let Some(l) = article.lead.clone() {
@@ -1518,7 +1760,6 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
     article.source = site;
     tidy_images(&mut blocks, &article.title);
     article.blocks = blocks;
-    crate::interview::recognize(&mut article);
     article
 }
 
@@ -1655,7 +1896,9 @@ fn clean_byline(t: &str) -> String {
     }
     let t = t[..cut].trim();
     let t = meta::strip_by(t);
-    t.trim_end_matches([',', ';', ':']).trim().to_string()
+    t.trim_end_matches([',', ';', ':', '-', '–', '—', '|', ' '])
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -1732,7 +1975,65 @@ mod tests {
     }
 
     #[test]
+    fn date_promo_and_pointer_lines() {
+        assert!(is_dateline("Published November 20th, 2019 - 07:29 GMT"));
+        assert!(is_dateline("Veröffentlicht am 3. Februar 2026"));
+        assert!(is_dateline("11 октября 2018"));
+        assert!(is_dateline("5 min read"));
+        assert!(!is_dateline("Interview: Lena Sommer, 20.02.2026"));
+        assert!(!is_dateline(
+            "Im Jahr 2019 hat der Kreis die Planung begonnen, und seitdem ist viel passiert."
+        ));
+        assert!(is_promo_line(
+            "Follow Newsbeat on Instagram, Facebook and Twitter."
+        ));
+        assert!(is_promo_line("© 2026 Kommunal-Digital Verlag"));
+        assert!(!is_promo_line(
+            "Die Stadt folgt damit dem Beispiel des Kreises."
+        ));
+        assert!(is_pointer_line(
+            "Lesen Sie auch: Neue Cloud für die Verwaltung"
+        ));
+        assert!(is_pointer_line("Image 2 of 5"));
+        assert!(!is_pointer_line("Related work continues in the county."));
+        assert!(is_junk_line("Advertisement"));
+        assert!(is_junk_line("You may also like..."));
+    }
+
+    #[test]
+    fn image_blocks_are_tidied() {
+        let img = |alt: &str, caption: Option<&str>, src: &str| Block::Image {
+            alt: alt.into(),
+            caption: caption.map(Into::into),
+            src: Some(src.into()),
+        };
+        let mut blocks = vec![
+            img(
+                "Das Rathaus",
+                Some("Das Rathaus im Frühling. Foto: Stadt"),
+                "a.jpg",
+            ),
+            img("IMG_2041.jpg", None, "b.jpg"),
+            img("Foto", None, "c.jpg"),
+            img(
+                "Two volunteers carry a shopping trolley out of the harbour",
+                None,
+                "d.jpg",
+            ),
+            img(
+                "Das Rathaus",
+                Some("Das Rathaus im Frühling. Foto: Stadt"),
+                "a.jpg",
+            ),
+        ];
+        tidy_images(&mut blocks, "Titel");
+        assert_eq!(blocks.len(), 2, "{blocks:#?}");
+        assert_eq!(blocks[0].text(), "Das Rathaus im Frühling. Foto: Stadt");
+        assert!(blocks[1].text().starts_with("Two volunteers"));
+    }
+
+    #[test]
     fn measure_counts_collapsed_whitespace() {
-        assert_eq!(measure("  a,  b \n c "), (8, 1));
+        assert_eq!(measure("  a,  b \n c "), (7, 1));
     }
 }

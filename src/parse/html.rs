@@ -99,6 +99,9 @@ pub fn blocks_from_element(el: ElementRef<'_>, base: Option<&Url>) -> Vec<Block>
     b.finish()
 }
 
+/// A filter for [`Builder::keep`].
+pub type KeepFn<'u> = Box<dyn Fn(ElementRef<'_>) -> bool + 'u>;
+
 /// Collects blocks while walking a subtree. Public so that the extractor can feed it element by
 /// element with its own filter.
 pub struct Builder<'u> {
@@ -110,7 +113,7 @@ pub struct Builder<'u> {
     /// Counts paragraph ends, so that a mark spanning one is dropped.
     flushes: usize,
     /// Optional filter: elements for which it returns false are skipped entirely.
-    pub keep: Option<Box<dyn Fn(ElementRef<'_>) -> bool + 'u>>,
+    pub keep: Option<KeepFn<'u>>,
 }
 
 impl<'u> Builder<'u> {
@@ -534,6 +537,30 @@ mod tests {
             }
         );
         assert_eq!(b[5].text(), "Zeile\nzwei");
+    }
+
+    #[test]
+    fn blank_text_and_marks_across_blocks_are_safe() {
+        // only no-break spaces: nothing, and no panic
+        assert!(blocks_from_fragment("<p>\u{a0}\u{a0}</p><b>\u{a0}</b>", None).is_empty());
+        // a bold run interrupted by a block: no mark may point outside its paragraph
+        let b = blocks_from_fragment(
+            "<p><b>  \u{a0}<div>Absatz</div>weiter fett</b> Ende</p>",
+            None,
+        );
+        for block in &b {
+            for m in block.marks() {
+                assert!(m.start < m.end && m.end <= block.text().len(), "{b:#?}");
+            }
+        }
+        assert!(b.iter().any(|x| x.text() == "Absatz"));
+        // forms no longer hide a page's text; their controls stay out
+        let b = blocks_from_fragment(
+            "<form><p>Text im Formular</p><button>Senden</button></form>",
+            None,
+        );
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].text(), "Text im Formular");
     }
 
     #[test]

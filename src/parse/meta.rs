@@ -139,7 +139,13 @@ impl PageMeta {
                 str_of(a.get("datePublished")).and_then(|d| date::parse_date(&d)),
             );
             set_once(&mut ld.author, author_of(a.get("author")));
-            set_once(&mut ld.body, str_of(a.get("articleBody")));
+            set_once(
+                &mut ld.body,
+                a.get("articleBody")
+                    .and_then(Value::as_str)
+                    .map(|b| b.trim().to_string())
+                    .filter(|b| !b.is_empty()),
+            );
             set_once(&mut ld.description, str_of(a.get("description")));
             set_once(&mut ld.publisher, author_of(a.get("publisher")));
         }
