@@ -187,6 +187,29 @@ impl Client {
                 not_modified: true,
             });
         }
+        if status.is_redirection() {
+            // reqwest hands back a redirect it does not follow itself (a non-http(s) target, a
+            // missing or broken Location): say which
+            let target = resp
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|l| final_url.join(l.trim()).ok());
+            if let Some(t) = &target {
+                if !matches!(t.scheme(), "http" | "https") {
+                    return Err(FetchError::RedirectScheme(
+                        crate::parse::sanitize::clean_line(t.scheme()),
+                    ));
+                }
+            }
+            return Err(FetchError::Status(
+                status.as_u16(),
+                Some(format!(
+                    "{} without a usable Location",
+                    status.canonical_reason().unwrap_or("redirect")
+                )),
+            ));
+        }
         if !status.is_success() {
             let mut reason = status.canonical_reason().map(str::to_string);
             if status == reqwest::StatusCode::TOO_MANY_REQUESTS {

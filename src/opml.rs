@@ -52,9 +52,26 @@ fn clean(s: Option<String>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// The most tags an imported feed gets (outer folders first, then its own categories).
+pub const MAX_TAGS: usize = 16;
+
 /// Whether `url` is a feed URL blatt will fetch: http or https with a host, nothing else.
 pub fn acceptable_url(url: &str) -> Result<(), String> {
-    let u = url::Url::parse(url.trim()).map_err(|_| "not an absolute URL".to_string())?;
+    let url = url.trim();
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("a URL with spaces or control characters".into());
+    }
+    let u = url::Url::parse(url).map_err(|_| "not an absolute URL".to_string())?;
+    // `http:///x` parses with `x` as the host: say what it is instead
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https:")
+        .or_else(|| lower.strip_prefix("http:"))
+        .unwrap_or("");
+    if matches!(u.scheme(), "http" | "https") && !rest.starts_with("//") || rest.starts_with("///")
+    {
+        return Err("URL without a host".into());
+    }
     match u.scheme() {
         "http" | "https" if u.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
         "http" | "https" => Err("URL without a host".into()),
@@ -67,8 +84,10 @@ pub fn parse(text: &str) -> Result<OpmlImport, String> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(true);
     let mut out = OpmlImport::default();
-    // titles of the enclosing outlines that are folders (no xmlUrl)
-    let mut folders: Vec<Option<String>> = Vec::new();
+    // for each enclosing outline: whether it is a titled folder (no xmlUrl); the titles themselves
+    // are kept apart so a feed's tags cost O(MAX_TAGS), however deep the folders nest
+    let mut folders: Vec<bool> = Vec::new();
+    let mut folder_titles: Vec<String> = Vec::new();
     let mut saw_opml = false;
     loop {
         let ev = reader
@@ -78,8 +97,8 @@ pub fn parse(text: &str) -> Result<OpmlImport, String> {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
             Event::End(e) => {
-                if name_is(&e.local_name(), "outline") {
-                    folders.pop();
+                if name_is(&e.local_name(), "outline") && folders.pop() == Some(true) {
+                    folder_titles.pop();
                 }
                 continue;
             }
@@ -100,7 +119,8 @@ pub fn parse(text: &str) -> Result<OpmlImport, String> {
                 let u = crate::parse::sanitize::clean_line(&u).trim().to_string();
                 match acceptable_url(&u) {
                     Ok(()) => {
-                        let mut tags: Vec<String> = folders.iter().flatten().cloned().collect();
+                        let mut tags: Vec<String> =
+                            folder_titles.iter().take(MAX_TAGS).cloned().collect();
                         if let Some(cats) = attr(e, "category") {
                             for c in cats.split(',') {
                                 for part in c.split('/') {
@@ -112,6 +132,7 @@ pub fn parse(text: &str) -> Result<OpmlImport, String> {
                         }
                         let mut seen = std::collections::HashSet::new();
                         tags.retain(|t| seen.insert(t.clone()));
+                        tags.truncate(MAX_TAGS);
                         out.feeds.push(OpmlFeed {
                             url: u,
                             name: title,
@@ -121,12 +142,18 @@ pub fn parse(text: &str) -> Result<OpmlImport, String> {
                     Err(why) => out.refused.push((u, why)),
                 }
                 if !empty {
-                    folders.push(None);
+                    folders.push(false);
                 }
             }
             None => {
                 if !empty {
-                    folders.push(title);
+                    match title {
+                        Some(t) => {
+                            folders.push(true);
+                            folder_titles.push(t);
+                        }
+                        None => folders.push(false),
+                    }
                 }
             }
         }
@@ -143,8 +170,11 @@ pub fn merge(cfg: &mut Config, import: OpmlImport) -> ImportReport {
         refused: import.refused,
         ..ImportReport::default()
     };
+    // one set of the configured URLs, so a big file is not compared against every source per feed
+    let mut known: std::collections::HashSet<String> =
+        cfg.sources.iter().map(|s| url_key(&s.url)).collect();
     for f in import.feeds {
-        if cfg.sources.iter().any(|s| same_url(&s.url, &f.url)) {
+        if !known.insert(url_key(&f.url)) {
             report.duplicates.push(f.url);
             continue;
         }
@@ -159,10 +189,11 @@ pub fn merge(cfg: &mut Config, import: OpmlImport) -> ImportReport {
     report
 }
 
-fn same_url(a: &str, b: &str) -> bool {
-    match (url::Url::parse(a.trim()), url::Url::parse(b.trim())) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a.trim() == b.trim(),
+/// A URL in its normalised form (as `url` parses it), for comparing sources.
+fn url_key(u: &str) -> String {
+    match url::Url::parse(u.trim()) {
+        Ok(x) => x.into(),
+        Err(_) => u.trim().to_string(),
     }
 }
 

@@ -107,7 +107,11 @@ fn item(entry: &feed_rs::model::Entry, source: Option<&str>, base: Option<&Url>)
         let blocks = if ctype.contains("plain") {
             plain_blocks(body)
         } else {
-            html::blocks_from_fragment(body, body_base.as_ref())
+            // the body is HTML parsed on its own: flattened like a page (see listing::limit_nesting)
+            html::blocks_from_fragment(
+                &crate::parse::listing::limit_nesting(body, crate::parse::listing::MAX_NESTING),
+                body_base.as_ref(),
+            )
         };
         if !blocks.is_empty() {
             let body_start: String = blocks
@@ -367,7 +371,10 @@ pub fn plain_text(s: &str) -> String {
     if !looks_like_html(s) {
         return normalize_space(s);
     }
-    let doc = Html::parse_fragment(s);
+    let doc = Html::parse_fragment(&crate::parse::listing::limit_nesting(
+        s,
+        crate::parse::listing::MAX_NESTING,
+    ));
     let mut out = String::with_capacity(s.len());
     let mut skipping = 0usize;
     for edge in doc.root_element().traverse() {
@@ -663,7 +670,8 @@ fn entity(name: &str) -> Option<u32> {
 
 /// An error message as one short line.
 fn one_line(s: &str) -> String {
-    let s = normalize_space(s);
+    // the XML parser quotes the input in its messages: no control character may come along
+    let s = normalize_space(&crate::parse::sanitize::clean_line(s));
     if s.is_empty() {
         "the feed could not be parsed".into()
     } else {
@@ -674,6 +682,19 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_quote_no_control_characters() {
+        // found by the `feed` fuzz target: the XML error quotes the broken end tag
+        let text = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>K</tit\0\0\u{1b}]0;x\u{7}\u{9b}le></channel></rss>";
+        let e = parse_feed(text, None).expect_err("broken XML");
+        let m = e.to_string();
+        assert!(
+            !m.chars().any(crate::parse::sanitize::is_forbidden),
+            "{m:?}"
+        );
+        assert!(m.contains("</tit"), "{m}");
+    }
 
     #[test]
     fn truncates_at_words() {

@@ -94,6 +94,15 @@ pub fn sniff(text: &str) -> Sniffed {
 
 /// Parses a decoded document. `url` is where it came from (for absolute links and the article's URL).
 pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, ParseError> {
+    parse_unclean(text, url, hint).map_err(|e| match e {
+        // messages may quote the input: one line, no control character
+        ParseError::Feed(m) => ParseError::Feed(sanitize::clean_line(&m)),
+        ParseError::Unreadable(m) => ParseError::Unreadable(sanitize::clean_line(&m)),
+        other => other,
+    })
+}
+
+fn parse_unclean(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
