@@ -151,19 +151,24 @@ pub fn apply(store: &mut Store, done: &Done, now: i64) -> Result<Outcome, StoreE
 /// reload of hundreds of sources syncs the disk a few times, not hundreds). A source whose writes fail
 /// gets its error; the others are kept. When the commit itself fails, every result gets that error.
 pub fn apply_all(store: &mut Store, done: &[Done], now: i64) -> Vec<Result<Outcome, StoreError>> {
-    let mut failed_commit = None;
-    let outcomes = store
-        .batch(|b| Ok(done.iter().map(|d| apply_in(b, d, now)).collect::<Vec<_>>()))
-        .unwrap_or_else(|e| {
-            failed_commit = Some(e.to_string());
-            Vec::new()
-        });
-    match failed_commit {
-        Some(e) => done
-            .iter()
-            .map(|_| Err(StoreError::Sql(e.clone())))
-            .collect(),
-        None => outcomes,
+    let result = store.batch(|b| {
+        let mut outcomes = Vec::with_capacity(done.len());
+        for d in done {
+            let r = apply_in(b, d, now);
+            // a full disk (or any error SQLite answers by rolling the whole transaction back) undoes
+            // the batch: nothing of it is kept, so every result in it fails with that error
+            if let Err(e) = &r {
+                if matches!(e, StoreError::Full(_)) || b.aborted() {
+                    return Err(e.same());
+                }
+            }
+            outcomes.push(r);
+        }
+        Ok(outcomes)
+    });
+    match result {
+        Ok(outcomes) => outcomes,
+        Err(e) => done.iter().map(|_| Err(e.same())).collect(),
     }
 }
 

@@ -80,6 +80,24 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+impl StoreError {
+    /// An error of the same kind and message (for reporting one failure against several sources).
+    pub fn same(&self) -> StoreError {
+        match self {
+            StoreError::Open { path, reason } => StoreError::Open {
+                path: path.clone(),
+                reason: reason.clone(),
+            },
+            StoreError::TooNew { found, known } => StoreError::TooNew {
+                found: *found,
+                known: *known,
+            },
+            StoreError::Full(m) => StoreError::Full(m.clone()),
+            StoreError::Sql(m) => StoreError::Sql(m.clone()),
+        }
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// A configured source as the store knows it.
@@ -212,11 +230,30 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
         }
-        let conn = Connection::open(path).map_err(|e| err(e.to_string()))?;
-        Store::init(conn).map_err(|e| match e {
-            StoreError::Sql(r) => err(r),
-            other => other,
-        })
+        // a second blatt creating or converting the same new database at this moment can answer
+        // "locked" without waiting (switching to WAL is not covered by the busy timeout): try again
+        let started = std::time::Instant::now();
+        let store = loop {
+            let conn = Connection::open(path).map_err(|e| err(e.to_string()))?;
+            match Store::init(conn) {
+                Ok(s) => break s,
+                Err(StoreError::Sql(r))
+                    if r.contains("locked") && started.elapsed() < Duration::from_secs(10) =>
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(StoreError::Sql(r)) => return Err(err(r)),
+                Err(other) => return Err(other),
+            }
+        };
+        // hidden, for tests of a full disk: the database may not grow beyond N pages
+        if let Some(n) = std::env::var("BLATT_MAX_DB_PAGES")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+        {
+            store.set_max_pages(n)?;
+        }
+        Ok(store)
     }
 
     /// A store in memory (tests, the demo edition).
@@ -445,6 +482,11 @@ pub struct Batch<'c> {
 }
 
 impl Batch<'_> {
+    /// Whether SQLite rolled the whole transaction back (it does on some errors, e.g. a full disk).
+    pub fn aborted(&self) -> bool {
+        self.tx.is_autocommit()
+    }
+
     /// One source's fetched items, validators and fetch time, all or nothing.
     pub fn apply_listing(
         &mut self,

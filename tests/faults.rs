@@ -228,7 +228,6 @@ fn reload_keeps_going_past_faulty_sources() {
 /// Needs a hidden env var in `Store::open` (src/store.rs): `BLATT_MAX_DB_PAGES=N` sets
 /// `PRAGMA max_page_count = N` (patch in the hostile report).
 #[test]
-#[ignore = "needs BLATT_MAX_DB_PAGES in Store::open (src/store.rs; patch in the hostile report)"]
 fn reload_on_a_full_disk_keeps_the_old_data() {
     let mut big =
         String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Viel</title>");

@@ -294,7 +294,6 @@ fn deep_html_inside_feeds() {
 /// extractor parses that HTML as a fragment of its own, which the page-level flattening does not
 /// reach (the JSON sits in a `<script>`).
 #[test]
-#[ignore = "needs html::blocks_from_fragment to call listing::limit_nesting (src/parse/html.rs is the extract helper's; patch in the hostile report)"]
 fn deep_html_in_json_ld_article_body() {
     bounded("deep_html_in_json_ld_article_body", SMALL, || {
         for (what, frag) in deep_fragments() {

@@ -380,7 +380,6 @@ fn the_reader_writes_no_hostile_sequence() {
 /// Needs a test hook in src/tui.rs: `BLATT_TEST_PANIC=1` makes the reader panic after its first frame,
 /// and the panic hook names the log file (patch in the hostile report).
 #[test]
-#[ignore = "needs the BLATT_TEST_PANIC hook and the log-file line in the panic hook of src/tui.rs (patch in the hostile report)"]
 fn a_panic_restores_the_terminal_and_names_the_log() {
     let s = server();
     let mut t = Pty::start(
@@ -402,7 +401,7 @@ fn a_panic_restores_the_terminal_and_names_the_log() {
     );
     let text = sc.contents();
     let log = t.home_path().join("state/blatt/blatt.log");
-    assert!(text.contains("panicked"), "{text}");
+    assert!(text.contains("blatt: internal error"), "{text}");
     assert!(
         text.replace('\n', "").contains(&log.display().to_string()),
         "{text}"
@@ -414,7 +413,9 @@ fn a_panic_restores_the_terminal_and_names_the_log() {
     let leave = raw
         .find("\u{1b}[?1049l")
         .expect("left the alternate screen");
-    let msg = raw.find("panicked").expect("the panic message");
+    let msg = raw
+        .find("blatt: internal error")
+        .expect("the panic message");
     assert!(
         leave < msg,
         "the message was written before the terminal was restored"

@@ -107,11 +107,8 @@ fn item(entry: &feed_rs::model::Entry, source: Option<&str>, base: Option<&Url>)
         let blocks = if ctype.contains("plain") {
             plain_blocks(body)
         } else {
-            // the body is HTML parsed on its own: flattened like a page (see listing::limit_nesting)
-            html::blocks_from_fragment(
-                &crate::parse::listing::limit_nesting(body, crate::parse::listing::MAX_NESTING),
-                body_base.as_ref(),
-            )
+            // (blocks_from_fragment flattens hostile nesting itself)
+            html::blocks_from_fragment(body, body_base.as_ref())
         };
         if !blocks.is_empty() {
             let body_start: String = blocks

@@ -88,7 +88,10 @@ pub fn is_block(name: &str) -> bool {
 
 /// Parses an HTML fragment (e.g. a feed's `content:encoded`) into blocks.
 pub fn blocks_from_fragment(html: &str, base: Option<&Url>) -> Vec<Block> {
-    let doc = Html::parse_fragment(html);
+    // a fragment is parsed on its own (feed bodies, JSON-LD articleBody): flatten hostile nesting
+    // first, as for whole pages, or the HTML tree builder turns quadratic
+    let html = crate::parse::listing::limit_nesting(html, crate::parse::listing::MAX_NESTING);
+    let doc = Html::parse_fragment(&html);
     blocks_from_element(doc.root_element(), base)
 }
 
