@@ -382,6 +382,11 @@ fn hidden(el: ElementRef<'_>) -> bool {
     if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
         return true;
     }
+    if let Some(class) = v.attr("class") {
+        if hidden_class(class) {
+            return true;
+        }
+    }
     if let Some(style) = v.attr("style") {
         let s: String = style
             .chars()
@@ -393,6 +398,41 @@ fn hidden(el: ElementRef<'_>) -> bool {
         }
     }
     false
+}
+
+/// Classes of text that is not on the page until the reader hovers (the card of a hover card or a
+/// tooltip, not its trigger) or that only screen readers get ("sr-only", "visually-hidden").
+fn hidden_class(class: &str) -> bool {
+    let c = class.to_ascii_lowercase();
+    if [
+        "sr-only",
+        "visually-hidden",
+        "visuallyhidden",
+        "screen-reader-text",
+        "screenreader-only",
+        "tooltiptext",
+        "hovercard",
+        "hover-card",
+    ]
+    .iter()
+    .any(|w| {
+        c.split_ascii_whitespace()
+            .any(|t| t == *w || t.strip_suffix(w).is_some_and(|head| head.ends_with("__")))
+    }) {
+        return true;
+    }
+    c.split_ascii_whitespace().any(|t| {
+        let parts: Vec<&str> = tokens(t).collect();
+        parts
+            .iter()
+            .any(|p| matches!(*p, "tooltip" | "popover" | "rollover" | "hovercard"))
+            && parts.iter().any(|p| {
+                matches!(
+                    *p,
+                    "block" | "card" | "content" | "body" | "box" | "panel" | "inner" | "text"
+                )
+            })
+    })
 }
 
 /// Text length in characters as the reader sees it (whitespace runs count once) and commas.
@@ -421,6 +461,8 @@ fn measure(t: &str) -> (u32, u32) {
 struct Page<'a> {
     els: Vec<El<'a>>,
     meta: PageMeta,
+    /// Hidden elements (styled away, hover cards): never scored, never written out.
+    hidden: Vec<ego_tree::NodeId>,
 }
 
 fn build(doc: &Html) -> Page<'_> {
@@ -429,6 +471,7 @@ fn build(doc: &Html) -> Page<'_> {
     let mut stack: Vec<u32> = Vec::with_capacity(64);
     let mut skip = 0usize;
     let mut in_title = false;
+    let mut hidden_ids = Vec::new();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -455,7 +498,11 @@ fn build(doc: &Html) -> Page<'_> {
                         skip += 1;
                         continue;
                     }
-                    if html::is_skipped(name) || hidden(el) {
+                    let skipped = html::is_skipped(name);
+                    if skipped || hidden(el) {
+                        if !skipped {
+                            hidden_ids.push(el.id());
+                        }
                         if let Some(&top) = stack.last() {
                             if matches!(name, "iframe" | "video" | "embed" | "object" | "audio") {
                                 els[top as usize].own_embeds += 1;
@@ -539,7 +586,11 @@ fn build(doc: &Html) -> Page<'_> {
             }
         }
     }
-    Page { els, meta }
+    Page {
+        els,
+        meta,
+        hidden: hidden_ids,
+    }
 }
 
 /// Sums the subtree figures bottom-up, leaving out removed elements.
@@ -1136,8 +1187,8 @@ fn conditional(e: &El<'_>, score: f32, share: f32) -> bool {
     false
 }
 
-fn blocks_of(els: &[El<'_>], pass: &Pass, base: Option<&Url>) -> Vec<Block> {
-    let mut drop: HashSet<NodeId> = HashSet::new();
+fn blocks_of(els: &[El<'_>], pass: &Pass, hidden: &[NodeId], base: Option<&Url>) -> Vec<Block> {
+    let mut drop: HashSet<NodeId> = hidden.iter().copied().collect();
     for &r in &pass.roots {
         for j in r + 1..els[r as usize].end {
             let ji = j as usize;
@@ -1396,7 +1447,11 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
 /// (paragraphs keep their bold/italic/link marks).
 pub fn reader(page: &str, url: Option<&Url>) -> Article {
     let doc = Html::parse_document(page);
-    let Page { mut els, meta } = build(&doc);
+    let Page {
+        mut els,
+        meta,
+        hidden: hidden_ids,
+    } = build(&doc);
     let base = page_base(&doc, url);
     let base_ref = base.as_ref().or(url);
 
@@ -1408,7 +1463,7 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         },
     );
     let mut chosen = first.map(|p| {
-        let b = blocks_of(&els, &p, base_ref);
+        let b = blocks_of(&els, &p, &hidden_ids, base_ref);
         (p, b)
     });
     if chosen.as_ref().is_none_or(|(_, b)| text_len(b) < 500) {
@@ -1419,7 +1474,7 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
                 clean: true,
             },
         ) {
-            let b = blocks_of(&els, &p, base_ref);
+            let b = blocks_of(&els, &p, &hidden_ids, base_ref);
             if chosen
                 .as_ref()
                 .is_none_or(|(_, old)| text_len(&b) > text_len(old) * 2)
