@@ -1361,6 +1361,144 @@ fn is_dateline(t: &str) -> bool {
             && words <= 14
 }
 
+/// A line of article metadata: at least two of date, author, category and tags labels
+/// ("05/10/2018 - Publicado por: A. Autor - Categoria: Saúde - Tags: …").
+fn is_meta_line(t: &str) -> bool {
+    if t.chars().count() > 250 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    const LABELS: [&[&str]; 4] = [
+        &[
+            "posted by",
+            "published by",
+            "written by",
+            "publicado por",
+            "escrito por",
+            "veröffentlicht von",
+            "geschrieben von",
+            "publié par",
+            "autor:",
+            "author:",
+            "por:",
+        ],
+        &[
+            "category:",
+            "categories:",
+            "categoria:",
+            "categorias:",
+            "kategorie:",
+            "kategorien:",
+            "catégorie:",
+            "categoría:",
+            "rubrik:",
+            "filed under",
+        ],
+        &[
+            "tags:",
+            "tagged",
+            "schlagwörter:",
+            "schlagworte:",
+            "stichwörter:",
+            "etiquetas:",
+            "marcadores:",
+            "tópicos:",
+            "mots-clés:",
+        ],
+        &[
+            "comments",
+            "kommentare",
+            "comentários",
+            "comentarios",
+            "commentaires",
+        ],
+    ];
+    let kinds = LABELS
+        .iter()
+        .filter(|ws| ws.iter().any(|w| l.contains(w)))
+        .count();
+    kinds + usize::from(date::find_date(t).is_some()) >= 2
+}
+
+/// A block that only lists the article's tags: "Tags\na, b, c", "Schlagwörter: x, y".
+fn is_tag_block(t: &str) -> bool {
+    let t = t.trim();
+    let first = t.lines().next().unwrap_or("").trim();
+    let head = first.split(':').next().unwrap_or("").trim().to_lowercase();
+    matches!(
+        head.as_str(),
+        "tags"
+            | "tagged"
+            | "tagged with"
+            | "schlagwörter"
+            | "schlagworte"
+            | "stichwörter"
+            | "etiquetas"
+            | "marcadores"
+            | "tópicos"
+            | "mots-clés"
+            | "themen"
+            | "topics"
+    ) && (first.contains(':') || t.contains('\n'))
+        && t.chars().count() < 600
+}
+
+/// A paragraph that is only an e-mail address or a profile link: "jane.doe@example.com",
+/// "twitter.com/janedoe".
+fn is_contact_line(t: &str) -> bool {
+    let t = t.trim();
+    if t.contains(char::is_whitespace) || t.chars().count() > 80 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let at = l.find('@');
+    at.is_some_and(|i| i > 0 && l[i..].contains('.'))
+        || [
+            "twitter.com/",
+            "x.com/",
+            "facebook.com/",
+            "instagram.com/",
+            "linkedin.com/",
+        ]
+        .iter()
+        .any(|s| {
+            l.trim_start_matches("https://")
+                .trim_start_matches("www.")
+                .starts_with(s)
+        })
+}
+
+/// Drops a leading (or trailing) line of a paragraph that is a date or meta line, marks kept in step.
+fn trim_meta_lines(b: &mut Block, first: bool) {
+    let Block::Paragraph { text, marks } = b else {
+        return;
+    };
+    let cut = if first {
+        text.find('\n').and_then(|i| {
+            let line = &text[..i];
+            (is_meta_line(line) || is_dateline(line) && date::find_date(line).is_some())
+                .then_some((0, i + 1))
+        })
+    } else {
+        text.rfind('\n').and_then(|i| {
+            let line = &text[i + 1..];
+            is_meta_line(line).then_some((i, text.len()))
+        })
+    };
+    let Some((a, z)) = cut else {
+        return;
+    };
+    let n = z - a;
+    text.replace_range(a..z, "");
+    marks.retain(|m| m.end <= a || m.start >= z);
+    for m in marks.iter_mut() {
+        if m.start >= z {
+            m.start -= n;
+            m.end -= n;
+        }
+    }
+}
+
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
         s.chars()
@@ -1614,7 +1752,8 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         if matches!(e.name, "ul" | "ol" | "li" | "a" | "h1" | "meta") {
             continue;
         }
-        if same_text(&inline_text(e.el), &article.title) {
+        let lt = inline_text(e.el);
+        if same_text(&lt, &article.title) || is_dateline(&lt) || is_meta_line(&lt) {
             continue;
         }
         lead_el = Some(i);
@@ -1637,6 +1776,27 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         }
         _ => true,
     });
+    // a date, byline, category and tags line glued to the first or last paragraph by a <br>
+    if let Some(b) = blocks.first_mut() {
+        trim_meta_lines(b, true);
+    }
+    if let Some(b) = blocks.last_mut() {
+        trim_meta_lines(b, false);
+    }
+    blocks.retain(|b| match b {
+        Block::Paragraph { text, .. } => !text.trim().is_empty() && !is_contact_line(text),
+        _ => true,
+    });
+    // tags at the end: "Tags", "Schlagwörter: …"
+    while blocks.len() > 2 {
+        let tail = blocks.len() - 2;
+        match blocks[tail..].iter().rposition(|b| is_tag_block(&b.text())) {
+            Some(p) => {
+                blocks.remove(tail + p);
+            }
+            None => break,
+        }
+    }
     // promotion at the end: newsletter, subscription, "follow us"
     while blocks.len() > 3 {
         let tail = blocks.len() - 3;
