@@ -254,14 +254,23 @@ fn weigh(s: &str, cats: u8) -> i32 {
     w
 }
 
+/// Lowercase without an allocation when it already is (most class names are).
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 fn hints(class: &str, id: &str) -> Hints {
     let mut h = Hints::default();
     if class.is_empty() && id.is_empty() {
         return h;
     }
-    let class = class.to_ascii_lowercase();
-    let id = id.to_ascii_lowercase();
-    for s in [&class, &id] {
+    let class = lower(class);
+    let id = lower(id);
+    for s in [&*class, &*id] {
         if s.is_empty() {
             continue;
         }
@@ -403,7 +412,7 @@ fn hidden(el: ElementRef<'_>) -> bool {
 /// Classes of text that is not on the page until the reader hovers (the card of a hover card or a
 /// tooltip, not its trigger) or that only screen readers get ("sr-only", "visually-hidden").
 fn hidden_class(class: &str) -> bool {
-    let c = class.to_ascii_lowercase();
+    let c = lower(class);
     if [
         "sr-only",
         "visually-hidden",
@@ -1364,7 +1373,7 @@ fn is_dateline(t: &str) -> bool {
 /// A line of article metadata: at least two of date, author, category and tags labels
 /// ("05/10/2018 - Publicado por: A. Autor - Categoria: Saúde - Tags: …").
 fn is_meta_line(t: &str) -> bool {
-    if t.chars().count() > 250 {
+    if t.chars().count() > 250 || t.trim_end().ends_with('.') && t.split_whitespace().count() > 12 {
         return false;
     }
     let l = t.to_lowercase();
@@ -2258,5 +2267,61 @@ mod tests {
     #[test]
     fn measure_counts_collapsed_whitespace() {
         assert_eq!(measure("  a,  b \n c "), (7, 1));
+    }
+
+    #[test]
+    fn hover_cards_and_screen_reader_text_are_hidden() {
+        assert!(hidden_class("rollover-people-block"));
+        assert!(hidden_class("c-tooltip__content"));
+        assert!(hidden_class("sr-only"));
+        assert!(hidden_class("Visually-Hidden"));
+        // the trigger of a hover card stays: it is the name in the sentence
+        assert!(!hidden_class("rollover-people-link"));
+        assert!(!hidden_class("rollover-people"));
+        assert!(!hidden_class("article-body text"));
+    }
+
+    #[test]
+    fn meta_tag_and_contact_lines() {
+        assert!(is_meta_line(
+            "05/10/2018 - Publicado por: Rita Campos - Categoria: Saúde - Tags: bairro"
+        ));
+        assert!(is_meta_line("Posted by Jo Miller · Filed under: Parks"));
+        assert!(!is_meta_line(
+            "The council posted the plan on 3 March 2019 and asked residents for comments."
+        ));
+        assert!(is_meta_line("Comments: 3 · 3 March 2019"));
+        assert!(is_tag_block("Tags\nparks, council, budget"));
+        assert!(is_tag_block("Schlagwörter: Digitalisierung, Bürgeramt"));
+        assert!(!is_tag_block(
+            "Tags are what the library uses to sort the books."
+        ));
+        assert!(is_contact_line("jo.miller@example.org"));
+        assert!(is_contact_line("twitter.com/jomiller"));
+        assert!(!is_contact_line(
+            "Write to jo.miller@example.org with questions."
+        ));
+    }
+
+    #[test]
+    fn meta_line_glued_to_a_paragraph_is_trimmed_with_its_marks() {
+        let text =
+            "05/10/2018 - Publicado por: Rita Campos - Categoria: Saúde\nA equipe chegou cedo.";
+        let start = text.find("equipe").unwrap();
+        let mut b = Block::Paragraph {
+            text: text.to_string(),
+            marks: vec![crate::document::Mark {
+                start,
+                end: start + "equipe".len(),
+                style: crate::document::MarkStyle::Bold,
+                href: None,
+            }],
+        };
+        trim_meta_lines(&mut b, true);
+        let Block::Paragraph { text, marks } = b else {
+            panic!("still a paragraph");
+        };
+        assert_eq!(text, "A equipe chegou cedo.");
+        assert_eq!(&text[marks[0].start..marks[0].end], "equipe");
     }
 }
