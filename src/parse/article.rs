@@ -264,65 +264,80 @@ fn lower(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn hints(class: &str, id: &str) -> Hints {
+    finish_hints(hints_part(class), hints_part(id))
+}
+
+/// The hints of one class or id string, before the rules that look at both.
+fn hints_part(s: &str) -> (Hints, bool) {
     let mut h = Hints::default();
-    if class.is_empty() && id.is_empty() {
-        return h;
+    if s.is_empty() {
+        return (h, false);
     }
-    let class = lower(class);
-    let id = lower(id);
-    for s in [&*class, &*id] {
-        if s.is_empty() {
-            continue;
+    let s = &*lower(s);
+    let cats = categories(s);
+    h.weight += weigh(s, cats);
+    h.strong |= cats & C_STRONG != 0;
+    h.unlikely |= cats & C_UNLIKELY != 0 || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
+    h.maybe |= cats & C_MAYBE != 0;
+    for t in tokens(s) {
+        match t {
+            "byline" | "author" | "authors" | "autor" | "autoren" | "writer" | "dateline"
+            | "meta" | "timestamp" | "date" | "datum" | "time" | "published" | "posted"
+            | "info" | "credits" | "source" | "quelle" | "reading" => h.meta = true,
+            "kicker" | "dachzeile" | "overline" | "topline" | "roofline" | "eyebrow"
+            | "supertitle" | "spitzmarke" | "headline__kicker" | "rubrik" => h.kicker = true,
+            "lead" | "lede" | "intro" | "standfirst" | "dek" | "deck" | "excerpt" | "abstract"
+            | "summary" | "vorspann" | "einleitung" | "teasertext" | "subline" | "sapo"
+            | "chapo" | "description" | "subheadline" | "subtitle" => h.lead = true,
+            _ => {}
         }
-        let cats = categories(s);
-        h.weight += weigh(s, cats);
-        h.strong |= cats & C_STRONG != 0;
-        h.unlikely |= cats & C_UNLIKELY != 0 || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
-        h.maybe |= cats & C_MAYBE != 0;
-        for t in tokens(s) {
-            match t {
-                "byline" | "author" | "authors" | "autor" | "autoren" | "writer" | "dateline"
-                | "meta" | "timestamp" | "date" | "datum" | "time" | "published" | "posted"
-                | "info" | "credits" | "source" | "quelle" | "reading" => h.meta = true,
-                "kicker" | "dachzeile" | "overline" | "topline" | "roofline" | "eyebrow"
-                | "supertitle" | "spitzmarke" | "headline__kicker" | "rubrik" => h.kicker = true,
-                "lead" | "lede" | "intro" | "standfirst" | "dek" | "deck" | "excerpt"
-                | "abstract" | "summary" | "vorspann" | "einleitung" | "teasertext" | "subline"
-                | "sapo" | "chapo" | "description" | "subheadline" | "subtitle" => h.lead = true,
-                _ => {}
-            }
-            if t.starts_with("byline") || t.starts_with("author") || t.starts_with("autor") {
-                h.author = true;
-            }
-            if matches!(
+        if t.starts_with("byline") || t.starts_with("author") || t.starts_with("autor") {
+            h.author = true;
+        }
+        if matches!(
+            t,
+            "date" | "datum" | "time" | "published" | "pubdate" | "timestamp"
+        ) || t.ends_with("date")
+            || t.starts_with("date")
+        {
+            h.date = true;
+        }
+        if t.contains("caption")
+            || matches!(
                 t,
-                "date" | "datum" | "time" | "published" | "pubdate" | "timestamp"
-            ) || t.ends_with("date")
-                || t.starts_with("date")
-            {
-                h.date = true;
-            }
-            if t.contains("caption")
-                || matches!(
-                    t,
-                    "credit" | "credits" | "copyright" | "bildnachweis" | "bildunterschrift"
-                )
-            {
-                h.caption = true;
-            }
-            if t.starts_with("kicker") || t.ends_with("kicker") {
-                h.kicker = true;
-            }
+                "credit" | "credits" | "copyright" | "bildnachweis" | "bildunterschrift"
+            )
+        {
+            h.caption = true;
         }
-        if s.contains("teaser-text") || s.contains("teaser__text") || s.contains("teaser_text") {
-            h.lead = true;
+        if t.starts_with("kicker") || t.ends_with("kicker") {
+            h.kicker = true;
         }
     }
+    if s.contains("teaser-text") || s.contains("teaser__text") || s.contains("teaser_text") {
+        h.lead = true;
+    }
+    (h, s.contains("embed"))
+}
+
+fn finish_hints((a, a_embed): (Hints, bool), (b, b_embed): (Hints, bool)) -> Hints {
+    let mut h = Hints {
+        weight: a.weight + b.weight,
+        unlikely: a.unlikely | b.unlikely,
+        strong: a.strong | b.strong,
+        maybe: a.maybe | b.maybe,
+        meta: a.meta | b.meta,
+        kicker: a.kicker | b.kicker,
+        lead: a.lead | b.lead,
+        caption: a.caption | b.caption,
+        author: a.author | b.author,
+        date: a.date | b.date,
+    };
     if h.author {
         h.meta = true;
     }
     // an embedded post ("social-media-embed") is quoted in the text, not a share bar
-    if class.contains("embed") || id.contains("embed") {
+    if a_embed || b_embed {
         h.strong = false;
         h.unlikely = false;
         h.weight = h.weight.max(0);
@@ -390,11 +405,6 @@ fn hidden(el: ElementRef<'_>) -> bool {
     let v = el.value();
     if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
         return true;
-    }
-    if let Some(class) = v.attr("class") {
-        if hidden_class(class) {
-            return true;
-        }
     }
     if let Some(style) = v.attr("style") {
         let s: String = style
@@ -481,6 +491,9 @@ fn build(doc: &Html) -> Page<'_> {
     let mut skip = 0usize;
     let mut in_title = false;
     let mut hidden_ids = Vec::new();
+    // class strings repeat across a page (every menu item, every teaser): their hints once each
+    let mut class_cache: std::collections::HashMap<&str, ((Hints, bool), bool)> =
+        std::collections::HashMap::new();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -508,7 +521,16 @@ fn build(doc: &Html) -> Page<'_> {
                         continue;
                     }
                     let skipped = html::is_skipped(name);
-                    if skipped || hidden(el) {
+                    let class = e.attr("class").unwrap_or("");
+                    let class_hints = match class_cache.get(class) {
+                        Some(&c) => c,
+                        None => {
+                            let c = (hints_part(class), hidden_class(class));
+                            class_cache.insert(class, c);
+                            c
+                        }
+                    };
+                    if skipped || class_hints.1 || hidden(el) {
                         if !skipped {
                             hidden_ids.push(el.id());
                         }
@@ -524,7 +546,7 @@ fn build(doc: &Html) -> Page<'_> {
                     if parent != NONE && html::is_block(name) {
                         els[parent as usize].block_child = true;
                     }
-                    let h = hints(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+                    let h = finish_hints(class_hints.0, hints_part(e.attr("id").unwrap_or("")));
                     let mut h = h;
                     if e.attr("itemprop")
                         .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
@@ -1222,6 +1244,10 @@ fn text_len(blocks: &[Block]) -> usize {
 
 /// Single lines that are never article text.
 fn is_junk_line(t: &str) -> bool {
+    // more than 240 bytes is more than 60 characters: no need to lowercase a whole paragraph
+    if t.trim().len() > 240 {
+        return false;
+    }
     let l = t.trim().trim_end_matches([':', '.']).to_lowercase();
     if l.chars().count() > 60 {
         return false;
@@ -1508,15 +1534,14 @@ fn trim_meta_lines(b: &mut Block, first: bool) {
     }
 }
 
+fn norm_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && a == b
+    norm_chars(a).next().is_some() && norm_chars(a).eq(norm_chars(b))
 }
 
 /// `b` starts with `a` (ignoring case, punctuation and a trailing ellipsis on `a`), `a` long enough.
