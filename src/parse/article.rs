@@ -401,22 +401,44 @@ fn is_heading(n: &str) -> bool {
     matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
-fn hidden(el: ElementRef<'_>) -> bool {
-    let v = el.value();
-    if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    if let Some(style) = v.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
+/// The attributes the extraction reads, found in one scan over an element's attributes.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: &'a str,
+    id: &'a str,
+    itemprop: Option<&'a str>,
+    role: Option<&'a str>,
+    hidden: bool,
+}
+
+fn attrs<'a>(e: &'a scraper::node::Element) -> Attrs<'a> {
+    let mut a = Attrs::default();
+    for (name, value) in e.attrs() {
+        match name {
+            "class" => a.class = value,
+            "id" => a.id = value,
+            "itemprop" => a.itemprop = Some(value),
+            "role" => a.role = Some(value),
+            "hidden" => a.hidden = true,
+            "aria-hidden" => a.hidden |= value == "true",
+            "style" => a.hidden |= hidden_style(value),
+            _ => {}
         }
     }
-    false
+    a
+}
+
+/// `display: none` or `visibility: hidden` in a style attribute.
+fn hidden_style(style: &str) -> bool {
+    if !style.contains("none") && !style.contains("hidden") {
+        return false;
+    }
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 /// Classes of text that is not on the page until the reader hovers (the card of a hover card or a
@@ -521,7 +543,8 @@ fn build(doc: &Html) -> Page<'_> {
                         continue;
                     }
                     let skipped = html::is_skipped(name);
-                    let class = e.attr("class").unwrap_or("");
+                    let at = attrs(e);
+                    let class = at.class;
                     let class_hints = match class_cache.get(class) {
                         Some(&c) => c,
                         None => {
@@ -530,7 +553,7 @@ fn build(doc: &Html) -> Page<'_> {
                             c
                         }
                     };
-                    if skipped || class_hints.1 || hidden(el) {
+                    if skipped || class_hints.1 || at.hidden {
                         if !skipped {
                             hidden_ids.push(el.id());
                         }
@@ -546,15 +569,16 @@ fn build(doc: &Html) -> Page<'_> {
                     if parent != NONE && html::is_block(name) {
                         els[parent as usize].block_child = true;
                     }
-                    let h = finish_hints(class_hints.0, hints_part(e.attr("id").unwrap_or("")));
+                    let h = finish_hints(class_hints.0, hints_part(at.id));
                     let mut h = h;
-                    if e.attr("itemprop")
+                    if at
+                        .itemprop
                         .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
                     {
                         h.weight += 50;
                         h.maybe = true;
                     }
-                    if let Some(role) = e.attr("role") {
+                    if let Some(role) = at.role {
                         match role {
                             "navigation" | "menubar" | "menu" | "contentinfo" | "banner"
                             | "search" | "complementary" | "dialog" | "alertdialog" => {
