@@ -504,6 +504,8 @@ struct Page<'a> {
     meta: PageMeta,
     /// Hidden elements (styled away, hover cards): never scored, never written out.
     hidden: Vec<ego_tree::NodeId>,
+    /// The first element with `itemprop="datePublished"`.
+    date_prop: Option<u32>,
 }
 
 fn build(doc: &Html) -> Page<'_> {
@@ -513,6 +515,7 @@ fn build(doc: &Html) -> Page<'_> {
     let mut skip = 0usize;
     let mut in_title = false;
     let mut hidden_ids = Vec::new();
+    let mut date_prop = None;
     // class strings repeat across a page (every menu item, every teaser): their hints once each
     let mut class_cache: std::collections::HashMap<&str, ((Hints, bool), bool)> =
         std::collections::HashMap::new();
@@ -571,6 +574,13 @@ fn build(doc: &Html) -> Page<'_> {
                     }
                     let h = finish_hints(class_hints.0, hints_part(at.id));
                     let mut h = h;
+                    if date_prop.is_none()
+                        && at
+                            .itemprop
+                            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+                    {
+                        date_prop = Some(els.len() as u32);
+                    }
                     if at
                         .itemprop
                         .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
@@ -645,6 +655,7 @@ fn build(doc: &Html) -> Page<'_> {
         els,
         meta,
         hidden: hidden_ids,
+        date_prop,
     }
 }
 
@@ -1647,6 +1658,7 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         mut els,
         meta,
         hidden: hidden_ids,
+        date_prop,
     } = build(&doc);
     let base = page_base(&doc, url);
     let base_ref = base.as_ref().or(url);
@@ -1944,18 +1956,13 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
     // published: meta, JSON-LD, itemprop, <time>, hinted visible dates, the lead's date
     let mut published = meta.published.clone().or_else(|| meta.ld.published.clone());
     if published.is_none() {
-        published = els.iter().find_map(|e| {
+        published = date_prop.and_then(|i| {
+            let e = &els[i as usize];
             let v = e.el.value();
-            if v.attr("itemprop")
-                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
-            {
-                v.attr("content")
-                    .or_else(|| v.attr("datetime"))
-                    .and_then(date::parse_date)
-                    .or_else(|| date::find_date(&inline_text(e.el)))
-            } else {
-                None
-            }
+            v.attr("content")
+                .or_else(|| v.attr("datetime"))
+                .and_then(date::parse_date)
+                .or_else(|| date::find_date(&inline_text(e.el)))
         });
     }
     if published.is_none() {
@@ -2072,8 +2079,11 @@ fn tidy_images(blocks: &mut Vec<Block>, title: &str) {
 
 /// `<base href>` resolved against the page URL.
 fn page_base(doc: &Html, url: Option<&Url>) -> Option<Url> {
-    let sel = scraper::Selector::parse("base[href]").ok()?;
-    let href = doc.select(&sel).next()?.value().attr("href")?;
+    // one flat walk over the node arena, no selector matching
+    let href = doc.tree.nodes().find_map(|n| match n.value() {
+        Node::Element(e) if e.name() == "base" => e.attr("href"),
+        _ => None,
+    })?;
     match url {
         Some(u) => u.join(href).ok(),
         None => Url::parse(href).ok(),
