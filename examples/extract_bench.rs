@@ -24,29 +24,41 @@ fn main() {
             pages.push(blatt::parse::charset::decode(&bytes, None));
         }
     }
+    pages.sort();
     let bytes: usize = pages.iter().map(|p| p.len()).sum();
-    let mb = bytes as f64 / 1e6 * rounds as f64;
-    let t = Instant::now();
+    let mb = bytes as f64 / 1e6;
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[v.len() / 2]
+    };
+    // warm-up round, then the median of ROUNDS timed rounds for each
     let mut n = 0usize;
-    for _ in 0..rounds {
+    let mut blocks = 0usize;
+    for p in &pages {
+        n += scraper::Html::parse_document(p).tree.nodes().count();
+        blocks += blatt::parse::article::extract(p, None).blocks.len();
+    }
+    let mut parse = Vec::new();
+    let mut all = Vec::new();
+    for _ in 0..rounds.max(1) {
+        let t = Instant::now();
         for p in &pages {
             n += scraper::Html::parse_document(p).tree.nodes().count();
         }
-    }
-    let parse = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let mut blocks = 0usize;
-    for _ in 0..rounds {
+        parse.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
         for p in &pages {
             blocks += blatt::parse::article::extract(p, None).blocks.len();
         }
+        all.push(t.elapsed().as_secs_f64());
     }
-    let all = t.elapsed().as_secs_f64();
+    let (parse, all) = (median(parse), median(all));
     println!(
-        "{} pages, {:.1} MB x {rounds}: parse only {:.1} MB/s, extract {:.1} MB/s ({n} nodes, {blocks} blocks)",
+        "blatt: {} pages, {:.1} MB, median of {rounds} rounds: parse only {:.1} MB/s, extract {:.1} MB/s ({n} nodes, {blocks} blocks)",
         pages.len(),
-        bytes as f64 / 1e6,
+        mb,
         mb / parse,
         mb / all
     );
+    println!("MBPS extract {:.3}", mb / all);
 }

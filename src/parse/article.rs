@@ -254,66 +254,90 @@ fn weigh(s: &str, cats: u8) -> i32 {
     w
 }
 
+/// Lowercase without an allocation when it already is (most class names are).
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 fn hints(class: &str, id: &str) -> Hints {
+    finish_hints(hints_part(class), hints_part(id))
+}
+
+/// The hints of one class or id string, before the rules that look at both.
+fn hints_part(s: &str) -> (Hints, bool) {
     let mut h = Hints::default();
-    if class.is_empty() && id.is_empty() {
-        return h;
+    if s.is_empty() {
+        return (h, false);
     }
-    let class = class.to_ascii_lowercase();
-    let id = id.to_ascii_lowercase();
-    for s in [&class, &id] {
-        if s.is_empty() {
-            continue;
+    let s = &*lower(s);
+    let cats = categories(s);
+    h.weight += weigh(s, cats);
+    h.strong |= cats & C_STRONG != 0;
+    h.unlikely |= cats & C_UNLIKELY != 0 || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
+    h.maybe |= cats & C_MAYBE != 0;
+    for t in tokens(s) {
+        match t {
+            "byline" | "author" | "authors" | "autor" | "autoren" | "writer" | "dateline"
+            | "meta" | "timestamp" | "date" | "datum" | "time" | "published" | "posted"
+            | "info" | "credits" | "source" | "quelle" | "reading" => h.meta = true,
+            "kicker" | "dachzeile" | "overline" | "topline" | "roofline" | "eyebrow"
+            | "supertitle" | "spitzmarke" | "headline__kicker" | "rubrik" => h.kicker = true,
+            "lead" | "lede" | "intro" | "standfirst" | "dek" | "deck" | "excerpt" | "abstract"
+            | "summary" | "vorspann" | "einleitung" | "teasertext" | "subline" | "sapo"
+            | "chapo" | "description" | "subheadline" | "subtitle" => h.lead = true,
+            _ => {}
         }
-        let cats = categories(s);
-        h.weight += weigh(s, cats);
-        h.strong |= cats & C_STRONG != 0;
-        h.unlikely |= cats & C_UNLIKELY != 0 || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
-        h.maybe |= cats & C_MAYBE != 0;
-        for t in tokens(s) {
-            match t {
-                "byline" | "author" | "authors" | "autor" | "autoren" | "writer" | "dateline"
-                | "meta" | "timestamp" | "date" | "datum" | "time" | "published" | "posted"
-                | "info" | "credits" | "source" | "quelle" | "reading" => h.meta = true,
-                "kicker" | "dachzeile" | "overline" | "topline" | "roofline" | "eyebrow"
-                | "supertitle" | "spitzmarke" | "headline__kicker" | "rubrik" => h.kicker = true,
-                "lead" | "lede" | "intro" | "standfirst" | "dek" | "deck" | "excerpt"
-                | "abstract" | "summary" | "vorspann" | "einleitung" | "teasertext" | "subline"
-                | "sapo" | "chapo" | "description" | "subheadline" | "subtitle" => h.lead = true,
-                _ => {}
-            }
-            if t.starts_with("byline") || t.starts_with("author") || t.starts_with("autor") {
-                h.author = true;
-            }
-            if matches!(
+        if t.starts_with("byline") || t.starts_with("author") || t.starts_with("autor") {
+            h.author = true;
+        }
+        if matches!(
+            t,
+            "date" | "datum" | "time" | "published" | "pubdate" | "timestamp"
+        ) || t.ends_with("date")
+            || t.starts_with("date")
+        {
+            h.date = true;
+        }
+        if t.contains("caption")
+            || matches!(
                 t,
-                "date" | "datum" | "time" | "published" | "pubdate" | "timestamp"
-            ) || t.ends_with("date")
-                || t.starts_with("date")
-            {
-                h.date = true;
-            }
-            if t.contains("caption")
-                || matches!(
-                    t,
-                    "credit" | "credits" | "copyright" | "bildnachweis" | "bildunterschrift"
-                )
-            {
-                h.caption = true;
-            }
-            if t.starts_with("kicker") || t.ends_with("kicker") {
-                h.kicker = true;
-            }
+                "credit" | "credits" | "copyright" | "bildnachweis" | "bildunterschrift"
+            )
+        {
+            h.caption = true;
         }
-        if s.contains("teaser-text") || s.contains("teaser__text") || s.contains("teaser_text") {
-            h.lead = true;
+        if t.starts_with("kicker") || t.ends_with("kicker") {
+            h.kicker = true;
         }
     }
+    if s.contains("teaser-text") || s.contains("teaser__text") || s.contains("teaser_text") {
+        h.lead = true;
+    }
+    (h, s.contains("embed"))
+}
+
+fn finish_hints((a, a_embed): (Hints, bool), (b, b_embed): (Hints, bool)) -> Hints {
+    let mut h = Hints {
+        weight: a.weight + b.weight,
+        unlikely: a.unlikely | b.unlikely,
+        strong: a.strong | b.strong,
+        maybe: a.maybe | b.maybe,
+        meta: a.meta | b.meta,
+        kicker: a.kicker | b.kicker,
+        lead: a.lead | b.lead,
+        caption: a.caption | b.caption,
+        author: a.author | b.author,
+        date: a.date | b.date,
+    };
     if h.author {
         h.meta = true;
     }
     // an embedded post ("social-media-embed") is quoted in the text, not a share bar
-    if class.contains("embed") || id.contains("embed") {
+    if a_embed || b_embed {
         h.strong = false;
         h.unlikely = false;
         h.weight = h.weight.max(0);
@@ -377,22 +401,79 @@ fn is_heading(n: &str) -> bool {
     matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
-fn hidden(el: ElementRef<'_>) -> bool {
-    let v = el.value();
-    if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    if let Some(style) = v.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
+/// The attributes the extraction reads, found in one scan over an element's attributes.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: &'a str,
+    id: &'a str,
+    itemprop: Option<&'a str>,
+    role: Option<&'a str>,
+    hidden: bool,
+}
+
+fn attrs<'a>(e: &'a scraper::node::Element) -> Attrs<'a> {
+    let mut a = Attrs::default();
+    for (name, value) in e.attrs() {
+        match name {
+            "class" => a.class = value,
+            "id" => a.id = value,
+            "itemprop" => a.itemprop = Some(value),
+            "role" => a.role = Some(value),
+            "hidden" => a.hidden = true,
+            "aria-hidden" => a.hidden |= value == "true",
+            "style" => a.hidden |= hidden_style(value),
+            _ => {}
         }
     }
-    false
+    a
+}
+
+/// `display: none` or `visibility: hidden` in a style attribute.
+fn hidden_style(style: &str) -> bool {
+    if !style.contains("none") && !style.contains("hidden") {
+        return false;
+    }
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+/// Classes of text that is not on the page until the reader hovers (the card of a hover card or a
+/// tooltip, not its trigger) or that only screen readers get ("sr-only", "visually-hidden").
+fn hidden_class(class: &str) -> bool {
+    let c = lower(class);
+    if [
+        "sr-only",
+        "visually-hidden",
+        "visuallyhidden",
+        "screen-reader-text",
+        "screenreader-only",
+        "tooltiptext",
+        "hovercard",
+        "hover-card",
+    ]
+    .iter()
+    .any(|w| {
+        c.split_ascii_whitespace()
+            .any(|t| t == *w || t.strip_suffix(w).is_some_and(|head| head.ends_with("__")))
+    }) {
+        return true;
+    }
+    c.split_ascii_whitespace().any(|t| {
+        let parts: Vec<&str> = tokens(t).collect();
+        parts
+            .iter()
+            .any(|p| matches!(*p, "tooltip" | "popover" | "rollover" | "hovercard"))
+            && parts.iter().any(|p| {
+                matches!(
+                    *p,
+                    "block" | "card" | "content" | "body" | "box" | "panel" | "inner" | "text"
+                )
+            })
+    })
 }
 
 /// Text length in characters as the reader sees it (whitespace runs count once) and commas.
@@ -421,6 +502,10 @@ fn measure(t: &str) -> (u32, u32) {
 struct Page<'a> {
     els: Vec<El<'a>>,
     meta: PageMeta,
+    /// Hidden elements (styled away, hover cards): never scored, never written out.
+    hidden: Vec<ego_tree::NodeId>,
+    /// The first element with `itemprop="datePublished"`.
+    date_prop: Option<u32>,
 }
 
 fn build(doc: &Html) -> Page<'_> {
@@ -429,6 +514,11 @@ fn build(doc: &Html) -> Page<'_> {
     let mut stack: Vec<u32> = Vec::with_capacity(64);
     let mut skip = 0usize;
     let mut in_title = false;
+    let mut hidden_ids = Vec::new();
+    let mut date_prop = None;
+    // class strings repeat across a page (every menu item, every teaser): their hints once each
+    let mut class_cache: std::collections::HashMap<&str, ((Hints, bool), bool)> =
+        std::collections::HashMap::new();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -455,7 +545,21 @@ fn build(doc: &Html) -> Page<'_> {
                         skip += 1;
                         continue;
                     }
-                    if html::is_skipped(name) || hidden(el) {
+                    let skipped = html::is_skipped(name);
+                    let at = attrs(e);
+                    let class = at.class;
+                    let class_hints = match class_cache.get(class) {
+                        Some(&c) => c,
+                        None => {
+                            let c = (hints_part(class), hidden_class(class));
+                            class_cache.insert(class, c);
+                            c
+                        }
+                    };
+                    if skipped || class_hints.1 || at.hidden {
+                        if !skipped {
+                            hidden_ids.push(el.id());
+                        }
                         if let Some(&top) = stack.last() {
                             if matches!(name, "iframe" | "video" | "embed" | "object" | "audio") {
                                 els[top as usize].own_embeds += 1;
@@ -468,15 +572,23 @@ fn build(doc: &Html) -> Page<'_> {
                     if parent != NONE && html::is_block(name) {
                         els[parent as usize].block_child = true;
                     }
-                    let h = hints(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+                    let h = finish_hints(class_hints.0, hints_part(at.id));
                     let mut h = h;
-                    if e.attr("itemprop")
+                    if date_prop.is_none()
+                        && at
+                            .itemprop
+                            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+                    {
+                        date_prop = Some(els.len() as u32);
+                    }
+                    if at
+                        .itemprop
                         .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
                     {
                         h.weight += 50;
                         h.maybe = true;
                     }
-                    if let Some(role) = e.attr("role") {
+                    if let Some(role) = at.role {
                         match role {
                             "navigation" | "menubar" | "menu" | "contentinfo" | "banner"
                             | "search" | "complementary" | "dialog" | "alertdialog" => {
@@ -539,7 +651,12 @@ fn build(doc: &Html) -> Page<'_> {
             }
         }
     }
-    Page { els, meta }
+    Page {
+        els,
+        meta,
+        hidden: hidden_ids,
+        date_prop,
+    }
 }
 
 /// Sums the subtree figures bottom-up, leaving out removed elements.
@@ -1136,8 +1253,8 @@ fn conditional(e: &El<'_>, score: f32, share: f32) -> bool {
     false
 }
 
-fn blocks_of(els: &[El<'_>], pass: &Pass, base: Option<&Url>) -> Vec<Block> {
-    let mut drop: HashSet<NodeId> = HashSet::new();
+fn blocks_of(els: &[El<'_>], pass: &Pass, hidden: &[NodeId], base: Option<&Url>) -> Vec<Block> {
+    let mut drop: HashSet<NodeId> = hidden.iter().copied().collect();
     for &r in &pass.roots {
         for j in r + 1..els[r as usize].end {
             let ji = j as usize;
@@ -1162,6 +1279,10 @@ fn text_len(blocks: &[Block]) -> usize {
 
 /// Single lines that are never article text.
 fn is_junk_line(t: &str) -> bool {
+    // more than 240 bytes is more than 60 characters: no need to lowercase a whole paragraph
+    if t.trim().len() > 240 {
+        return false;
+    }
     let l = t.trim().trim_end_matches([':', '.']).to_lowercase();
     if l.chars().count() > 60 {
         return false;
@@ -1310,15 +1431,152 @@ fn is_dateline(t: &str) -> bool {
             && words <= 14
 }
 
-fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
+/// A line of article metadata: at least two of date, author, category and tags labels
+/// ("05/10/2018 - Publicado por: A. Autor - Categoria: Saúde - Tags: …").
+fn is_meta_line(t: &str) -> bool {
+    if t.chars().count() > 250 || t.trim_end().ends_with('.') && t.split_whitespace().count() > 12 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    const LABELS: [&[&str]; 4] = [
+        &[
+            "posted by",
+            "published by",
+            "written by",
+            "publicado por",
+            "escrito por",
+            "veröffentlicht von",
+            "geschrieben von",
+            "publié par",
+            "autor:",
+            "author:",
+            "por:",
+        ],
+        &[
+            "category:",
+            "categories:",
+            "categoria:",
+            "categorias:",
+            "kategorie:",
+            "kategorien:",
+            "catégorie:",
+            "categoría:",
+            "rubrik:",
+            "filed under",
+        ],
+        &[
+            "tags:",
+            "tagged",
+            "schlagwörter:",
+            "schlagworte:",
+            "stichwörter:",
+            "etiquetas:",
+            "marcadores:",
+            "tópicos:",
+            "mots-clés:",
+        ],
+        &[
+            "comments",
+            "kommentare",
+            "comentários",
+            "comentarios",
+            "commentaires",
+        ],
+    ];
+    let kinds = LABELS
+        .iter()
+        .filter(|ws| ws.iter().any(|w| l.contains(w)))
+        .count();
+    kinds + usize::from(date::find_date(t).is_some()) >= 2
+}
+
+/// A block that only lists the article's tags: "Tags\na, b, c", "Schlagwörter: x, y".
+fn is_tag_block(t: &str) -> bool {
+    let t = t.trim();
+    let first = t.lines().next().unwrap_or("").trim();
+    let head = first.split(':').next().unwrap_or("").trim().to_lowercase();
+    matches!(
+        head.as_str(),
+        "tags"
+            | "tagged"
+            | "tagged with"
+            | "schlagwörter"
+            | "schlagworte"
+            | "stichwörter"
+            | "etiquetas"
+            | "marcadores"
+            | "tópicos"
+            | "mots-clés"
+            | "themen"
+            | "topics"
+    ) && (first.contains(':') || t.contains('\n'))
+        && t.chars().count() < 600
+}
+
+/// A paragraph that is only an e-mail address or a profile link: "jane.doe@example.com",
+/// "twitter.com/janedoe".
+fn is_contact_line(t: &str) -> bool {
+    let t = t.trim();
+    if t.contains(char::is_whitespace) || t.chars().count() > 80 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let at = l.find('@');
+    at.is_some_and(|i| i > 0 && l[i..].contains('.'))
+        || [
+            "twitter.com/",
+            "x.com/",
+            "facebook.com/",
+            "instagram.com/",
+            "linkedin.com/",
+        ]
+        .iter()
+        .any(|s| {
+            l.trim_start_matches("https://")
+                .trim_start_matches("www.")
+                .starts_with(s)
+        })
+}
+
+/// Drops a leading (or trailing) line of a paragraph that is a date or meta line, marks kept in step.
+fn trim_meta_lines(b: &mut Block, first: bool) {
+    let Block::Paragraph { text, marks } = b else {
+        return;
     };
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && a == b
+    let cut = if first {
+        text.find('\n').and_then(|i| {
+            let line = &text[..i];
+            (is_meta_line(line) || is_dateline(line) && date::find_date(line).is_some())
+                .then_some((0, i + 1))
+        })
+    } else {
+        text.rfind('\n').and_then(|i| {
+            let line = &text[i + 1..];
+            is_meta_line(line).then_some((i, text.len()))
+        })
+    };
+    let Some((a, z)) = cut else {
+        return;
+    };
+    let n = z - a;
+    text.replace_range(a..z, "");
+    marks.retain(|m| m.end <= a || m.start >= z);
+    for m in marks.iter_mut() {
+        if m.start >= z {
+            m.start -= n;
+            m.end -= n;
+        }
+    }
+}
+
+fn norm_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    norm_chars(a).next().is_some() && norm_chars(a).eq(norm_chars(b))
 }
 
 /// `b` starts with `a` (ignoring case, punctuation and a trailing ellipsis on `a`), `a` long enough.
@@ -1396,7 +1654,12 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
 /// (paragraphs keep their bold/italic/link marks).
 pub fn reader(page: &str, url: Option<&Url>) -> Article {
     let doc = Html::parse_document(page);
-    let Page { mut els, meta } = build(&doc);
+    let Page {
+        mut els,
+        meta,
+        hidden: hidden_ids,
+        date_prop,
+    } = build(&doc);
     let base = page_base(&doc, url);
     let base_ref = base.as_ref().or(url);
 
@@ -1408,7 +1671,7 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         },
     );
     let mut chosen = first.map(|p| {
-        let b = blocks_of(&els, &p, base_ref);
+        let b = blocks_of(&els, &p, &hidden_ids, base_ref);
         (p, b)
     });
     if chosen.as_ref().is_none_or(|(_, b)| text_len(b) < 500) {
@@ -1419,7 +1682,7 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
                 clean: true,
             },
         ) {
-            let b = blocks_of(&els, &p, base_ref);
+            let b = blocks_of(&els, &p, &hidden_ids, base_ref);
             if chosen
                 .as_ref()
                 .is_none_or(|(_, old)| text_len(&b) > text_len(old) * 2)
@@ -1559,7 +1822,8 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         if matches!(e.name, "ul" | "ol" | "li" | "a" | "h1" | "meta") {
             continue;
         }
-        if same_text(&inline_text(e.el), &article.title) {
+        let lt = inline_text(e.el);
+        if same_text(&lt, &article.title) || is_dateline(&lt) || is_meta_line(&lt) {
             continue;
         }
         lead_el = Some(i);
@@ -1582,6 +1846,27 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         }
         _ => true,
     });
+    // a date, byline, category and tags line glued to the first or last paragraph by a <br>
+    if let Some(b) = blocks.first_mut() {
+        trim_meta_lines(b, true);
+    }
+    if let Some(b) = blocks.last_mut() {
+        trim_meta_lines(b, false);
+    }
+    blocks.retain(|b| match b {
+        Block::Paragraph { text, .. } => !text.trim().is_empty() && !is_contact_line(text),
+        _ => true,
+    });
+    // tags at the end: "Tags", "Schlagwörter: …"
+    while blocks.len() > 2 {
+        let tail = blocks.len() - 2;
+        match blocks[tail..].iter().rposition(|b| is_tag_block(&b.text())) {
+            Some(p) => {
+                blocks.remove(tail + p);
+            }
+            None => break,
+        }
+    }
     // promotion at the end: newsletter, subscription, "follow us"
     while blocks.len() > 3 {
         let tail = blocks.len() - 3;
@@ -1671,18 +1956,13 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
     // published: meta, JSON-LD, itemprop, <time>, hinted visible dates, the lead's date
     let mut published = meta.published.clone().or_else(|| meta.ld.published.clone());
     if published.is_none() {
-        published = els.iter().find_map(|e| {
+        published = date_prop.and_then(|i| {
+            let e = &els[i as usize];
             let v = e.el.value();
-            if v.attr("itemprop")
-                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
-            {
-                v.attr("content")
-                    .or_else(|| v.attr("datetime"))
-                    .and_then(date::parse_date)
-                    .or_else(|| date::find_date(&inline_text(e.el)))
-            } else {
-                None
-            }
+            v.attr("content")
+                .or_else(|| v.attr("datetime"))
+                .and_then(date::parse_date)
+                .or_else(|| date::find_date(&inline_text(e.el)))
         });
     }
     if published.is_none() {
@@ -1776,40 +2056,34 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
 /// and duplicate images go.
 fn tidy_images(blocks: &mut Vec<Block>, title: &str) {
     let mut seen: HashSet<String> = HashSet::new();
+    let mut texts: HashSet<String> = HashSet::new();
     blocks.retain_mut(|b| {
         let Block::Image { alt, caption, src } = b else {
             return true;
         };
-        if let Some(c) = caption.as_deref() {
-            if !c.trim().is_empty() {
-                alt.clear();
-            }
-        }
-        // a short alt text without a caption is a label ("Foto", "Apple AirPods Pro"), not a description
-        let short = caption.is_none() && alt.split_whitespace().count() < 4;
-        if is_file_name(alt) || same_text(alt, title) || short {
-            alt.clear();
-        }
-        if alt.is_empty() && caption.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        // only a picture the page captions is kept: alt text is not on the page for readers, and
+        // in a terminal there is no picture for it to stand in for (mostly it repeats the title or
+        // names the product in the picture)
+        let Some(c) = caption.as_deref().filter(|c| !c.trim().is_empty()) else {
+            return false;
+        };
+        alt.clear();
+        if same_text(c, title) {
             return false;
         }
-        let key = src.clone().unwrap_or_else(|| format!("{alt}|{caption:?}"));
-        seen.insert(key)
+        let key = src.clone().unwrap_or_else(|| c.to_string());
+        // the same caption under a second copy of the picture (a gallery, a lightbox) once only
+        seen.insert(key) && texts.insert(normalize_space(c).to_lowercase())
     });
-}
-
-/// "IMG_2041.jpg", "milano-design-week-2018-01": alt text that is a file name, not a description.
-fn is_file_name(s: &str) -> bool {
-    let t = s.trim();
-    !t.is_empty()
-        && !t.contains(' ')
-        && (t.contains(['-', '_', '.']) || t.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// `<base href>` resolved against the page URL.
 fn page_base(doc: &Html, url: Option<&Url>) -> Option<Url> {
-    let sel = scraper::Selector::parse("base[href]").ok()?;
-    let href = doc.select(&sel).next()?.value().attr("href")?;
+    // one flat walk over the node arena, no selector matching
+    let href = doc.tree.nodes().find_map(|n| match n.value() {
+        Node::Element(e) if e.name() == "base" => e.attr("href"),
+        _ => None,
+    })?;
     match url {
         Some(u) => u.join(href).ok(),
         None => Url::parse(href).ok(),
@@ -2033,15 +2307,77 @@ mod tests {
                 Some("Das Rathaus im Frühling. Foto: Stadt"),
                 "a.jpg",
             ),
+            img(
+                "",
+                Some("Das Rathaus im  Frühling. Foto: Stadt"),
+                "a-large.jpg",
+            ),
+            img("", Some("Der Hafen am Abend"), "e.jpg"),
         ];
         tidy_images(&mut blocks, "Titel");
         assert_eq!(blocks.len(), 2, "{blocks:#?}");
         assert_eq!(blocks[0].text(), "Das Rathaus im Frühling. Foto: Stadt");
-        assert!(blocks[1].text().starts_with("Two volunteers"));
+        assert_eq!(blocks[1].text(), "Der Hafen am Abend");
     }
 
     #[test]
     fn measure_counts_collapsed_whitespace() {
         assert_eq!(measure("  a,  b \n c "), (7, 1));
+    }
+
+    #[test]
+    fn hover_cards_and_screen_reader_text_are_hidden() {
+        assert!(hidden_class("rollover-people-block"));
+        assert!(hidden_class("c-tooltip__content"));
+        assert!(hidden_class("sr-only"));
+        assert!(hidden_class("Visually-Hidden"));
+        // the trigger of a hover card stays: it is the name in the sentence
+        assert!(!hidden_class("rollover-people-link"));
+        assert!(!hidden_class("rollover-people"));
+        assert!(!hidden_class("article-body text"));
+    }
+
+    #[test]
+    fn meta_tag_and_contact_lines() {
+        assert!(is_meta_line(
+            "05/10/2018 - Publicado por: Rita Campos - Categoria: Saúde - Tags: bairro"
+        ));
+        assert!(is_meta_line("Posted by Jo Miller · Filed under: Parks"));
+        assert!(!is_meta_line(
+            "The council posted the plan on 3 March 2019 and asked residents for comments."
+        ));
+        assert!(is_meta_line("Comments: 3 · 3 March 2019"));
+        assert!(is_tag_block("Tags\nparks, council, budget"));
+        assert!(is_tag_block("Schlagwörter: Digitalisierung, Bürgeramt"));
+        assert!(!is_tag_block(
+            "Tags are what the library uses to sort the books."
+        ));
+        assert!(is_contact_line("jo.miller@example.org"));
+        assert!(is_contact_line("twitter.com/jomiller"));
+        assert!(!is_contact_line(
+            "Write to jo.miller@example.org with questions."
+        ));
+    }
+
+    #[test]
+    fn meta_line_glued_to_a_paragraph_is_trimmed_with_its_marks() {
+        let text =
+            "05/10/2018 - Publicado por: Rita Campos - Categoria: Saúde\nA equipe chegou cedo.";
+        let start = text.find("equipe").unwrap();
+        let mut b = Block::Paragraph {
+            text: text.to_string(),
+            marks: vec![crate::document::Mark {
+                start,
+                end: start + "equipe".len(),
+                style: crate::document::MarkStyle::Bold,
+                href: None,
+            }],
+        };
+        trim_meta_lines(&mut b, true);
+        let Block::Paragraph { text, marks } = b else {
+            panic!("still a paragraph");
+        };
+        assert_eq!(text, "A equipe chegou cedo.");
+        assert_eq!(&text[marks[0].start..marks[0].end], "equipe");
     }
 }
