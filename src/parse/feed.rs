@@ -8,8 +8,7 @@
 use crate::document::{Article, Block, Item, Kind, Listing, Teaser};
 use crate::parse::html::{self, normalize_space};
 use crate::parse::ParseError;
-use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use scraper::Html;
 use std::borrow::Cow;
 use url::Url;
 
@@ -373,29 +372,13 @@ pub fn plain_text(s: &str) -> String {
         crate::parse::listing::MAX_NESTING,
     ));
     let mut out = String::with_capacity(s.len());
-    let mut skipping = 0usize;
-    for edge in doc.root_element().traverse() {
-        match edge {
-            Edge::Open(n) => match n.value() {
-                Node::Element(e) if skipping > 0 || html::is_skipped(e.name()) => skipping += 1,
-                Node::Element(e) if e.name() == "br" || html::is_block(e.name()) => out.push(' '),
-                Node::Element(e) if e.name() == "img" => {
-                    // an image inside a summary says nothing as text
-                }
-                Node::Text(t) if skipping == 0 => out.push_str(t),
-                _ => {}
-            },
-            Edge::Close(n) => {
-                if let Node::Element(e) = n.value() {
-                    if skipping > 0 {
-                        skipping -= 1;
-                    } else if html::is_block(e.name()) {
-                        out.push(' ');
-                    }
-                }
-            }
-        }
-    }
+    // block boundaries and line breaks become spaces; an image inside a summary says nothing as text
+    html::walk_visible(doc.root_element(), |ev| match ev {
+        html::Visible::Open(name) if name == "br" || html::is_block(name) => out.push(' '),
+        html::Visible::Close(name) if html::is_block(name) => out.push(' '),
+        html::Visible::Text(t) => out.push_str(t),
+        _ => {}
+    });
     normalize_space(&out)
 }
 

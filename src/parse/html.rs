@@ -428,25 +428,48 @@ pub fn normalize_space(s: &str) -> String {
 /// The visible text of an element with whitespace collapsed (skipped elements left out).
 /// Iterative, so any depth is fine.
 pub fn inline_text(el: ElementRef<'_>) -> String {
-    use ego_tree::iter::Edge;
     let mut s = String::new();
+    walk_visible(el, |ev| match ev {
+        Visible::Open("br") => s.push(' '),
+        Visible::Text(t) => s.push_str(t),
+        _ => {}
+    });
+    normalize_space(&s)
+}
+
+/// What [`walk_visible`] meets: an element opening or closing (by name), or text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visible<'a> {
+    Open(&'a str),
+    Text(&'a str),
+    Close(&'a str),
+}
+
+/// The visible content of `el` in document order, without the subtrees of skipped elements
+/// ([`is_skipped`]): the one walk behind every "text of this element" in the parsers. Iterative, so
+/// any depth is fine.
+pub fn walk_visible<'a>(el: ElementRef<'a>, mut f: impl FnMut(Visible<'a>)) {
+    use ego_tree::iter::Edge;
     let mut skipping = 0usize;
     for edge in el.traverse() {
         match edge {
             Edge::Open(n) => match n.value() {
                 Node::Element(e) if skipping > 0 || is_skipped(e.name()) => skipping += 1,
-                Node::Element(e) if e.name() == "br" => s.push(' '),
-                Node::Text(t) if skipping == 0 => s.push_str(t),
+                Node::Element(e) => f(Visible::Open(e.name())),
+                Node::Text(t) if skipping == 0 => f(Visible::Text(t)),
                 _ => {}
             },
             Edge::Close(n) => {
-                if skipping > 0 && n.value().is_element() {
-                    skipping -= 1;
+                if let Node::Element(e) = n.value() {
+                    if skipping > 0 {
+                        skipping -= 1;
+                    } else {
+                        f(Visible::Close(e.name()));
+                    }
                 }
             }
         }
     }
-    normalize_space(&s)
 }
 
 fn list_items(el: ElementRef<'_>, level: usize, out: &mut Vec<String>) {

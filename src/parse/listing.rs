@@ -12,7 +12,9 @@
 use crate::document::{Item, Listing, Teaser};
 use crate::parse::date::{find_date, leading_date, parse_date};
 use crate::parse::feed::truncate;
-use crate::parse::html::{inline_text, is_block, is_skipped, normalize_space};
+use crate::parse::html::{
+    inline_text, is_block, is_skipped, normalize_space, walk_visible, Visible,
+};
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
@@ -689,7 +691,6 @@ fn bare_leading_date(text: &str) -> Option<(String, &str)> {
 fn segments(el: ElementRef<'_>) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    let mut skipping = 0usize;
     let flush = |cur: &mut String, out: &mut Vec<String>| {
         let s = normalize_space(cur);
         if !s.is_empty() {
@@ -697,27 +698,14 @@ fn segments(el: ElementRef<'_>) -> Vec<String> {
         }
         cur.clear();
     };
-    for edge in el.traverse() {
-        match edge {
-            Edge::Open(n) => match n.value() {
-                Node::Element(e) if skipping > 0 || is_skipped(e.name()) => skipping += 1,
-                Node::Element(e) if is_block(e.name()) || matches!(e.name(), "br" | "time") => {
-                    flush(&mut cur, &mut out)
-                }
-                Node::Text(t) if skipping == 0 => cur.push_str(t),
-                _ => {}
-            },
-            Edge::Close(n) => {
-                if let Node::Element(e) = n.value() {
-                    if skipping > 0 {
-                        skipping -= 1;
-                    } else if is_block(e.name()) || e.name() == "time" {
-                        flush(&mut cur, &mut out);
-                    }
-                }
-            }
+    walk_visible(el, |ev| match ev {
+        Visible::Open(name) if is_block(name) || matches!(name, "br" | "time") => {
+            flush(&mut cur, &mut out)
         }
-    }
+        Visible::Close(name) if is_block(name) || name == "time" => flush(&mut cur, &mut out),
+        Visible::Text(t) => cur.push_str(t),
+        _ => {}
+    });
     flush(&mut cur, &mut out);
     out
 }
