@@ -131,6 +131,8 @@ pub struct ReloadProgress {
     pub done: usize,
     pub total: usize,
     pub failed: usize,
+    /// A source failed because the database could not grow (disk or size limit full).
+    pub disk_full: bool,
 }
 
 /// The cached wrapped lines of the selected entry.

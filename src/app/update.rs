@@ -118,6 +118,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                 done: 0,
                 total,
                 failed: 0,
+                disk_full: false,
             });
             // no source shows a spinner line: the status line counts them
             for src in &mut s.sources {
@@ -209,14 +210,25 @@ fn source_refreshed(
 ) {
     if let Some(p) = &mut s.reloading {
         p.done += 1;
-        if error.is_some() {
+        if let Some(e) = &error {
             p.failed += 1;
+            // the store's error for a database that cannot grow (StoreError::Full)
+            p.disk_full |= e.contains("database full");
         }
         if p.done >= p.total {
-            let failed = p.failed;
-            let total = p.total;
+            let ReloadProgress {
+                failed,
+                total,
+                disk_full,
+                ..
+            } = *p;
             s.reloading = None;
-            if failed > 0 {
+            if disk_full {
+                s.status = Some(format!(
+                    "Reloaded {total} sources · {failed} failed: the disk is full, nothing new \
+                     was stored (the old teasers are kept)"
+                ));
+            } else if failed > 0 {
                 s.status = Some(format!("Reloaded {total} sources · {failed} failed"));
             }
         }
