@@ -585,4 +585,77 @@ mod tests {
         let e = Keymap::with_overrides([("quit", vec!["hyper-q"])]).unwrap_err();
         assert!(e.contains("hyper-q"), "{e}");
     }
+
+    #[test]
+    fn sequences_parse_and_resolve() {
+        let g = Key::ch('g');
+        assert_eq!(parse_seq("g g"), Ok(vec![g, g]));
+        assert_eq!(parse_seq(" "), Ok(vec![Key::ch(' ')]));
+        assert_eq!(
+            parse_seq("ctrl-w  l"),
+            Ok(vec![
+                Key {
+                    code: KeyCode::Char('w'),
+                    mods: KeyModifiers::CONTROL
+                },
+                Key::ch('l')
+            ])
+        );
+        assert_eq!(parse_seq("g hyper"), Err("hyper".into()));
+        assert_eq!(parse_seq("a b c d e"), Err("a b c d e".into()));
+        assert_eq!(parse_seq(""), Err("".into()));
+        let km = Keymap::default();
+        assert_eq!(km.resolve(&[g]), Lookup::Prefix);
+        assert_eq!(km.resolve(&[g, g]), Lookup::Command(Command::Top));
+        assert_eq!(km.resolve(&[g, Key::ch('j')]), Lookup::None);
+        assert_eq!(km.keys_for(Command::Top), vec!["g g", "Home"]);
+        let top = km
+            .help_rows()
+            .into_iter()
+            .find(|(_, d)| d.contains("top of"));
+        assert_eq!(top.unwrap().0, "g g, Home");
+    }
+
+    #[test]
+    fn the_defaults_never_clash() {
+        let km = Keymap::default();
+        for (i, (a, ca)) in km.bindings.iter().enumerate() {
+            for (b, cb) in &km.bindings[i + 1..] {
+                assert!(!clash(a, b), "{ca:?} {a:?} and {cb:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn overrides_free_clashing_defaults_and_refuse_their_own_clashes() {
+        // binding g alone takes it from top's g g
+        let km = Keymap::with_overrides([("reload", vec!["g"])]).unwrap();
+        assert_eq!(km.keys_for(Command::Top), vec!["Home"]);
+        assert_eq!(
+            km.resolve(&[Key::ch('g')]),
+            Lookup::Command(Command::Reload)
+        );
+        // a sequence starting with a default single key takes that key
+        let km = Keymap::with_overrides([("toggle_star", vec!["s s"])]).unwrap();
+        assert_eq!(km.resolve(&[Key::ch('s')]), Lookup::Prefix);
+        let km = Keymap::with_overrides([("help", vec!["o x"])]).unwrap();
+        assert!(km.keys_for(Command::Open).is_empty());
+        // an empty list unbinds
+        let km = Keymap::with_overrides([("quit", vec![])]).unwrap();
+        assert!(km.keys_for(Command::Quit).is_empty());
+        let e = Keymap::with_overrides([("help", vec!["x"]), ("quit", vec!["x"])]).unwrap_err();
+        assert!(e.contains("`x` is bound to both help and quit"), "{e}");
+        let e = Keymap::with_overrides([("reload", vec!["z"]), ("top", vec!["z z"])]).unwrap_err();
+        assert!(
+            e.contains("`z` for reload is the start of `z z` for top"),
+            "{e}"
+        );
+        let e = Keymap::with_overrides([("top", vec!["z z"]), ("reload", vec!["z"])]).unwrap_err();
+        assert!(
+            e.contains("`z` for reload is the start of `z z` for top"),
+            "{e}"
+        );
+        let e = Keymap::with_overrides([("top", vec!["g nope"])]).unwrap_err();
+        assert!(e.contains("unknown key `nope` in `g nope` for top"), "{e}");
+    }
 }
