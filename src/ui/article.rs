@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::borrow::Cow;
 use textwrap::core::{break_words, Word};
 use textwrap::WordSeparator;
 use unicode_width::UnicodeWidthStr;
@@ -182,7 +183,11 @@ impl Builder {
 
     /// `text` with a `[N]` after every link mark (`N` the link's number), the marks moved to match,
     /// and where the `[N]`s are.
-    fn with_notes(&self, text: &str, marks: &[Mark]) -> (String, Vec<Mark>, Vec<Note>) {
+    fn with_notes<'t>(
+        &self,
+        text: &'t str,
+        marks: &'t [Mark],
+    ) -> (Cow<'t, str>, Cow<'t, [Mark]>, Vec<Note>) {
         let mut ins: Vec<(usize, usize, usize)> = marks
             .iter()
             .filter(|m| m.style == MarkStyle::Link)
@@ -193,7 +198,7 @@ impl Builder {
             })
             .collect();
         if ins.is_empty() {
-            return (text.to_string(), marks.to_vec(), Vec::new());
+            return (Cow::Borrowed(text), Cow::Borrowed(marks), Vec::new());
         }
         ins.sort_unstable();
         ins.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2);
@@ -228,7 +233,7 @@ impl Builder {
                 ..m.clone()
             })
             .collect();
-        (out, marks, notes)
+        (Cow::Owned(out), Cow::Owned(marks), notes)
     }
 
     /// The Links list at the end: `[N] URL`, the URL wrapped under itself.
