@@ -3,6 +3,7 @@
 //! `y` copying with OSC 52 only when the config allows it, `g g`, clicks on `[N]`, dragging the
 //! divider, and the config's `[keys]`/`[mouse]`/`[clipboard]` read from a real file.
 
+mod hostile_pty;
 mod tui_common;
 
 use blatt::app::keymap::Key;
@@ -625,4 +626,55 @@ fn config_errors_name_the_unknown_command_key_or_clash() {
             "{e}"
         );
     }
+}
+
+/// The real binary in a pseudo-terminal: `y` writes OSC 52 with the URL the status line names, only
+/// with `osc52 = true`; `[mouse] enabled = false` means no mouse capture is ever asked for.
+#[test]
+fn the_terminal_gets_osc52_and_mouse_capture_only_as_configured() {
+    use hostile_pty::{status_line, Pty};
+    let dir = tempfile::tempdir().unwrap();
+    let on = dir.path().join("on.toml");
+    std::fs::write(&on, "[clipboard]\nosc52 = true\n").unwrap();
+    let off = dir.path().join("off.toml");
+    std::fs::write(&off, "[mouse]\nenabled = false\n").unwrap();
+    const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+    let has = |raw: &[u8], what: &[u8]| raw.windows(what.len()).any(|w| w == what);
+
+    // the demo edition, clipboard on: y copies the selected article's URL
+    let mut t = Pty::start(&["--config", on.to_str().unwrap()], &[], 120, 30);
+    t.wait("the teasers", |sc| status_line(sc).contains("quit"));
+    t.send("y");
+    let sc = t.wait("the copy", |sc| status_line(sc).contains("Copied "));
+    let line = status_line(&sc);
+    let url = line
+        .split("Copied ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .expect("a URL in the status line")
+        .to_string();
+    assert!(url.starts_with("https://"), "{line}");
+    t.wait_for("the clipboard request", || {
+        !t.requests().clipboard.is_empty()
+    });
+    assert_eq!(
+        t.requests().clipboard,
+        vec![format!("c:{}", blatt::app::effects::base64(url.as_bytes()))]
+    );
+    let (ok, raw) = t.quit();
+    assert!(ok);
+    assert!(has(&raw, MOUSE_ON), "the mouse is captured by default");
+
+    // clipboard off (the default), mouse off: y only says how to turn it on, no capture at all
+    let mut t = Pty::start(&["--config", off.to_str().unwrap()], &[], 120, 30);
+    t.wait("the teasers", |sc| status_line(sc).contains("quit"));
+    t.send("y");
+    t.wait("the hint", |sc| status_line(sc).contains("osc52 = true"));
+    assert!(t.requests().clipboard.is_empty());
+    let (ok, raw) = t.quit();
+    assert!(ok);
+    assert!(
+        !has(&raw, MOUSE_ON),
+        "no mouse capture with [mouse] enabled = false"
+    );
 }
