@@ -678,3 +678,37 @@ fn the_terminal_gets_osc52_and_mouse_capture_only_as_configured() {
         "no mouse capture with [mouse] enabled = false"
     );
 }
+
+/// Prints how long wrapping a 100,000-word article takes without links and with a link in every
+/// paragraph (half of them distinct), so the cost of numbering shows (run with `--ignored`).
+#[test]
+#[ignore = "a measurement, not a check"]
+fn measure_links_in_a_long_article() {
+    let para = "Der Kreistag von Oberhagen beriet am Dienstag über die Zukunft der Rechenzentren, die Kosten der Cloud und die Frage, wer künftig die Verantwortung trägt. ";
+    let plain: Vec<Block> = (0..4200).map(|_| Block::paragraph(para)).collect();
+    let linked: Vec<Block> = (0..4200)
+        .map(|i| Block::Paragraph {
+            text: para.into(),
+            marks: vec![link(
+                para,
+                "Rechenzentren",
+                &format!("https://oberhagen.example/rz/{}", i / 2),
+            )],
+        })
+        .collect();
+    for (name, blocks) in [("no links", plain), ("4200 links", linked)] {
+        let a = Article {
+            title: "Lang".into(),
+            blocks,
+            ..Article::default()
+        };
+        let t0 = std::time::Instant::now();
+        let layout = ui::article::layout_article(&a, 78);
+        println!(
+            "{name}: {} lines, {} listed, wrap {:?}",
+            layout.lines.len(),
+            layout.links.len(),
+            t0.elapsed()
+        );
+    }
+}
