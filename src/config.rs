@@ -22,6 +22,32 @@ pub struct Config {
     pub keys: BTreeMap<String, KeyBinding>,
     #[serde(default)]
     pub theme: ThemeConfig,
+    #[serde(default)]
+    pub mouse: MouseConfig,
+    #[serde(default)]
+    pub clipboard: ClipboardConfig,
+}
+
+/// `[mouse]`: wheel, clicks and dragging the divider; off means no mouse capture at all (the
+/// terminal's own selection works then).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MouseConfig {
+    pub enabled: bool,
+}
+
+impl Default for MouseConfig {
+    fn default() -> Self {
+        MouseConfig { enabled: true }
+    }
+}
+
+/// `[clipboard]`: copying a URL writes an OSC 52 sequence to the terminal; opt-in, since some
+/// terminals block it or ask first.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClipboardConfig {
+    pub osc52: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,13 +273,25 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             ));
         }
         for k in binding.keys() {
-            if crate::app::keymap::Key::parse(k).is_none() {
+            if let Err(bad) = crate::app::keymap::parse_seq(k) {
                 return Err(err(
                     find_key(&format!("\"{k}\"")),
-                    format!("unknown key `{k}` for {name}"),
+                    if bad == k {
+                        format!("unknown key `{k}` for {name}")
+                    } else {
+                        format!("unknown key `{bad}` in `{k}` for {name}")
+                    },
                 ));
             }
         }
+    }
+    // bindings that clash (the same key twice, or a key that starts another binding's sequence)
+    if let Err(e) = cfg.keymap() {
+        let at = e
+            .split('`')
+            .nth(1)
+            .map_or(keys_at, |k| find_key(&format!("\"{k}\"")));
+        return Err(err(at, e));
     }
     if cfg.reload.timeout == 0 {
         return Err(err(

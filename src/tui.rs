@@ -33,8 +33,8 @@ pub enum Mode {
 pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
     init_logging();
     let (w, h) = terminal::size().unwrap_or((80, 24));
-    let keymap = cfg
-        .keymap()
+    // the keys are checked before anything else happens
+    cfg.keymap()
         .map_err(|e| anyhow::anyhow!("config error: {e}"))?;
     // the store is opened and read before the terminal is touched: the first frame shows it
     let mut library = None;
@@ -69,8 +69,9 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
             state
         }
     };
-    state.keymap = keymap;
-    state.refresh();
+    state
+        .configure(cfg)
+        .map_err(|e| anyhow::anyhow!("config error: {e}"))?;
     state.browser = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty());
@@ -109,7 +110,7 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         }
     };
 
-    let guard = TerminalGuard::enter()?;
+    let guard = TerminalGuard::enter(state.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let result = rt.block_on(event_loop(&mut terminal, &mut state, &theme, exec, rx));
     drop(terminal);
@@ -159,7 +160,7 @@ async fn event_loop(
         let busy = state.busy();
         let msg = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(ev)) => match to_msg(ev) {
+                Some(Ok(ev)) => match to_msg(ev, state.dragging) {
                     Some(m) => m,
                     None => continue,
                 },
@@ -213,12 +214,15 @@ fn terminated() -> std::io::Result<impl std::future::Future<Output = ()>> {
     Ok(std::future::pending())
 }
 
-/// Terminal events worth a message; mouse moves and key releases are not (no redraw for them).
-fn to_msg(ev: Event) -> Option<Msg> {
+/// Terminal events worth a message; mouse moves and key releases are not (no redraw for them), nor
+/// are drags and button releases unless the divider between the panes is being dragged
+/// (`dragging`, set by a press on it).
+pub fn to_msg(ev: Event, dragging: bool) -> Option<Msg> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::Moved | MouseEventKind::Drag(_) | MouseEventKind::Up(_) => None,
+            MouseEventKind::Moved => None,
+            MouseEventKind::Drag(_) | MouseEventKind::Up(_) if !dragging => None,
             _ => Some(Msg::Mouse(m)),
         },
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
@@ -230,7 +234,8 @@ fn to_msg(ev: Event) -> Option<Msg> {
 struct TerminalGuard;
 
 impl TerminalGuard {
-    fn enter() -> anyhow::Result<TerminalGuard> {
+    /// `mouse`: capture the mouse (else the terminal keeps its own selection and no mouse event comes).
+    fn enter(mouse: bool) -> anyhow::Result<TerminalGuard> {
         let prev = std::panic::take_hook();
         let ui = std::thread::current().id();
         std::panic::set_hook(Box::new(move |info| {
@@ -253,10 +258,12 @@ impl TerminalGuard {
         execute!(
             stdout(),
             terminal::EnterAlternateScreen,
-            event::EnableMouseCapture,
             cursor::Hide,
             terminal::Clear(terminal::ClearType::All)
         )?;
+        if mouse {
+            execute!(stdout(), event::EnableMouseCapture)?;
+        }
         Ok(guard)
     }
 }

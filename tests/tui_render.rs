@@ -347,8 +347,8 @@ fn hints_and_help_follow_the_keymap() {
     use blatt::app::Command;
     let mut s = interview_state(120, 40);
     for b in s.keymap.bindings.iter_mut() {
-        if b.1 == Command::Quit && b.0 == Key::ch('q') {
-            b.0 = Key::ch('x');
+        if b.1 == Command::Quit && b.0 == vec![Key::ch('q')] {
+            b.0 = vec![Key::ch('x')];
         }
     }
     let t = text(&render(&s, &Theme::default()));

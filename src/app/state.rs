@@ -106,6 +106,14 @@ impl Entry {
         self.teaser.kind == Some(crate::document::Kind::Interview)
     }
 
+    /// The article's numbered links (the `[N]` marks in the text), each URL once.
+    pub fn links(&self) -> Vec<String> {
+        self.article
+            .as_ref()
+            .map(crate::ui::article::article_links)
+            .unwrap_or_default()
+    }
+
     /// The link `o` opens.
     pub fn link(&self) -> Option<&str> {
         self.article
@@ -189,6 +197,18 @@ pub struct State {
     pub now: i64,
     /// Effects queued by helpers deep in `update` (e.g. persisting a read mark).
     pub(crate) outbox: Vec<super::Effect>,
+    /// The first keys of a sequence typed so far (`g` of `g g`), waiting for the next.
+    pub pending: Vec<super::keymap::Key>,
+    /// A number typed before a command (`12` of `12o`: link 12).
+    pub count: Option<u32>,
+    /// Whether mouse events are acted on (`[mouse] enabled`).
+    pub mouse: bool,
+    /// Whether copying may write OSC 52 to the terminal (`[clipboard] osc52`).
+    pub osc52: bool,
+    /// The list pane's width as the user dragged it (clamped to the screen when drawn).
+    pub list_width: Option<u16>,
+    /// Whether the divider between the panes is being dragged.
+    pub dragging: bool,
 }
 
 impl State {
@@ -224,7 +244,51 @@ impl State {
             reload_interval: 0,
             now: 0,
             outbox: Vec::new(),
+            pending: Vec::new(),
+            count: None,
+            mouse: true,
+            osc52: false,
+            list_width: None,
+            dragging: false,
         }
+    }
+
+    /// Applies the config's keys, mouse and clipboard settings (an error names a bad key binding).
+    pub fn configure(&mut self, cfg: &crate::config::Config) -> Result<(), String> {
+        self.keymap = cfg.keymap()?;
+        self.mouse = cfg.mouse.enabled;
+        self.osc52 = cfg.clipboard.osc52;
+        self.refresh();
+        Ok(())
+    }
+
+    /// What the status line shows while a count or the start of a key sequence waits for more:
+    /// `12 …` or `g …`.
+    pub fn pending_text(&self) -> Option<String> {
+        if self.pending.is_empty() && self.count.is_none() {
+            return None;
+        }
+        let mut t = String::new();
+        if let Some(n) = self.count {
+            t.push_str(&n.to_string());
+            t.push(' ');
+        }
+        if !self.pending.is_empty() {
+            t.push_str(&super::keymap::seq_label(&self.pending));
+            t.push(' ');
+        }
+        t.push('…');
+        if self.pending.is_empty() {
+            let key = |c: Command| self.keymap.keys_for(c).into_iter().next();
+            if let (Some(o), Some(n)) = (key(Command::Open), self.count) {
+                t.push_str(&format!("  {o} opens link {n}"));
+                if let Some(y) = key(Command::CopyUrl) {
+                    t.push_str(&format!(", {y} copies it"));
+                }
+            }
+        }
+        t.push_str("  Esc cancels");
+        Some(t)
     }
 
     /// The reader over the configured sources as the store has them: everything shown at once, no
