@@ -75,14 +75,23 @@ pub const SPEAKERS_LIGHT: [(u8, u8, u8); 6] = [
     (57, 119, 154),
     (160, 95, 131),
     (0, 102, 74),
-    (122, 116, 32),
-    (177, 78, 0),
+    (100, 95, 40),
+    (154, 86, 0),
 ];
 
 /// The interviewer (questions and their bar): Okabe–Ito's blue, lightened for dark backgrounds
 /// (4.05:1 on black as it is) and darkened for light ones, so that it stays apart from sky blue.
 pub const INTERVIEWER_DARK: (u8, u8, u8) = (30, 136, 209);
 pub const INTERVIEWER_LIGHT: (u8, u8, u8) = (0, 80, 125);
+
+/// The speakers and the interviewer in the xterm 256-colour palette. Not simply the nearest entries:
+/// the cube has few dark shades, and the nearest ones for the light theme fall together (orange and
+/// yellow both on 58). These are the entries near each hue that keep 4.5:1 against the background
+/// and stay furthest apart under the colour-blindness simulations in `tests/themes.rs`.
+pub const SPEAKERS_DARK_256: [u8; 6] = [214, 81, 169, 35, 227, 166];
+pub const INTERVIEWER_DARK_256: u8 = 33;
+pub const SPEAKERS_LIGHT_256: [u8; 6] = [130, 25, 96, 23, 58, 88];
+pub const INTERVIEWER_LIGHT_256: u8 = 18;
 
 /// Speaker colours as RGB (dark background): the set [`crate::output`] also uses.
 pub fn speaker_palette() -> Vec<Color> {
@@ -265,15 +274,25 @@ impl Theme {
         }
     }
 
-    /// Every RGB colour replaced by the nearest entry of the xterm 256-colour palette.
+    /// Every RGB colour replaced by the nearest entry of the xterm 256-colour palette that keeps
+    /// its contrast against the background (at least 4.5:1 where the original has it).
     fn into_256(self) -> Theme {
+        let bg = match self.background {
+            Background::Dark => (0, 0, 0),
+            Background::Light => (255, 255, 255),
+        };
         let m = |c: Color| match c {
-            Color::Rgb(r, g, b) => Color::Indexed(nearest_256(r, g, b)),
+            Color::Rgb(r, g, b) => Color::Indexed(nearest_256_readable((r, g, b), bg)),
             other => other,
         };
+        // the speakers and the interviewer: chosen by hand (see the constants)
+        let (speakers, interviewer) = match self.background {
+            Background::Dark => (SPEAKERS_DARK_256, INTERVIEWER_DARK_256),
+            Background::Light => (SPEAKERS_LIGHT_256, INTERVIEWER_LIGHT_256),
+        };
         Theme {
-            speakers: self.speakers.into_iter().map(m).collect(),
-            interviewer: m(self.interviewer),
+            speakers: speakers.iter().map(|&i| Color::Indexed(i)).collect(),
+            interviewer: Color::Indexed(interviewer),
             accent: m(self.accent),
             dim: m(self.dim),
             error: m(self.error),
@@ -428,17 +447,49 @@ pub fn xterm_rgb(i: u8) -> Option<(u8, u8, u8)> {
 /// The xterm palette entry (16–255) nearest to an RGB colour, by a weighted RGB distance that
 /// follows perceived differences better than a plain one ("redmean").
 pub fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
-    let dist = |(r2, g2, b2): (u8, u8, u8)| -> i64 {
-        let rm = (i64::from(r) + i64::from(r2)) / 2;
-        let dr = i64::from(r) - i64::from(r2);
-        let dg = i64::from(g) - i64::from(g2);
-        let db = i64::from(b) - i64::from(b2);
-        (((512 + rm) * dr * dr) >> 8) + 4 * dg * dg + (((767 - rm) * db * db) >> 8)
-    };
     (16..=255u8)
-        .filter_map(|i| xterm_rgb(i).map(|c| (i, dist(c))))
+        .filter_map(|i| xterm_rgb(i).map(|x| (i, redmean((r, g, b), x))))
         .min_by_key(|&(_, d)| d)
         .map_or(16, |(i, _)| i)
+}
+
+/// WCAG 2 relative luminance of an sRGB colour.
+pub fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// WCAG 2 contrast ratio of two colours (1 to 21).
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// [`nearest_256`] among the entries whose contrast against `bg` is at least 4.5:1 (or at least the
+/// original colour's own contrast, where that is lower), so that the approximation stays readable.
+pub fn nearest_256_readable(c: (u8, u8, u8), bg: (u8, u8, u8)) -> u8 {
+    let need = contrast(c, bg).min(4.5);
+    let (r, g, b) = c;
+    (16..=255u8)
+        .filter_map(|i| xterm_rgb(i).map(|x| (i, x)))
+        .filter(|&(_, x)| contrast(x, bg) >= need)
+        .min_by_key(|&(_, x)| redmean(c, x))
+        .map_or_else(|| nearest_256(r, g, b), |(i, _)| i)
+}
+
+fn redmean((r, g, b): (u8, u8, u8), (r2, g2, b2): (u8, u8, u8)) -> i64 {
+    let rm = (i64::from(r) + i64::from(r2)) / 2;
+    let dr = i64::from(r) - i64::from(r2);
+    let dg = i64::from(g) - i64::from(g2);
+    let db = i64::from(b) - i64::from(b2);
+    (((512 + rm) * dr * dr) >> 8) + 4 * dg * dg + (((767 - rm) * db * db) >> 8)
 }
 
 #[cfg(test)]
