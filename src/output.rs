@@ -139,7 +139,7 @@ impl Out<'_> {
         let avail = self.width.saturating_sub(prefix_width).max(10);
         let mut is_first = true;
         for para in text.split('\n') {
-            let lines = textwrap::wrap(para, avail);
+            let lines = crate::width::wrap(para, avail);
             for l in lines {
                 let prefix = if is_first { first } else { rest };
                 is_first = false;
@@ -280,7 +280,7 @@ fn block(o: &mut Out, article: &Article, b: &Block) {
                     o.line(gutter.trim_end());
                     continue;
                 }
-                for l in textwrap::wrap(para, avail) {
+                for l in crate::width::wrap(para, avail) {
                     let line = if first {
                         first = false;
                         match l.strip_prefix(&format!("{name}:")) {

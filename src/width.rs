@@ -95,6 +95,46 @@ pub fn split_soft_hyphens<'a>(
     out
 }
 
+/// Where a word may break: after each soft hyphen inside it, and after a hyphen between two letters
+/// or digits ("E-Government"), as textwrap's hyphen splitter does. For
+/// `textwrap::WordSplitter::Custom`; textwrap then shows a "-" where a line ends after a soft hyphen
+/// (the soft hyphens themselves are removed from the finished lines with [`without_soft_hyphens`]).
+pub fn break_points(word: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let end = i + c.len_utf8();
+        if end >= word.len() || k == 0 {
+            continue;
+        }
+        let before = chars[k - 1].1;
+        let after = chars.get(k + 1).map_or(' ', |&(_, c)| c);
+        let ok = match c {
+            SOFT_HYPHEN => before != SOFT_HYPHEN,
+            '-' => before.is_alphanumeric() && after.is_alphanumeric(),
+            _ => false,
+        };
+        if ok {
+            out.push(end);
+        }
+    }
+    out
+}
+
+/// textwrap options that break words at soft hyphens (shown as "-") and at hyphens.
+pub fn wrap_options(width: usize) -> textwrap::Options<'static> {
+    textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::Custom(break_points))
+}
+
+/// `textwrap::wrap` with [`wrap_options`]: the lines without soft hyphens, a "-" where a line
+/// breaks at one.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    textwrap::wrap(text, wrap_options(width))
+        .into_iter()
+        .map(|l| without_soft_hyphens(&l).into_owned())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +172,25 @@ mod tests {
             let t = truncate("x👩\u{200d}👩\u{200d}👧 東京 e\u{301}\u{ad}", w);
             assert!(display_width(&t) <= w, "{w}: {t}");
         }
+    }
+
+    #[test]
+    fn plain_wrapping_breaks_at_soft_hyphens() {
+        let text = "Das Verwaltungs\u{ad}digitalisierungs\u{ad}gesetz gilt für E-Government.";
+        let lines = wrap(text, 20);
+        assert_eq!(
+            lines,
+            [
+                "Das Verwaltungs-",
+                "digitalisierungs-",
+                "gesetz gilt für E-",
+                "Government."
+            ]
+        );
+        // no break needed: no hyphen, no soft hyphen
+        assert_eq!(wrap(text, 80), [text.replace('\u{ad}', "")]);
+        assert_eq!(break_points("a\u{ad}b-c"), [3, 5]);
+        assert!(break_points("-x-").is_empty());
     }
 
     #[test]
