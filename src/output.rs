@@ -6,7 +6,7 @@
 use crate::document::{Article, Block, Kind, Role, Teaser};
 use crate::parse::sanitize::clean;
 use crate::ui::theme::{Role as Look, Theme};
-use crossterm::style::{Attribute, Color, Stylize};
+use crossterm::style::Color;
 
 /// Speaker colours for ANSI output on a dark background in truecolor: Okabe–Ito, the set the TUI
 /// uses (see [`crate::ui::theme`], which also has the light, 256- and 16-colour variants that
@@ -58,52 +58,51 @@ struct Out<'t> {
     s: String,
 }
 
-/// A ratatui colour as the same crossterm colour.
-pub fn to_crossterm(c: ratatui::style::Color) -> Color {
-    use ratatui::style::Color as R;
-    match c {
-        R::Reset => Color::Reset,
-        R::Black => Color::Black,
-        R::Red => Color::DarkRed,
-        R::Green => Color::DarkGreen,
-        R::Yellow => Color::DarkYellow,
-        R::Blue => Color::DarkBlue,
-        R::Magenta => Color::DarkMagenta,
-        R::Cyan => Color::DarkCyan,
-        R::Gray => Color::Grey,
-        R::DarkGray => Color::DarkGrey,
-        R::LightRed => Color::Red,
-        R::LightGreen => Color::Green,
-        R::LightYellow => Color::Yellow,
-        R::LightBlue => Color::Blue,
-        R::LightMagenta => Color::Magenta,
-        R::LightCyan => Color::Cyan,
-        R::White => Color::White,
-        R::Rgb(r, g, b) => Color::Rgb { r, g, b },
-        R::Indexed(i) => Color::AnsiValue(i),
-    }
+/// The SGR parameter of a foreground colour: the classic 30–37 and 90–97 for the 16 named colours
+/// (which every colour terminal knows), `38;5;N` for the 256-colour palette, `38;2;R;G;B` for RGB.
+pub fn fg_param(c: ratatui::style::Color) -> Option<String> {
+    use ratatui::style::Color as C;
+    let n = match c {
+        C::Reset => return None,
+        C::Black => 30,
+        C::Red => 31,
+        C::Green => 32,
+        C::Yellow => 33,
+        C::Blue => 34,
+        C::Magenta => 35,
+        C::Cyan => 36,
+        C::Gray => 37,
+        C::DarkGray => 90,
+        C::LightRed => 91,
+        C::LightGreen => 92,
+        C::LightYellow => 93,
+        C::LightBlue => 94,
+        C::LightMagenta => 95,
+        C::LightCyan => 96,
+        C::White => 97,
+        C::Indexed(i) => return Some(format!("38;5;{i}")),
+        C::Rgb(r, g, b) => return Some(format!("38;2;{r};{g};{b}")),
+    };
+    Some(n.to_string())
 }
 
-/// `text` with a ratatui style as SGR sequences (colour, bold, italic, underline).
+/// `text` with a ratatui style as one SGR sequence (colour, bold, italic, underline) and a reset.
 fn sgr(text: &str, st: ratatui::style::Style) -> String {
     use ratatui::style::Modifier;
-    if text.is_empty() {
-        return String::new();
+    let mut params: Vec<String> = st.fg.and_then(fg_param).into_iter().collect();
+    for (m, p) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+    ] {
+        if st.add_modifier.contains(m) {
+            params.push(p.to_string());
+        }
     }
-    let mut c = text.stylize();
-    if let Some(fg) = st.fg.filter(|c| *c != ratatui::style::Color::Reset) {
-        c = c.with(to_crossterm(fg));
+    if text.is_empty() || params.is_empty() {
+        return text.to_string();
     }
-    if st.add_modifier.contains(Modifier::BOLD) {
-        c = c.attribute(Attribute::Bold);
-    }
-    if st.add_modifier.contains(Modifier::ITALIC) {
-        c = c.attribute(Attribute::Italic);
-    }
-    if st.add_modifier.contains(Modifier::UNDERLINED) {
-        c = c.attribute(Attribute::Underlined);
-    }
-    c.to_string()
+    format!("\x1b[{}m{text}\x1b[0m", params.join(";"))
 }
 
 impl Out<'_> {
