@@ -409,3 +409,28 @@ fn soft_hyphens_become_hyphens_at_a_line_break() {
         "{screen}"
     );
 }
+
+#[test]
+fn status_line_cuts_wide_messages_by_cluster() {
+    let titles = tricky_titles();
+    let articles: Vec<Article> = titles.iter().map(|t| article(t, &["Text."])).collect();
+    for w in [120u16, 81, 80, 47] {
+        let mut s = state(w, 20, articles.clone());
+        s.status = Some(format!(
+            "{}「東京都庁」{FLAGS}{ZWJ_CODER}{FAMILY} Cafe\u{301} Bau\u{ad}amt {}",
+            "a".repeat(w as usize / 2 - 9),
+            "東京".repeat(40)
+        ));
+        let buf = render(&s);
+        assert_cells_are_whole_clusters(&buf);
+        let last = s.height - 1;
+        let status = row(&buf, last);
+        assert_eq!(status.width(), w as usize, "{w}: {status}");
+        assert!(status.contains('…'), "{w}: {status}");
+        // the position stays at the right edge
+        assert!(
+            status.trim_end().ends_with(&format!("1/{}", titles.len())),
+            "{w}: {status}"
+        );
+    }
+}
