@@ -135,14 +135,49 @@ impl Default for ReloadConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct ThemeConfig {
     pub name: ThemeName,
+    /// How many colours the terminal shows; `auto` reads `COLORTERM` and `TERM`.
+    pub colors: ColorDepth,
 }
 
 impl Default for ThemeConfig {
     fn default() -> Self {
         ThemeConfig {
             name: ThemeName::Auto,
+            colors: ColorDepth::Auto,
         }
     }
+}
+
+impl From<ThemeName> for ThemeConfig {
+    fn from(name: ThemeName) -> Self {
+        ThemeConfig {
+            name,
+            ..ThemeConfig::default()
+        }
+    }
+}
+
+impl From<&ThemeConfig> for ThemeConfig {
+    fn from(c: &ThemeConfig) -> Self {
+        c.clone()
+    }
+}
+
+/// `[theme] colors`: the colour depth to draw with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ColorDepth {
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    /// 24-bit RGB.
+    #[serde(rename = "truecolor", alias = "24bit")]
+    Truecolor,
+    /// The xterm 256-colour palette.
+    #[serde(rename = "256")]
+    Ansi256,
+    /// The 16 named ANSI colours (the terminal's own palette).
+    #[serde(rename = "16")]
+    Ansi16,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -394,6 +429,7 @@ quit = ["q", "ctrl-c"]
 
 [theme]
 name = "light"
+colors = "256"
 "#,
             Path::new("c.toml"),
         )
@@ -405,6 +441,16 @@ name = "light"
         assert_eq!(c.reload.per_host, 2);
         assert_eq!(c.keys["quit"].keys(), vec!["q", "ctrl-c"]);
         assert_eq!(c.theme.name, ThemeName::Light);
+        assert_eq!(c.theme.colors, ColorDepth::Ansi256);
+        for (v, d) in [
+            ("auto", ColorDepth::Auto),
+            ("truecolor", ColorDepth::Truecolor),
+            ("24bit", ColorDepth::Truecolor),
+            ("16", ColorDepth::Ansi16),
+        ] {
+            let c = parse(&format!("[theme]\ncolors = \"{v}\"\n"), Path::new("c")).unwrap();
+            assert_eq!(c.theme.colors, d, "{v}");
+        }
     }
 
     #[test]
@@ -424,6 +470,9 @@ name = "light"
         assert_eq!(e.line, 2, "{e}");
         let e = parse("[theme]\nname = \"pink\"\n", Path::new("c.toml")).unwrap_err();
         assert_eq!(e.line, 2, "{e}");
+        let e = parse("[theme]\n\ncolors = \"88\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("88"), "{e}");
         let e = parse("[[source]\nurl = 1", Path::new("c.toml")).unwrap_err();
         assert_eq!(e.line, 1, "{e}");
         let e = parse(

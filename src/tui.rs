@@ -75,7 +75,7 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
     state.browser = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty());
-    let theme = Theme::from_config(cfg.theme.name);
+    let theme = Theme::from_config(&cfg.theme);
 
     // the UI loop runs on this thread (block_on); fetching and parsing run on the workers, so a big
     // page never freezes the screen
