@@ -376,7 +376,6 @@ fn soft_hyphens_stay_invisible_inside_a_line() {
 
 /// Where a line breaks at a soft hyphen, the hyphen shows; elsewhere it does not.
 #[test]
-#[ignore = "needs the soft-hyphen break in src/ui/article.rs (wrap_marked), see blatt::width::split_soft_hyphens"]
 fn soft_hyphens_become_hyphens_at_a_line_break() {
     let text = "Das Verwaltungs\u{ad}digitalisierungs\u{ad}gesetz gilt ab Montag in allen Ämtern.";
     // the pane is 36 - 2 = 34 columns in narrow mode: the 33-letter word must break

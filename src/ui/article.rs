@@ -355,9 +355,10 @@ fn wrap_marked(
     let base = text.as_ptr() as usize;
     let mut out: Vec<Vec<Run>> = Vec::new();
     for piece in text.split('\n') {
-        let words: Vec<Word> = WordSeparator::UnicodeBreakProperties
-            .find_words(piece)
-            .collect();
+        // soft hyphens are break opportunities (textwrap does not break there by itself)
+        let words: Vec<Word> = crate::width::split_soft_hyphens(
+            WordSeparator::UnicodeBreakProperties.find_words(piece),
+        );
         let this_first = if out.is_empty() { first_w } else { rest_w };
         let words = break_words(words, this_first.min(rest_w).max(1));
         if words.is_empty() || piece.trim().is_empty() {
@@ -371,7 +372,14 @@ fn wrap_marked(
             };
             let start = first.word.as_ptr() as usize - base;
             let end = last.word.as_ptr() as usize - base + last.word.len();
-            out.push(runs(&text, start, end, marks, notes));
+            let mut runs = runs(&text, start, end, marks, notes);
+            // a line that ends at a soft hyphen shows it as a hyphen
+            if last.penalty == "-" && last.word.ends_with(crate::width::SOFT_HYPHEN) {
+                if let Some(r) = runs.last_mut() {
+                    r.text.push('-');
+                }
+            }
+            out.push(runs);
         }
     }
     out
@@ -400,7 +408,7 @@ fn runs(text: &str, start: usize, end: usize, marks: &[Mark], notes: &[Note]) ->
                     .any(|m| m.style == s && m.start <= w[0] && m.end >= w[1])
             };
             Run {
-                text: text[w[0]..w[1]].to_string(),
+                text: text[w[0]..w[1]].replace(crate::width::SOFT_HYPHEN, ""),
                 bold: covered(MarkStyle::Bold),
                 italic: covered(MarkStyle::Italic),
                 link: covered(MarkStyle::Link),
