@@ -995,3 +995,81 @@ pub fn import(
     ));
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn auto_colour_needs_a_terminal_and_no_no_color() {
+        let some = |s: &'static str| Some(OsStr::new(s));
+        assert!(auto_colour(true, None, some("xterm-256color")));
+        assert!(auto_colour(true, None, None));
+        assert!(auto_colour(true, some(""), some("xterm")), "empty is unset");
+        assert!(!auto_colour(false, None, some("xterm")), "not a terminal");
+        assert!(!auto_colour(true, some("1"), some("xterm")));
+        assert!(!auto_colour(true, some("0"), some("xterm")), "any value");
+        assert!(!auto_colour(true, None, some("dumb")));
+        assert_eq!(Format::Text.resolve(), Format::Text);
+        assert_eq!(Format::Ansi.resolve(), Format::Ansi);
+        assert_eq!(Format::Json.resolve(), Format::Json);
+        assert_ne!(Format::Auto.resolve(), Format::Auto);
+    }
+
+    #[test]
+    fn mistyped_commands_and_real_sources() {
+        let m = |w: &str| mistyped_command(&[w.to_string()]).map(|(_, c)| c);
+        assert_eq!(m("raed").as_deref(), Some("read"));
+        assert_eq!(m("Read").as_deref(), Some("read"));
+        assert_eq!(m("realod").as_deref(), Some("reload"));
+        assert_eq!(m("relaod").as_deref(), Some("reload"));
+        assert_eq!(m("teaser").as_deref(), Some("teasers"));
+        assert_eq!(m("exprot").as_deref(), Some("export"));
+        assert_eq!(m("completion").as_deref(), Some("completions"));
+        // URLs, paths, short and far words are sources
+        for w in [
+            "https://example.org/read",
+            "read.xml",
+            "./raed",
+            "ma",
+            "zeitung",
+            "rathaus",
+        ] {
+            assert_eq!(m(w), None, "{w}");
+        }
+        assert_eq!(mistyped_command(&[]), None);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn every_subcommand_has_examples_that_parse() {
+        for sub in Cli::command().get_subcommands() {
+            for (line, _) in examples_of(sub.get_name()) {
+                // the command line up to a pipe or redirection, split on spaces (no quoting)
+                let args: Vec<&str> = line
+                    .split(['|', '>'])
+                    .next()
+                    .unwrap()
+                    .split_whitespace()
+                    .collect();
+                assert_eq!(args.get(1).copied(), Some(sub.get_name()), "{line}");
+                if let Err(e) = Cli::try_parse_from(&args) {
+                    panic!("{line}: {e}");
+                }
+            }
+        }
+        for (line, _) in EXAMPLES {
+            let args: Vec<&str> = line
+                .split(['|', '>'])
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .collect();
+            assert!(Cli::try_parse_from(&args).is_ok(), "{line}");
+        }
+    }
+}
