@@ -153,6 +153,18 @@ const EXPORT_EXAMPLES: Examples = &[
     ),
 ];
 
+const CONFIG_EXAMPLES: Examples = &[
+    (
+        "blatt config",
+        "the config in use, with every default filled in",
+    ),
+    (
+        "blatt config --default > ~/.config/blatt/config.toml",
+        "start from the documented default",
+    ),
+    ("blatt config --path", "where blatt looks for it"),
+];
+
 const COMPLETIONS_EXAMPLES: Examples = &[
     (
         "blatt completions bash > ~/.local/share/bash-completion/completions/blatt",
@@ -282,6 +294,7 @@ pub enum Command {
     #[command(after_help = examples_text(EXPORT_EXAMPLES))]
     Export,
     /// Show the configuration.
+    #[command(after_help = examples_text(CONFIG_EXAMPLES))]
     Config {
         /// Print the documented default config.
         #[arg(long)]
@@ -310,6 +323,7 @@ fn examples_of(command: &str) -> Examples {
         "reload" => RELOAD_EXAMPLES,
         "import" => IMPORT_EXAMPLES,
         "export" => EXPORT_EXAMPLES,
+        "config" => CONFIG_EXAMPLES,
         "completions" => COMPLETIONS_EXAMPLES,
         "man" => MAN_EXAMPLES,
         _ => &[],

@@ -239,6 +239,7 @@ fn every_scripting_command_has_help_with_its_own_examples() {
         "reload",
         "import",
         "export",
+        "config",
         "completions",
         "man",
     ] {
