@@ -110,6 +110,16 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         }
     };
 
+    // after the config and the sources were checked (their errors need no terminal), before any
+    // escape sequence: drawing the reader into a pipe or a file helps nobody
+    {
+        use std::io::IsTerminal;
+        if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+            anyhow::bail!(
+                "the reader needs a terminal; for scripts use `blatt teasers` or `blatt read`"
+            );
+        }
+    }
     let guard = TerminalGuard::enter(state.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let result = rt.block_on(event_loop(&mut terminal, &mut state, &theme, exec, rx));

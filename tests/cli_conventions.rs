@@ -573,12 +573,22 @@ fn exit_status_1_on_runtime_errors_with_one_line_on_stderr() {
         vec!["import", "missing.opml"],
         // nothing configured to reload
         vec!["reload"],
+        // the reader with stdout a pipe (the demo edition, and a file)
+        vec![],
+        vec![feed.to_str().unwrap()],
     ] {
         let o = h.run(&args);
         assert_code(&o, 1, &format!("{args:?}"));
         let err = stderr(&o);
         assert!(err.starts_with("blatt: "), "{args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        if args.is_empty() || (args.len() == 1 && args[0] != "reload") {
+            assert!(err.contains("needs a terminal"), "{args:?}: {err}");
+            assert!(
+                !o.stdout.contains(&0x1b),
+                "{args:?}: escape sequences in the pipe"
+            );
+        }
     }
 }
 
