@@ -71,6 +71,10 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
             modes.push_str("[by date] ");
         }
         match &s.status {
+            // a key sequence or a number under way is a prompt, not an error
+            Some(m) if s.pending_text().is_some() => {
+                (format!("{modes}{}", clean_line(m)), Role::Kicker)
+            }
             Some(m) => (format!("{modes}{}", clean_line(m)), Role::Error),
             None => (format!("{modes}{}", hints_text(s)), Role::Meta),
         }
