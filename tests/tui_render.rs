@@ -363,3 +363,46 @@ fn hints_and_help_follow_the_keymap() {
     update(&mut s, key('?'));
     assert!(update(&mut s, key('x')).contains(&blatt::app::Effect::Quit));
 }
+
+/// On a terminal shorter than the help, the overlay scrolls with the moving keys and says so; every
+/// command can be reached; any other key closes it.
+#[test]
+fn the_help_scrolls_on_a_short_terminal() {
+    let mut s = interview_state(100, 20);
+    update(&mut s, key('?'));
+    let first = text(&render(&s, &Theme::default()));
+    assert!(
+        first.contains("Keys 1–"),
+        "the title shows the scroll position:\n{first}"
+    );
+    let hidden: Vec<_> = blatt::app::Command::ALL
+        .iter()
+        .filter(|c| !first.contains(c.description()))
+        .collect();
+    assert!(!hidden.is_empty(), "the help fits 20 rows?\n{first}");
+    // paging down shows them all in turn
+    let mut seen = first.clone();
+    for _ in 0..10 {
+        update(&mut s, key(' '));
+        seen.push_str(&text(&render(&s, &Theme::default())));
+    }
+    assert!(s.help, "paging closed the help");
+    for c in blatt::app::Command::ALL {
+        assert!(seen.contains(c.description()), "{}", c.description());
+    }
+    let last = text(&render(&s, &Theme::default()));
+    assert!(last.contains("any other key closes"), "{last}");
+    // k scrolls back up, one line
+    let before = s.help_scroll;
+    update(&mut s, key('k'));
+    assert_eq!(s.help_scroll, before - 1);
+    // another key closes it; on a tall terminal j closes it too (nothing to scroll)
+    update(&mut s, key('x'));
+    assert!(!s.help);
+    let mut tall = interview_state(120, 60);
+    update(&mut tall, key('?'));
+    let tall_text = text(&render(&tall, &Theme::default()));
+    assert!(!tall_text.contains("PgUp scroll") && !tall_text.contains("Keys 1–"));
+    update(&mut tall, key('j'));
+    assert!(!tall.help);
+}

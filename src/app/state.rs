@@ -162,6 +162,8 @@ pub struct State {
     pub width: u16,
     pub height: u16,
     pub help: bool,
+    /// The first line of the help overlay shown, when it is taller than the screen.
+    pub help_scroll: u16,
     /// A one-line message in the status line until the next key.
     pub status: Option<String>,
     pub spinner: usize,
@@ -221,6 +223,7 @@ impl State {
             width,
             height,
             help: false,
+            help_scroll: 0,
             status: None,
             spinner: 0,
             list_offset: 0,
@@ -264,6 +267,14 @@ impl State {
 
     /// What the status line shows while a count or the start of a key sequence waits for more:
     /// `12 …` or `g …`.
+    /// Lines of the help overlay's text (the keymap's rows, a blank, two legend lines, the closing
+    /// hint) and how many of them fit on the screen (borders and the status line taken off).
+    pub fn help_lines(&self) -> (u16, u16) {
+        let total = self.keymap.help_rows().len() as u16 + 4;
+        let fit = self.height.saturating_sub(1 + 2);
+        (total, fit)
+    }
+
     pub fn pending_text(&self) -> Option<String> {
         if self.pending.is_empty() && self.count.is_none() {
             return None;

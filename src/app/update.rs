@@ -21,13 +21,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             if s.filtering {
                 filter_key(s, ev, &mut fx);
             } else if s.help {
-                // any key closes the help; quit still quits
-                s.help = false;
-                s.pending.clear();
-                s.count = None;
-                if s.keymap.lookup(&ev) == Some(Command::Quit) {
-                    command(s, Command::Quit, &mut fx);
-                }
+                help_key(s, s.keymap.lookup(&ev), &mut fx);
             } else {
                 key_press(s, Key::of_event(&ev), &mut fx);
                 if s.status.is_none() {
@@ -153,6 +147,36 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
 
 /// The largest number a count prefix takes (more digits are ignored).
 const MAX_COUNT: u32 = 99_999;
+
+/// A key while the help is open: when it is taller than the screen the moving keys scroll it; any
+/// other key closes it (quit still quits).
+fn help_key(s: &mut State, cmd: Option<Command>, fx: &mut Vec<Effect>) {
+    let (total, fit) = s.help_lines();
+    let max = total.saturating_sub(fit);
+    if max > 0 {
+        let page = fit.saturating_sub(1).max(1);
+        let to = match cmd {
+            Some(Command::Down) => Some(s.help_scroll.saturating_add(1)),
+            Some(Command::Up) => Some(s.help_scroll.saturating_sub(1)),
+            Some(Command::PageDown | Command::HalfPageDown) => {
+                Some(s.help_scroll.saturating_add(page))
+            }
+            Some(Command::PageUp | Command::HalfPageUp) => Some(s.help_scroll.saturating_sub(page)),
+            Some(Command::Bottom) => Some(max),
+            _ => None,
+        };
+        if let Some(to) = to {
+            s.help_scroll = to.min(max);
+            return;
+        }
+    }
+    s.help = false;
+    s.pending.clear();
+    s.count = None;
+    if cmd == Some(Command::Quit) {
+        command(s, Command::Quit, fx);
+    }
+}
 
 /// A key outside the filter and the help: part of a sequence, a digit of a count, or a command.
 fn key_press(s: &mut State, k: Key, fx: &mut Vec<Effect>) {
@@ -539,7 +563,10 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 .into(),
             );
         }
-        Command::Help => s.help = true,
+        Command::Help => {
+            s.help = true;
+            s.help_scroll = 0;
+        }
         Command::Quit => {
             s.quit = true;
             fx.push(Effect::Quit);

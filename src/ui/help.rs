@@ -57,13 +57,27 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, theme: &Theme) {
         ),
         Span::raw("starred (unread, read)"),
     ]));
+    let (total, fit) = s.help_lines();
+    let scrolls = total > fit;
     lines.push(Line::styled(
-        "Any key closes this help.",
+        if scrolls {
+            "j/k, Space and PgUp scroll; any other key closes this help."
+        } else {
+            "Any key closes this help."
+        },
         theme.style(Role::Notice, false, false),
     ));
+    let title = if scrolls {
+        let last = (s.help_scroll + fit).min(total);
+        format!(" Keys {}–{} of {total} ", s.help_scroll + 1, last)
+    } else {
+        " Keys ".to_string()
+    };
     f.render_widget(Clear, area);
     f.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Keys ")),
+        Paragraph::new(lines)
+            .scroll((s.help_scroll, 0))
+            .block(Block::default().borders(Borders::ALL).title(title)),
         area,
     );
 }
