@@ -11,40 +11,13 @@ use blatt::ui::theme::{
     nearest_256, nearest_256_readable, xterm_rgb, Background, Depth, Env, INTERVIEWER_DARK,
     INTERVIEWER_LIGHT, SPEAKERS_DARK, SPEAKERS_LIGHT,
 };
-use blatt::ui::{self, Theme};
-use ratatui::backend::TestBackend;
+use blatt::ui::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
 use tui_common::*;
-use unicode_width::UnicodeWidthStr;
 
 fn render(s: &State, theme: &Theme) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).expect("test terminal");
-    t.draw(|f| ui::view(s, theme, f)).expect("draw");
-    t.backend().buffer().clone()
-}
-
-fn row(buf: &Buffer, y: u16) -> String {
-    let mut s = String::new();
-    let mut skip = 0;
-    for x in 0..buf.area.width {
-        let sym = buf[(x, y)].symbol();
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        skip = sym.width().saturating_sub(1);
-        s.push_str(sym);
-    }
-    s
-}
-
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    (0..buf.area.height).find_map(|y| {
-        let r = row(buf, y);
-        r.find(needle).map(|i| (r[..i].width() as u16, y))
-    })
+    render_with(s, theme)
 }
 
 /// The interview open in the article pane, on a wide screen.

@@ -15,11 +15,13 @@ use blatt::ui::{self, Theme};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-use ratatui::Terminal;
 use tui_common::*;
+
+fn render(s: &State) -> Buffer {
+    render_with(s, &Theme::default())
+}
 use unicode_width::UnicodeWidthStr;
 
 const BERICHT: &str = "https://wendelsee.example/kreistag/bericht.pdf";
@@ -95,41 +97,6 @@ fn reading(w: u16, h: u16) -> State {
     press(&mut s, "l");
     assert_eq!(s.focus, Pane::Article);
     s
-}
-
-fn render(s: &State) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).expect("test terminal");
-    t.draw(|f| ui::view(s, &Theme::default(), f)).expect("draw");
-    t.backend().buffer().clone()
-}
-
-fn row(buf: &Buffer, y: u16) -> String {
-    let mut s = String::new();
-    let mut skip = 0;
-    for x in 0..buf.area.width {
-        let sym = buf[(x, y)].symbol();
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        skip = sym.width().saturating_sub(1);
-        s.push_str(sym);
-    }
-    s
-}
-
-fn text(buf: &Buffer) -> String {
-    (0..buf.area.height)
-        .map(|y| row(buf, y).trim_end().to_string() + "\n")
-        .collect()
-}
-
-/// The (column, row) where `needle` starts on screen.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    (0..buf.area.height).find_map(|y| {
-        let r = row(buf, y);
-        r.find(needle).map(|i| (r[..i].width() as u16, y))
-    })
 }
 
 fn click(column: u16, row: u16) -> Msg {

@@ -10,49 +10,11 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 use tui_common::*;
-use unicode_width::UnicodeWidthStr;
 
 fn render(s: &State, theme: &Theme) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).expect("test terminal");
-    t.draw(|f| ui::view(s, theme, f)).expect("draw");
-    t.backend().buffer().clone()
+    render_with(s, theme)
 }
-
-/// The screen as text, one line per row (wide characters counted once), trailing spaces cut.
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        out.push_str(row(buf, y).trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn row(buf: &Buffer, y: u16) -> String {
-    let mut s = String::new();
-    let mut skip = 0;
-    for x in 0..buf.area.width {
-        let sym = buf[(x, y)].symbol();
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        skip = sym.width().saturating_sub(1);
-        s.push_str(sym);
-    }
-    s
-}
-
-/// The (column, row) where `needle` starts on screen, searching rows top to bottom.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    for y in 0..buf.area.height {
-        let r = row(buf, y);
-        if let Some(i) = r.find(needle) {
-            return Some((r[..i].width() as u16, y));
-        }
-    }
-    None
-}
+use unicode_width::UnicodeWidthStr;
 
 fn interview_state(w: u16, h: u16) -> State {
     let mut s = loaded_state(w, h);

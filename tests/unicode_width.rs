@@ -8,10 +8,12 @@ use blatt::app::{update, Effect, Msg, State};
 use blatt::document::{Article, Block, Kind};
 use blatt::ui::{self, Theme};
 use blatt::width::display_width;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::Terminal;
 use tui_common::*;
+
+fn render(s: &State) -> Buffer {
+    render_with(s, &Theme::default())
+}
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -20,33 +22,6 @@ const FAMILY: &str = "👩\u{200d}👩\u{200d}👧";
 const FLAGS: &str = "🇩🇪🇫🇷🇮🇹🇵🇱";
 const E_ACUTE: &str = "e\u{301}";
 const SHY: char = '\u{ad}';
-
-fn render(s: &State) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).expect("test terminal");
-    t.draw(|f| ui::view(s, &Theme::default(), f)).expect("draw");
-    t.backend().buffer().clone()
-}
-
-/// Row `y` from column `x0` to `x1` (exclusive) as text: a wide character once, its hidden
-/// continuation cells skipped.
-fn span(buf: &Buffer, y: u16, x0: u16, x1: u16) -> String {
-    let mut s = String::new();
-    let mut skip = 0;
-    for x in x0..x1 {
-        let sym = buf[(x, y)].symbol();
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        skip = sym.width().saturating_sub(1);
-        s.push_str(sym);
-    }
-    s
-}
-
-fn row(buf: &Buffer, y: u16) -> String {
-    span(buf, y, 0, buf.area.width)
-}
 
 fn article(title: &str, body: &[&str]) -> Article {
     Article {
