@@ -5,23 +5,9 @@
 mod fault_server;
 mod hostile_pty;
 
-use fault_server::{good_feed, Fault, FaultServer};
+use fault_server::{big_feed, good_feed, Fault, FaultServer};
 use hostile_pty::{status_line, Pty};
 use std::process::Command;
-
-fn big_feed() -> String {
-    let mut big =
-        String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Viel</title>");
-    for i in 0..3000 {
-        big.push_str(&format!(
-            "<item><title>Meldung {i} aus Nordheim</title><link>https://blatt.example/v/{i}</link>\
-             <description>{}</description></item>",
-            "Ein längerer Text über die Verwaltung. ".repeat(20)
-        ));
-    }
-    big.push_str("</channel></rss>");
-    big
-}
 
 #[test]
 fn the_reader_keeps_running_on_a_full_disk() {

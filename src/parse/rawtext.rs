@@ -85,7 +85,7 @@ fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
 }
 
 /// The index after the `>` that ends the tag whose attributes start at `from` (quotes respected).
-fn tag_end(b: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn tag_end(b: &[u8], from: usize) -> Option<usize> {
     let mut quote = 0u8;
     let mut j = from;
     while j < b.len() {
