@@ -1059,17 +1059,20 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
+    /// An example's command line up to a pipe or redirection, split on spaces (no quoting).
+    fn words(line: &str) -> Vec<&str> {
+        line.split(['|', '>'])
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect()
+    }
+
     #[test]
     fn every_subcommand_has_examples_that_parse() {
         for sub in Cli::command().get_subcommands() {
             for (line, _) in examples_of(sub.get_name()) {
-                // the command line up to a pipe or redirection, split on spaces (no quoting)
-                let args: Vec<&str> = line
-                    .split(['|', '>'])
-                    .next()
-                    .unwrap()
-                    .split_whitespace()
-                    .collect();
+                let args = words(line);
                 assert_eq!(args.get(1).copied(), Some(sub.get_name()), "{line}");
                 if let Err(e) = Cli::try_parse_from(&args) {
                     panic!("{line}: {e}");
@@ -1077,12 +1080,7 @@ mod tests {
             }
         }
         for (line, _) in EXAMPLES {
-            let args: Vec<&str> = line
-                .split(['|', '>'])
-                .next()
-                .unwrap()
-                .split_whitespace()
-                .collect();
+            let args = words(line);
             assert!(Cli::try_parse_from(&args).is_ok(), "{line}");
         }
     }

@@ -417,10 +417,12 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 _ => Pane::List,
             }
         }
-        Command::PageDown | Command::PageUp => {
-            let down = cmd == Command::PageDown;
+        Command::PageDown | Command::PageUp | Command::HalfPageDown | Command::HalfPageUp => {
+            let down = matches!(cmd, Command::PageDown | Command::HalfPageDown);
+            let half = matches!(cmd, Command::HalfPageDown | Command::HalfPageUp);
             if s.narrow() && s.focus == Pane::List {
-                let n = s.list_rows().max(1);
+                let rows = s.list_rows();
+                let n = if half { rows / 2 } else { rows }.max(1);
                 let i = if down {
                     s.selected + n
                 } else {
@@ -428,22 +430,11 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 };
                 select(s, i, fx);
             } else {
-                let d = page as isize;
-                scroll_by(s, if down { d } else { -d });
-            }
-        }
-        Command::HalfPageDown | Command::HalfPageUp => {
-            let down = cmd == Command::HalfPageDown;
-            if s.narrow() && s.focus == Pane::List {
-                let n = (s.list_rows() / 2).max(1);
-                let i = if down {
-                    s.selected + n
+                let d = if half {
+                    (s.article_height() / 2).max(1)
                 } else {
-                    s.selected.saturating_sub(n)
-                };
-                select(s, i, fx);
-            } else {
-                let d = (s.article_height() / 2).max(1) as isize;
+                    page
+                } as isize;
                 scroll_by(s, if down { d } else { -d });
             }
         }
