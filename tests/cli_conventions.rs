@@ -151,6 +151,24 @@ fn assert_code(o: &Output, code: i32, what: &str) {
 }
 
 /// Is `program` on PATH (and runnable)?
+/// Runs `cmd` with `input` on its stdin; its output and status.
+fn piped(cmd: &mut Command, input: &str) -> Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the command");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write its input");
+    child.wait_with_output().expect("the command finishes")
+}
+
 fn have(program: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {program}")])
@@ -455,23 +473,15 @@ fn the_man_page_is_generated_from_the_definition_and_renders() {
         eprintln!("note: man is not installed: the man page is not rendered");
         return;
     }
-    let mut child = Command::new("man")
-        .args(["-l", "-"])
-        .env("MANWIDTH", "80")
-        .env("MANPAGER", "cat")
-        .env("PAGER", "cat")
-        .env("LC_ALL", "C.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run man");
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(roff.as_bytes()).unwrap();
-    }
-    let out = child.wait_with_output().expect("man finishes");
+    let out = piped(
+        Command::new("man")
+            .args(["-l", "-"])
+            .env("MANWIDTH", "80")
+            .env("MANPAGER", "cat")
+            .env("PAGER", "cat")
+            .env("LC_ALL", "C.UTF-8"),
+        &roff,
+    );
     assert!(
         out.status.success(),
         "man -l -: {}",
@@ -506,19 +516,10 @@ fn the_man_page_is_generated_from_the_definition_and_renders() {
     );
     if have("groff") {
         // groff's own warnings, all of them
-        let mut child = Command::new("groff")
-            .args(["-man", "-Tutf8", "-ww", "-z"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run groff");
-        {
-            use std::io::Write;
-            let mut stdin = child.stdin.take().unwrap();
-            stdin.write_all(roff.as_bytes()).unwrap();
-        }
-        let out = child.wait_with_output().unwrap();
+        let out = piped(
+            Command::new("groff").args(["-man", "-Tutf8", "-ww", "-z"]),
+            &roff,
+        );
         assert!(
             out.stderr.is_empty(),
             "groff -ww: {}",
