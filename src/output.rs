@@ -37,9 +37,20 @@ pub fn speaker_index(article: &Article, name: &str) -> Option<usize> {
 
 /// An ISO 8601 date or date-time for reading: `2026-11-24` or `2026-11-24 15:00`.
 pub fn display_date(iso: &str) -> String {
+    let iso = local_iso(iso);
     match iso.split_once('T') {
         Some((d, t)) if t.len() >= 5 => format!("{d} {}", &t[..5]),
         _ => iso.to_string(),
+    }
+}
+
+/// An ISO 8601 time with an offset, moved to the reader's time zone (`TZ`, else the system's), so a
+/// feed's `10:30 +0100` read in Berlin shows 10:30 and the day is the reader's day; a date without a
+/// time, or anything else, as it is.
+pub fn local_iso(iso: &str) -> std::borrow::Cow<'_, str> {
+    match chrono::DateTime::parse_from_rfc3339(iso.trim()) {
+        Ok(t) => std::borrow::Cow::Owned(t.with_timezone(&chrono::Local).to_rfc3339()),
+        Err(_) => std::borrow::Cow::Borrowed(iso),
     }
 }
 

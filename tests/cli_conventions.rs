@@ -829,3 +829,42 @@ fn exit_status_101_on_a_panic() {
     );
     assert!(String::from_utf8_lossy(&raw).contains("blatt: internal error"));
 }
+
+/// Times are shown in the reader's time zone (`TZ`, here as POSIX strings, which need no tz
+/// database): a feed's `23:30 -0100` is the next day at 01:30 in central Europe and 19:30 the same
+/// day five hours west of Greenwich; JSON keeps the instant as the feed gave it, in UTC.
+#[test]
+fn times_are_shown_in_the_readers_time_zone() {
+    let h = Home::new();
+    let feed = h.path().join("zeit.xml");
+    std::fs::write(
+        &feed,
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" \
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>Zeit</title>\
+         <link>https://kleinhausen.example/</link><item><title>Spät am Abend</title>\
+         <link>https://kleinhausen.example/a</link><pubDate>Mon, 02 Nov 2026 23:30:00 -0100</pubDate>\
+         <content:encoded><![CDATA[<p>Der Rat tagte bis in die Nacht.</p>]]></content:encoded>\
+         </item></channel></rss>",
+    )
+    .unwrap();
+    let f = feed.to_str().unwrap();
+    let read = |tz: &str| {
+        let o = h.run_env(
+            &["read", f, "--item", "1", "--format", "text"],
+            &[("TZ", tz)],
+        );
+        assert_code(&o, 0, tz);
+        stdout(&o)
+    };
+    let berlin = read("CET-1CEST,M3.5.0,M10.5.0/3");
+    assert!(berlin.contains("2026-11-03 01:30"), "{berlin}");
+    let west = read("XYZ+5");
+    assert!(west.contains("2026-11-02 19:30"), "{west}");
+    let utc = read("UTC0");
+    assert!(utc.contains("2026-11-03 00:30"), "{utc}");
+    let o = h.run_env(
+        &["read", f, "--item", "1", "--format", "json"],
+        &[("TZ", "XYZ+5")],
+    );
+    assert!(stdout(&o).contains("2026-11-03T00:30:00"), "{}", stdout(&o));
+}

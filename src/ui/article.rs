@@ -421,9 +421,11 @@ fn runs(text: &str, start: usize, end: usize, marks: &[Mark], notes: &[Note]) ->
         .collect()
 }
 
-/// "2026-03-12…" as "12.03.2026"; anything else as it is.
+/// "2026-03-12…" as "12.03.2026" (a time with an offset in the reader's time zone); anything else
+/// as it is.
 pub fn format_date(iso: &str) -> String {
-    let d = iso.get(..10).unwrap_or(iso);
+    let local = crate::output::local_iso(iso);
+    let d = local.get(..10).unwrap_or(&local);
     let parts: Vec<&str> = d.split('-').collect();
     match parts.as_slice() {
         [y, m, dd] if y.len() == 4 && m.len() == 2 && dd.len() == 2 => format!("{dd}.{m}.{y}"),
