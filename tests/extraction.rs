@@ -441,3 +441,45 @@ fn a_kicker_paragraph_above_the_title_is_metadata_not_a_block() {
         a.blocks
     );
 }
+
+/// A blog post whose theme lists other posts' teasers as `<article>` elements inside the post's own
+/// `<article>`: the excerpts (cut with "…", "..." or a "Weiterlesen" link) stay out, the post is whole.
+#[test]
+fn teaser_articles_nested_in_the_article_stay_out() {
+    let a = read(
+        "blog-nested-teasers.html",
+        "https://tannhoevel.example/2026/10/bauhof-tablets",
+    );
+    assert_in_order(
+        &a,
+        &[
+            "Seit dem Frühjahr fahren",
+            "Der Anlass war unspektakulär",
+            "Vorarbeiter Konrad Lüttges",
+            "Winterdienst umsteigen",
+        ],
+    );
+    assert_absent(
+        &a,
+        &["Freibad", "Gemeinderats im Netz", "E-Books", "Weiterlesen"],
+    );
+}
+
+/// A live ticker whose entries are `<article>` elements inside the ticker's `<article>`: entries are
+/// not teasers (they end as sentences do), so every one of them stays, in page order.
+#[test]
+fn live_ticker_entries_nested_in_the_article_stay() {
+    let a = read(
+        "liveticker-nested-entries.html",
+        "https://marlenbrueck.example/politik/ticker-haushalt",
+    );
+    assert_in_order(
+        &a,
+        &[
+            "Die Sitzung ist geschlossen",
+            "Landrätin Greta Osterhues",
+            "Die Opposition beantragt",
+            "Kreiskämmerer Jost Wellbrock",
+        ],
+    );
+}

@@ -1169,6 +1169,20 @@ fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
                 } else {
                     h.weight < 0 || ld > 0.33
                 }
+            } else if e.name == "article"
+                && a.text < 1500
+                && ancestors(els, j)
+                    .take_while(|&x| x >= r)
+                    .any(|x| els[x as usize].name == "article")
+                && children(els, e.parent)
+                    .filter(|&c| els[c as usize].name == "article")
+                    .nth(1)
+                    .is_some()
+                && is_excerpt(&inline_text(e.el))
+            {
+                // articles listed inside the article that end as excerpts do ("…", "weiterlesen"):
+                // other posts' teasers (a live blog's entries inside its article stay)
+                true
             } else if matches!(
                 e.name,
                 "div" | "section" | "ul" | "ol" | "dl" | "table" | "form" | "fieldset" | "figure"
@@ -1323,6 +1337,12 @@ fn is_junk_line(t: &str) -> bool {
             | "weiterlesen"
             | "read more"
     ) || is_teaser_heading(&l) && l.split_whitespace().count() <= 5
+}
+
+/// Text cut short as a teaser's excerpt is: it ends with an ellipsis or a "read more" link.
+fn is_excerpt(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with('…') || t.ends_with("...") || super::listing::strip_more_suffix(t).len() < t.len()
 }
 
 /// A paragraph that points elsewhere: "Read more: …", "SEE ALSO: …", "Lesen Sie auch: …", "Image 2 of 5".
