@@ -51,20 +51,15 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
             let mut store = crate::store::Store::open(&path)?;
             let rows = crate::cli::sync_sources(cfg, &mut store)?;
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
-            let items: Vec<_> = store
-                .items(&crate::store::Query::default())?
-                .into_iter()
-                .filter(|i| wanted.contains(&i.source_id))
-                .collect();
-            let state = State::library(
+            // one screenful for the first frame; every item right after it (crate::startup)
+            let state = crate::startup::first_state(
+                &store,
                 &rows,
-                items,
                 cfg.reload.interval,
                 crate::reload::now(),
                 w,
                 h,
-            );
+            )?;
             library = Some((store, ids));
             state
         }
@@ -75,6 +70,16 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         .ok()
         .filter(|b| !b.trim().is_empty());
     let theme = Theme::from_config(cfg.theme.name);
+
+    let guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    if let Some((store, ids)) = &library {
+        // the first frame first; the rest of the list, the runtime and the clients after it
+        if crate::startup::first_screen_fits(&state) {
+            terminal.draw(|f| ui::view(&state, &theme, f))?;
+        }
+        crate::startup::fill(&mut state, crate::startup::all_items(store, ids)?);
+    }
 
     // the UI loop runs on this thread (block_on); fetching and parsing run on the workers, so a big
     // page never freezes the screen
@@ -109,8 +114,6 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         }
     };
 
-    let guard = TerminalGuard::enter()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let result = rt.block_on(event_loop(&mut terminal, &mut state, &theme, exec, rx));
     drop(terminal);
     drop(guard);
