@@ -20,12 +20,6 @@ fn main() -> anyhow::Result<()> {
             .cloned()
     };
     let cfg_path = std::path::PathBuf::from(arg("--config").unwrap_or_else(|| "blatt.toml".into()));
-    eprintln!(
-        "size_of Entry {} Article {} ItemRow {}",
-        std::mem::size_of::<blatt::app::state::Entry>(),
-        std::mem::size_of::<blatt::document::Article>(),
-        std::mem::size_of::<blatt::store::ItemRow>()
-    );
     let runs: usize = arg("--runs").and_then(|r| r.parse().ok()).unwrap_or(5);
     let db = blatt::config::default_db_path().ok_or_else(|| anyhow::anyhow!("no data folder"))?;
     let mut table: Vec<(&'static str, Vec<f64>, (u64, u64))> = Vec::new();

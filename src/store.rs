@@ -54,7 +54,9 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT id, title, coalesce(summary, ''), '' FROM items;",
     // 3: the search index without a second copy of the text (contentless: only the index is stored,
     // about a third of the file), and the items in date order per source (the reader's list, the first
-    // screen, a source's refresh) instead of across all sources (one index to keep up either way). The cached articles' bodies are indexed again by
+    // screen, a source's refresh) instead of across all sources (one index to keep up either way).
+    // Items whose search row is missing or stale wait in `search_pending`: a reload only lists them,
+    // the first search indexes them ([`Store::catch_up_search`]). The cached articles' bodies are indexed again by
     // [`after_migration`] (their text is in JSON).
     "DROP TABLE search;
     CREATE VIRTUAL TABLE search USING fts5 (title, summary, body,
@@ -63,7 +65,10 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT id, title, coalesce(summary, ''), '' FROM items
         WHERE id NOT IN (SELECT item_id FROM articles);
     DROP INDEX items_by_date;
-    CREATE INDEX items_by_source_date ON items (source_id, published DESC, id DESC);",
+    CREATE INDEX items_by_source_date ON items (source_id, published DESC, id DESC);
+    CREATE TABLE search_pending (
+        item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE
+    );",
 ];
 
 /// The part of a migration SQL cannot do: runs after migration `version` inside its transaction.
@@ -442,8 +447,47 @@ impl Store {
         self.batch(|b| b.record_error(source_id, error, now))
     }
 
+    /// Writes the search rows a reload left for later (new items, changed titles and summaries): in
+    /// one transaction, each item with its cached article's body. [`Store::items`] calls it before
+    /// every search, so a reload of thousands of items does not tokenize them all on the spot, and
+    /// the first search after it pays instead. Returns how many rows were written.
+    pub fn catch_up_search(&self) -> Result<usize> {
+        let waiting: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_pending)")?
+            .query_row([], |r| r.get(0))?;
+        if !waiting {
+            return Ok(0);
+        }
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        // teasers without a cached article in one statement, the others with their body
+        let n = tx.execute(
+            "INSERT OR REPLACE INTO search (rowid, title, summary, body)
+             SELECT i.id, i.title, coalesce(i.summary, ''), '' FROM search_pending p
+             JOIN items i ON i.id = p.item_id
+             WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.item_id = p.item_id)",
+            [],
+        )?;
+        let with_article: Vec<i64> = tx
+            .prepare(
+                "SELECT p.item_id FROM search_pending p JOIN articles a ON a.item_id = p.item_id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in &with_article {
+            let body = cached_body(&tx, *id)?;
+            index_item(&tx, *id, &body)?;
+        }
+        tx.execute("DELETE FROM search_pending", [])?;
+        tx.commit()?;
+        Ok(n + with_article.len())
+    }
+
     /// Items, newest first.
     pub fn items(&self, q: &Query) -> Result<Vec<ItemRow>> {
+        if q.text.is_some() {
+            self.catch_up_search()?;
+        }
         let mut sql = String::from(
             "SELECT i.id, i.source_id, i.guid, i.url, i.title, i.published, i.summary, i.kind, i.read,
                     i.starred, EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id),
@@ -698,10 +742,9 @@ fn upsert_item(tx: &Connection, source_id: i64, item: &Item, now: i64) -> Result
                 .execute(params![id, item.guid, t.url, t.title, t.published, t.summary, kind])?;
             }
             if text_changed && item.article.is_none() {
-                // the search row keeps the cached article's body (an article that came along is
-                // indexed with its body below)
-                let body = cached_body(tx, id)?;
-                index_item(tx, id, &body)?;
+                // indexed again (with the cached article's body) at the next search; an article
+                // that came along is indexed with its body at once
+                mark_pending(tx, id)?;
             }
             Ok((id, false))
         }
@@ -713,18 +756,18 @@ fn upsert_item(tx: &Connection, source_id: i64, item: &Item, now: i64) -> Result
             .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now])?;
             let id = tx.last_insert_rowid();
             if item.article.is_none() {
-                tx.prepare_cached(
-                    "INSERT INTO search (rowid, title, summary, body) VALUES (?1, ?2, ?3, '')",
-                )?
-                .execute(params![
-                    id,
-                    t.title,
-                    t.summary.as_deref().unwrap_or("")
-                ])?;
+                mark_pending(tx, id)?;
             }
             Ok((id, true))
         }
     }
+}
+
+/// Notes that an item's search row must be written (see [`Store::catch_up_search`]).
+fn mark_pending(tx: &Connection, item_id: i64) -> Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO search_pending (item_id) VALUES (?1)")?
+        .execute(params![item_id])?;
+    Ok(())
 }
 
 /// The searchable text of an item's cached article (empty without one).
@@ -742,6 +785,8 @@ fn cached_body(tx: &Connection, item_id: i64) -> Result<String> {
 /// (Re)writes an item's search row: its title and summary as stored, and `body`. The index keeps no
 /// copy of the text, so a row is always written whole.
 fn index_item(tx: &Connection, item_id: i64, body: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM search_pending WHERE item_id = ?1")?
+        .execute(params![item_id])?;
     tx.prepare_cached(
         "INSERT OR REPLACE INTO search (rowid, title, summary, body)
          SELECT id, title, coalesce(summary, ''), ?2 FROM items WHERE id = ?1",

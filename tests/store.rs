@@ -374,3 +374,39 @@ fn the_first_screen_from_a_screenful_equals_the_full_lists() {
     assert_eq!(key(&first), key(&full));
     assert_eq!(first.selected, full.selected);
 }
+
+#[test]
+fn a_reload_leaves_the_search_rows_for_the_first_search() {
+    let mut s = Store::in_memory().unwrap();
+    let src = s
+        .upsert_source("https://blatt.example/f", None, "auto")
+        .unwrap();
+    let mut l = listing("a", 4);
+    for it in &mut l.items[..2] {
+        it.article = None;
+    }
+    s.apply_listing(src, &l, None, None, 1).unwrap();
+    // the two teasers without an article wait; the two with one were indexed with their body
+    assert_eq!(s.catch_up_search().unwrap(), 2);
+    assert_eq!(s.catch_up_search().unwrap(), 0, "nothing left");
+    assert_eq!(hits(&s, "rathaus").len(), 4);
+    // a changed summary of an item with a cached article: indexed again with the body at the search
+    l.items[2].teaser.summary = Some("Windpark im Norden".into());
+    l.items[2].article = None;
+    s.apply_listing(src, &l, None, None, 2).unwrap();
+    assert_eq!(hits(&s, "windpark").len(), 1);
+    assert_eq!(hits(&s, "absatz").len(), 2, "bodies of items 2 and 3");
+    // items that go before their search row was written leave nothing behind
+    let l2 = listing("b", 3);
+    let src2 = s
+        .upsert_source("https://blatt.example/g", None, "auto")
+        .unwrap();
+    let mut l2 = l2;
+    for it in &mut l2.items {
+        it.article = None;
+    }
+    s.apply_listing(src2, &l2, None, None, 3).unwrap();
+    s.retain_sources(&["https://blatt.example/f"]).unwrap();
+    assert_eq!(s.catch_up_search().unwrap(), 0);
+    assert_eq!(hits(&s, "rathaus").len(), 4);
+}
