@@ -54,10 +54,8 @@ fn main() -> anyhow::Result<()> {
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
         term.draw(|f| blatt::ui::view(&state, &theme, f))?;
         lap("first frame (TestBackend)", &mut t);
-        let all = blatt::startup::all_items(&store, &ids)?;
-        lap("after it: every item", &mut t);
-        blatt::startup::fill(&mut state, all);
-        lap("after it: the full list", &mut t);
+        blatt::startup::fill_all(&mut state, &store, &ids)?;
+        lap("after it: every item into the list", &mut t);
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()

@@ -93,38 +93,85 @@ pub fn first_screen_fits(state: &State) -> bool {
         && state.filter.trim().is_empty()
 }
 
+/// [`fill`] with every item of `sources` read straight from the store, one row at a time (no second
+/// list of them all next to the reader's).
+pub fn fill_all(state: &mut State, store: &Store, sources: &[i64]) -> crate::store::Result<()> {
+    let wanted: std::collections::HashSet<i64> = sources.iter().copied().collect();
+    let counts = store.item_counts()?;
+    let total: usize = wanted.iter().filter_map(|id| counts.get(id)).sum();
+    let mut list = List::new(state, total);
+    store.each_item(
+        &Query {
+            by_source: true,
+            ..Query::default()
+        },
+        |row| {
+            if wanted.contains(&row.source_id) {
+                list.push(row);
+            }
+        },
+    )?;
+    list.finish();
+    Ok(())
+}
+
 /// Replaces the list of a reader built by [`State::library`] with `items` (all of them, as
 /// [`all_items`] gives them). Meant for the moment after the first frame, before any key: the
 /// selection stays on the first row.
 pub fn fill(state: &mut State, items: Vec<ItemRow>) {
-    let index: std::collections::HashMap<i64, usize> = state
-        .sources
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| s.db_id.map(|d| (d, i)))
-        .collect();
-    // the list's allocation is reused: the full list takes the stand-ins' place
-    state.entries.clear();
-    state.hidden.clear();
-    state.entries.reserve_exact(items.len());
-    let mut ords: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut list = List::new(state, items.len());
     for row in items {
-        let Some(&si) = index.get(&row.source_id) else {
-            continue;
+        list.push(row);
+    }
+    list.finish();
+}
+
+/// A reader's list being filled with stored items.
+struct List<'s> {
+    state: &'s mut State,
+    /// Store id of a source → its place in the list.
+    index: std::collections::HashMap<i64, usize>,
+    /// The next position within each source.
+    ords: Vec<usize>,
+}
+
+impl<'s> List<'s> {
+    fn new(state: &'s mut State, len: usize) -> List<'s> {
+        let index = state
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.db_id.map(|d| (d, i)))
+            .collect();
+        let ords = vec![0; state.sources.len()];
+        // the list's allocation is reused: the full list takes the stand-ins' place
+        state.entries.clear();
+        state.hidden.clear();
+        state.entries.reserve_exact(len);
+        List { state, index, ords }
+    }
+
+    fn push(&mut self, row: ItemRow) {
+        let Some(&si) = self.index.get(&row.source_id) else {
+            return;
         };
-        let ord = ords.entry(si).or_insert(0);
-        let e = state.entry_of_row(si, *ord, row);
-        *ord += 1;
-        state.entries.push(e);
+        let ord = self.ords[si];
+        self.ords[si] += 1;
+        let e = self.state.entry_of_row(si, ord, row);
+        self.state.entries.push(e);
     }
-    state.selected = 0;
-    state.list_offset = 0;
-    if first_screen_fits(state) {
-        // nothing is hidden: the order of the sources in the list is all there is to do (in place;
-        // a second list of 10,000 entries would double the reader's peak memory)
-        state.entries.sort_unstable_by_key(|e| (e.source_id, e.ord));
-    } else {
-        state.rebuild();
+
+    fn finish(self) {
+        let state = self.state;
+        state.selected = 0;
+        state.list_offset = 0;
+        if first_screen_fits(state) {
+            // nothing is hidden: the order of the sources in the list is all there is to do (in
+            // place; a second list of 10,000 entries would double the reader's peak memory)
+            state.entries.sort_unstable_by_key(|e| (e.source_id, e.ord));
+        } else {
+            state.rebuild();
+        }
+        state.refresh();
     }
-    state.refresh();
 }

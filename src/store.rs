@@ -485,6 +485,13 @@ impl Store {
 
     /// Items, newest first.
     pub fn items(&self, q: &Query) -> Result<Vec<ItemRow>> {
+        let mut v = Vec::new();
+        self.each_item(q, |row| v.push(row))?;
+        Ok(v)
+    }
+
+    /// [`Store::items`] one at a time, without a list of them all.
+    pub fn each_item(&self, q: &Query, mut f: impl FnMut(ItemRow)) -> Result<()> {
         if q.text.is_some() {
             self.catch_up_search()?;
         }
@@ -537,7 +544,10 @@ impl Store {
                 has_article: r.get(10)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for row in rows {
+            f(row?);
+        }
+        Ok(())
     }
 
     pub fn set_read(&self, item_id: i64, read: bool) -> Result<()> {

@@ -78,7 +78,7 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         if crate::startup::first_screen_fits(&state) {
             terminal.draw(|f| ui::view(&state, &theme, f))?;
         }
-        crate::startup::fill(&mut state, crate::startup::all_items(store, ids)?);
+        crate::startup::fill_all(&mut state, store, ids)?;
     }
 
     // the UI loop runs on this thread (block_on); fetching and parsing run on the workers, so a big

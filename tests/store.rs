@@ -373,6 +373,11 @@ fn the_first_screen_from_a_screenful_equals_the_full_lists() {
     };
     assert_eq!(key(&first), key(&full));
     assert_eq!(first.selected, full.selected);
+    // the same list read row by row from the store, as the reader does
+    let mut streamed = blatt::startup::first_state(&s, &rows, 0, 5, 120, 40).unwrap();
+    blatt::startup::fill_all(&mut streamed, &s, &ids).unwrap();
+    assert_eq!(key(&streamed), key(&full));
+    assert_eq!(frame(&streamed), frame(&full));
 }
 
 #[test]
