@@ -1,5 +1,7 @@
 #!/bin/sh
 # Side-by-side speed of blatt's reader mode and trafilatura on the same pages, both in-process, one core.
+# The two alternate round by round (trafilatura, blatt, trafilatura, …), so a change in the machine's load
+# hits both; each prints its median and the ratio of the medians.
 #   benches/trafilatura.sh [CORPUS_DIR] [ROUNDS]
 # CORPUS_DIR holds *.html or *.html.gz pages (default: ../shared/corpus/article-extraction-benchmark/html).
 # Needs python3 with venv and PyPI access for the first run (venv under target/trafilatura-venv).
@@ -25,10 +27,17 @@ for f in "$CORPUS"/*; do
     esac
 done
 
-PY_OUT=$("$VENV/bin/python" - "$PAGES" "$ROUNDS" <<'PYEOF'
-import os, statistics, sys, time
+cd "$ROOT"
+cargo build -q --release --example extract_bench
+PY_TIMES=""
+RS_TIMES=""
+i=0
+while [ "$i" -lt "$ROUNDS" ]; do
+    i=$((i + 1))
+    PY=$("$VENV/bin/python" - "$PAGES" <<'PYEOF'
+import os, sys, time
 import trafilatura
-d, rounds = sys.argv[1], int(sys.argv[2])
+d = sys.argv[1]
 pages = []
 for n in sorted(os.listdir(d)):
     raw = open(os.path.join(d, n), "rb").read()
@@ -36,22 +45,25 @@ for n in sorted(os.listdir(d)):
 mb = sum(len(p.encode("utf-8")) for p in pages) / 1e6
 for p in pages[:5]:  # warm-up: imports, lazy tables
     trafilatura.extract(p)
-times = []
-for _ in range(rounds):
-    t = time.perf_counter()
-    for p in pages:
-        trafilatura.extract(p)
-    times.append(time.perf_counter() - t)
-med = statistics.median(times)
-print(f"trafilatura {trafilatura.__version__}: {len(pages)} pages, {mb:.1f} MB, median of {rounds} rounds {med:.2f} s: {mb / med:.1f} MB/s")
-print(f"MBPS {mb / med:.3f}")
+t = time.perf_counter()
+for p in pages:
+    trafilatura.extract(p)
+print(f"MBPS {mb / (time.perf_counter() - t):.3f}")
+print(f"VERSION {trafilatura.__version__} PAGES {len(pages)} MB {mb:.1f}")
 PYEOF
 )
-echo "$PY_OUT" | grep -v '^MBPS'
-PY_MBPS=$(echo "$PY_OUT" | sed -n 's/^MBPS //p')
-
-cd "$ROOT"
-RS_OUT=$(cargo run -q --release --example extract_bench -- "$PAGES" "$ROUNDS")
-echo "$RS_OUT" | grep -v '^MBPS'
-RS_MBPS=$(echo "$RS_OUT" | sed -n 's/^MBPS extract //p')
-python3 -c "print(f'blatt extract / trafilatura: {float($RS_MBPS) / float($PY_MBPS):.1f} x')"
+    RS=$(target/release/examples/extract_bench "$PAGES" 1)
+    PY_TIMES="$PY_TIMES $(echo "$PY" | sed -n 's/^MBPS //p')"
+    RS_TIMES="$RS_TIMES $(echo "$RS" | sed -n 's/^MBPS extract //p')"
+    echo "round $i: trafilatura $(echo "$PY" | sed -n 's/^MBPS //p') MB/s, blatt $(echo "$RS" | sed -n 's/^MBPS extract //p') MB/s"
+done
+echo "$PY" | sed -n 's/^VERSION \(.*\) PAGES \(.*\) MB \(.*\)/trafilatura \1 on \2 pages, \3 MB/p'
+echo "$RS" | grep -v '^MBPS'
+python3 - "$PY_TIMES" "$RS_TIMES" <<'PYEOF'
+import statistics, sys
+py = [float(x) for x in sys.argv[1].split()]
+rs = [float(x) for x in sys.argv[2].split()]
+mp, mr = statistics.median(py), statistics.median(rs)
+print(f"median of {len(py)} alternating rounds: trafilatura {mp:.1f} MB/s, blatt extract {mr:.1f} MB/s")
+print(f"blatt extract / trafilatura: {mr / mp:.1f} x")
+PYEOF

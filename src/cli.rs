@@ -1,34 +1,239 @@
-//! The command line: argument definitions and the scripting commands `read` and `teasers`.
+//! The command line: argument definitions, help texts, completions, the man page, exit codes, and
+//! the scripting commands `read` and `teasers`.
 
 use crate::document::{Article, Item, Listing, Parsed, Teaser};
 use crate::fetch::{Client, Location, Options};
 use crate::load::{load, LoadError};
 use crate::output::{self, Style};
 use crate::parse::KindHint;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use std::io::Write;
 
-const EXAMPLES: &str = "\
-Examples:
-  blatt                                   the demo edition (or your configured sources)
-  blatt https://example.org/feed.xml      read a feed in the reader
-  blatt read https://example.org/a.html   one article to stdout, wrapped to the terminal
-  blatt read feed.xml --item 3 --format json
-  blatt teasers https://example.org/news/ --format json";
+/// Exit statuses: stable, documented in `--help`, the man page and the README.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// A runtime error: fetch, parse, config or store (one line on stderr).
+    pub const RUNTIME: u8 = 1;
+    /// A usage error: unknown option, bad value, missing argument (clap's own status).
+    pub const USAGE: u8 = 2;
+    /// `reload --strict` finished, but some sources failed.
+    pub const PARTIAL: u8 = 3;
+    /// A bug: a panic (one line on stderr), Rust's status for a panicking main thread.
+    pub const INTERNAL: u8 = 101;
+}
+
+/// (status, meaning), for the help text and the man page.
+pub const EXIT_CODES: &[(u8, &str)] = &[
+    (exit::OK, "success"),
+    (
+        exit::RUNTIME,
+        "runtime error: fetch, parse, config or store; every reload source failed",
+    ),
+    (
+        exit::USAGE,
+        "usage error: unknown command or option, bad or missing value",
+    ),
+    (
+        exit::PARTIAL,
+        "reload --strict: finished, but some sources failed (else 0)",
+    ),
+    (exit::INTERNAL, "internal error: a bug, please report it"),
+];
+
+/// (variable, meaning), for the help text and the man page.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "NO_COLOR",
+        "not empty: no colour (read: text unless --format ansi)",
+    ),
+    ("TERM", "dumb: read prints text unless --format ansi"),
+    (
+        TIMEOUT_ENV,
+        "total HTTP timeout of read and teasers, in seconds",
+    ),
+    (
+        "XDG_CONFIG_HOME",
+        "the config: $XDG_CONFIG_HOME/blatt/config.toml",
+    ),
+    (
+        "XDG_DATA_HOME",
+        "the offline store: $XDG_DATA_HOME/blatt/blatt.db",
+    ),
+    ("XDG_STATE_HOME", "the log: $XDG_STATE_HOME/blatt/blatt.log"),
+    (
+        "HOME",
+        "without XDG_*: ~/.config, ~/.local/share, ~/.local/state",
+    ),
+    ("BROWSER", "the program the reader opens links with"),
+];
+
+/// Examples: (command line, what it does). Rendered into `--help` and the man page.
+type Examples = &'static [(&'static str, &'static str)];
+
+const EXAMPLES: Examples = &[
+    (
+        "blatt",
+        "the reader over your sources (without any: the demo edition)",
+    ),
+    (
+        "blatt https://example.org/feed.xml",
+        "the reader over one feed",
+    ),
+    (
+        "blatt read https://example.org/a.html",
+        "one article to stdout, wrapped to the terminal",
+    ),
+    (
+        "blatt read feed.xml --item 3 --format json",
+        "the third item of a feed as JSON",
+    ),
+    (
+        "blatt teasers https://example.org/news/",
+        "the teasers of a listing page",
+    ),
+    ("blatt reload", "refresh the offline store (e.g. from cron)"),
+    (
+        "blatt completions bash > ~/.local/share/bash-completion/completions/blatt",
+        "",
+    ),
+];
+
+const READ_EXAMPLES: Examples = &[
+    (
+        "blatt read https://example.org/interview.html",
+        "colour on a terminal, plain text in a pipe",
+    ),
+    (
+        "blatt read feed.xml --item 3",
+        "the third item of a feed (its full text, else the linked page)",
+    ),
+    (
+        "blatt read page.html --format ansi | less -R",
+        "force colour through a pager",
+    ),
+    (
+        "blatt read page.html --format json | jq -r '.speakers[].name'",
+        "",
+    ),
+    ("blatt read page.html --width 72 > article.txt", ""),
+];
+
+const TEASERS_EXAMPLES: Examples = &[
+    ("blatt teasers https://example.org/news/", ""),
+    ("blatt teasers feed.xml --format json | jq -r '.[].url'", ""),
+    (
+        "blatt teasers page.html --kind listing",
+        "skip sniffing: read it as a listing page",
+    ),
+];
+
+const RELOAD_EXAMPLES: Examples = &[
+    (
+        "blatt reload",
+        "failures are listed on stderr; exit 0 unless every source failed",
+    ),
+    ("blatt reload --strict", "exit 3 when any source failed"),
+    ("blatt reload --config ~/test-feeds.toml", ""),
+];
+
+const IMPORT_EXAMPLES: Examples = &[
+    (
+        "blatt import subscriptions.opml",
+        "add the feeds to the config (duplicates are skipped)",
+    ),
+    ("blatt import --config ~/test-feeds.toml feeds.opml", ""),
+];
+
+const EXPORT_EXAMPLES: Examples = &[
+    ("blatt export > blatt.opml", ""),
+    (
+        "blatt export --config ~/test-feeds.toml",
+        "the feeds of another config",
+    ),
+];
+
+const CONFIG_EXAMPLES: Examples = &[
+    (
+        "blatt config",
+        "the config in use, with every default filled in",
+    ),
+    (
+        "blatt config --default > ~/.config/blatt/config.toml",
+        "start from the documented default",
+    ),
+    ("blatt config --path", "where blatt looks for it"),
+];
+
+const COMPLETIONS_EXAMPLES: Examples = &[
+    (
+        "blatt completions bash > ~/.local/share/bash-completion/completions/blatt",
+        "",
+    ),
+    (
+        "blatt completions zsh > ~/.zfunc/_blatt",
+        "with fpath+=(~/.zfunc) before compinit in ~/.zshrc",
+    ),
+    (
+        "blatt completions fish > ~/.config/fish/completions/blatt.fish",
+        "",
+    ),
+];
+
+const MAN_EXAMPLES: Examples = &[
+    ("blatt man | man -l -", "read it now"),
+    (
+        "blatt man > ~/.local/share/man/man1/blatt.1",
+        "install it for `man blatt`",
+    ),
+];
+
+/// "Examples:" and the examples, aligned.
+fn examples_text(examples: Examples) -> String {
+    let mut s = String::from("Examples:\n");
+    for (cmd, what) in examples {
+        s.push_str("  ");
+        s.push_str(cmd);
+        if !what.is_empty() {
+            s.push_str("\n      ");
+            s.push_str(what);
+        }
+        s.push('\n');
+    }
+    s.pop();
+    s
+}
+
+/// The examples, the exit statuses and the environment (top-level `--help`).
+fn long_help_text() -> String {
+    let mut s = examples_text(EXAMPLES);
+    s.push_str("\n\nExit status:\n");
+    for (code, what) in EXIT_CODES {
+        s.push_str(&format!("  {code:<4} {what}\n"));
+    }
+    s.push_str("\nEnvironment:\n");
+    for (var, what) in ENVIRONMENT {
+        s.push_str(&format!("  {var:<19} {what}\n"));
+    }
+    s.push_str("\nThe man page: `blatt man | man -l -`.");
+    s
+}
 
 #[derive(Parser, Debug)]
 #[command(
     name = "blatt",
     version,
     about = "A terminal news reader that renders interviews as dialogue",
-    after_help = EXAMPLES
+    long_about = "A terminal news reader that renders interviews as dialogue.\n\nWithout a command, blatt opens the reader: teasers on the left, the article on the right, interviews as a dialogue with every speaker in a stable colour. It reads RSS, Atom and JSON Feed, HTML listing pages without a feed, and single article pages. With no sources configured it opens a demo edition built into the binary.",
+    after_help = format!("{}\n\nMore (exit status, environment): --help", examples_text(EXAMPLES)),
+    after_long_help = long_help_text()
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
     /// Feeds, listing pages or article pages to open in the reader (URLs or files).
-    #[arg(value_name = "SOURCE")]
+    #[arg(value_name = "SOURCE", value_hint = ValueHint::AnyPath)]
     pub sources: Vec<String>,
 
     /// Read every source as this kind instead of sniffing it.
@@ -36,19 +241,20 @@ pub struct Cli {
     pub kind: KindArg,
 
     /// The config file [default: $XDG_CONFIG_HOME/blatt/config.toml, else ~/.config/blatt/config.toml].
-    #[arg(long, value_name = "PATH", global = true)]
+    #[arg(long, value_name = "PATH", global = true, value_hint = ValueHint::FilePath)]
     pub config: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Print one article (or interview) to stdout.
+    #[command(after_help = examples_text(READ_EXAMPLES))]
     Read {
         /// An article page, or a feed or listing page with --item.
-        #[arg(value_name = "SOURCE")]
+        #[arg(value_name = "SOURCE", value_hint = ValueHint::AnyPath)]
         source: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        /// Output format: auto is ansi when stdout is a terminal (and NO_COLOR is unset), else text.
+        #[arg(long, value_enum, default_value_t = Format::Auto)]
         format: Format,
         /// Wrap width in columns (default: the terminal's width, 80 when not a terminal).
         #[arg(long)]
@@ -58,8 +264,10 @@ pub enum Command {
         item: Option<usize>,
     },
     /// Print the teasers of a feed or listing page.
+    #[command(after_help = examples_text(TEASERS_EXAMPLES))]
     Teasers {
-        #[arg(value_name = "SOURCE")]
+        /// A feed or listing page (URL or file).
+        #[arg(value_name = "SOURCE", value_hint = ValueHint::AnyPath)]
         source: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TeaserFormat::Text)]
@@ -69,15 +277,24 @@ pub enum Command {
         width: Option<usize>,
     },
     /// Refresh every configured source into the offline cache, with progress and a summary.
-    Reload,
+    #[command(after_help = examples_text(RELOAD_EXAMPLES))]
+    Reload {
+        /// Exit with status 3 when some (not all) sources failed; without it that is status 0.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Add the feeds of an OPML file to the config (only http(s) feed URLs; duplicates skipped).
+    #[command(after_help = examples_text(IMPORT_EXAMPLES))]
     Import {
-        #[arg(value_name = "FILE.opml")]
+        /// An OPML file (as exported by most feed readers).
+        #[arg(value_name = "FILE.opml", value_hint = ValueHint::FilePath)]
         file: std::path::PathBuf,
     },
     /// Print the configured sources as OPML 2.0.
+    #[command(after_help = examples_text(EXPORT_EXAMPLES))]
     Export,
     /// Show the configuration.
+    #[command(after_help = examples_text(CONFIG_EXAMPLES))]
     Config {
         /// Print the documented default config.
         #[arg(long)]
@@ -86,13 +303,277 @@ pub enum Command {
         #[arg(long, conflicts_with = "default")]
         path: bool,
     },
+    /// Print a shell completion script to stdout.
+    #[command(after_help = examples_text(COMPLETIONS_EXAMPLES))]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    #[command(after_help = examples_text(MAN_EXAMPLES))]
+    Man,
+}
+
+/// The examples of a subcommand by name (for the man page).
+fn examples_of(command: &str) -> Examples {
+    match command {
+        "read" => READ_EXAMPLES,
+        "teasers" => TEASERS_EXAMPLES,
+        "reload" => RELOAD_EXAMPLES,
+        "import" => IMPORT_EXAMPLES,
+        "export" => EXPORT_EXAMPLES,
+        "config" => CONFIG_EXAMPLES,
+        "completions" => COMPLETIONS_EXAMPLES,
+        "man" => MAN_EXAMPLES,
+        _ => &[],
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// ansi when stdout is a terminal, NO_COLOR is unset or empty and TERM is not dumb; else text.
+    Auto,
+    /// Plain text.
     Text,
+    /// Text with colour and bold/italic (ANSI SGR), even when stdout is not a terminal.
     Ansi,
+    /// The article as JSON.
     Json,
+}
+
+/// Whether `--format auto` colours: stdout is a terminal, `NO_COLOR` is unset or empty, and `TERM`
+/// is not `dumb`.
+pub fn auto_colour(
+    stdout_is_tty: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
+    stdout_is_tty && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+}
+
+impl Format {
+    /// `Auto` resolved against this process's stdout and environment; other formats unchanged.
+    pub fn resolve(self) -> Format {
+        use std::io::IsTerminal;
+        match self {
+            Format::Auto => {
+                if auto_colour(
+                    std::io::stdout().is_terminal(),
+                    std::env::var_os("NO_COLOR").as_deref(),
+                    std::env::var_os("TERM").as_deref(),
+                ) {
+                    Format::Ansi
+                } else {
+                    Format::Text
+                }
+            }
+            f => f,
+        }
+    }
+}
+
+/// A first SOURCE that is no URL, no existing file and looks like a mistyped command (`blatt raed
+/// x`): the word and the command it is close to. Such a word would otherwise open the reader on a
+/// source that cannot load.
+pub fn mistyped_command(sources: &[String]) -> Option<(String, String)> {
+    let word = sources.first()?;
+    if word.len() < 3 || word.contains(['/', '.', ':']) || std::path::Path::new(word).exists() {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| name != "help")
+        .map(|name| (edit_distance(&lower, &name), name))
+        .filter(|(d, name)| *d <= if name.len() <= 4 { 1 } else { 2 })
+        .min()
+        .map(|(_, name)| (word.clone(), name))
+}
+
+/// Edit distance over chars, a swap of two neighbours counting as one edit ("raed" is 1 from "read").
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// A completion script for `shell`, generated from the same definition as the parser.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "blatt", &mut buf);
+    buf
+}
+
+/// The date in the man page's title line (the month of the version's release).
+const MAN_DATE: &str = "2026-11";
+
+/// The man page, blatt(1), in roff, generated from the same definition as the parser: name,
+/// synopsis, description, options, every command with its options and examples, the examples,
+/// the exit statuses and the environment.
+pub fn man_page() -> Vec<u8> {
+    use roff::{bold, italic, roman, Roff};
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let version = cmd.get_version().unwrap_or_default().to_string();
+    let man = clap_mangen::Man::new(cmd.clone())
+        .title("BLATT")
+        .section("1")
+        .date(MAN_DATE)
+        .source(format!("blatt {version}"))
+        .manual("User Commands");
+    // every render call repeats roff's preamble: keep the first
+    let preamble = Roff::new().render();
+    let mut out = String::new();
+    let add = |out: &mut String, render: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut buf = Vec::new();
+        // writing to a Vec cannot fail
+        let _ = render(&mut buf);
+        let text = String::from_utf8_lossy(&buf).into_owned();
+        if out.is_empty() {
+            out.push_str(&text);
+        } else {
+            out.push_str(text.strip_prefix(preamble.as_str()).unwrap_or(&text));
+        }
+    };
+    add(&mut out, &|w| man.render_title(w));
+    add(&mut out, &|w| man.render_name_section(w));
+    add(&mut out, &|w| man.render_synopsis_section(w));
+    add(&mut out, &|w| man.render_description_section(w));
+    add(&mut out, &|w| man.render_options_section(w));
+
+    let mut r = Roff::new();
+    r.control("SH", ["COMMANDS"]);
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("blatt {}", sub.get_name());
+        r.control("SS", [name.as_str()]);
+        let usage = sub.clone().render_usage().to_string();
+        let usage = usage.trim().trim_start_matches("Usage:").trim();
+        let rest = usage.strip_prefix(name.as_str()).unwrap_or(usage).trim();
+        r.text([bold(name.clone()), roman(format!(" {rest}"))]);
+        r.control("PP", []);
+        if let Some(about) = sub.get_long_about().or_else(|| sub.get_about()) {
+            r.text([roman(about.to_string())]);
+        }
+        for arg in sub
+            .get_arguments()
+            .filter(|a| !a.is_hide_set() && !a.is_global_set() && a.get_id() != "help")
+        {
+            r.control("TP", []);
+            let values: Vec<String> = arg
+                .get_value_names()
+                .map(|v| v.iter().map(|s| s.to_string()).collect())
+                .unwrap_or_else(|| vec![arg.get_id().to_string().to_uppercase()]);
+            let mut head = Vec::new();
+            if arg.is_positional() {
+                head.push(italic(values.join(" ")));
+            } else {
+                if let Some(s) = arg.get_short() {
+                    head.push(bold(format!("-{s}")));
+                    head.push(roman(", "));
+                }
+                if let Some(l) = arg.get_long() {
+                    head.push(bold(format!("--{l}")));
+                }
+                if arg.get_action().takes_values() {
+                    head.push(roman(" "));
+                    head.push(italic(values.join(" ")));
+                }
+            }
+            r.text(head);
+            if let Some(help) = arg.get_long_help().or_else(|| arg.get_help()) {
+                r.text([roman(help.to_string())]);
+            }
+            let defaults: Vec<String> = arg
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            if arg.get_action().takes_values() && !defaults.is_empty() {
+                r.text([roman(format!("[default: {}]", defaults.join(" ")))]);
+            }
+            let possible: Vec<_> = arg
+                .get_possible_values()
+                .into_iter()
+                .filter(|v| !v.is_hide_set())
+                .collect();
+            if arg.get_action().takes_values() && !possible.is_empty() {
+                let any_help = possible.iter().any(|v| v.get_help().is_some());
+                if any_help {
+                    r.control("RS", []);
+                    for v in &possible {
+                        r.control("TP", []);
+                        r.text([bold(v.get_name().to_string())]);
+                        r.text([roman(
+                            v.get_help().map(|h| h.to_string()).unwrap_or_default(),
+                        )]);
+                    }
+                    r.control("RE", []);
+                } else {
+                    let names: Vec<&str> = possible.iter().map(|v| v.get_name()).collect();
+                    r.text([roman(format!("[values: {}]", names.join(", ")))]);
+                }
+            }
+        }
+        let examples = examples_of(sub.get_name());
+        if !examples.is_empty() {
+            r.control("PP", []);
+            r.text([roman("Examples:")]);
+            roff_examples(&mut r, examples);
+        }
+    }
+    r.control("SH", ["EXAMPLES"]);
+    roff_examples(&mut r, EXAMPLES);
+    r.control("SH", ["EXIT STATUS"]);
+    for (code, what) in EXIT_CODES {
+        r.control("TP", []);
+        r.text([bold(code.to_string())]);
+        r.text([roman(*what)]);
+    }
+    r.control("SH", ["ENVIRONMENT"]);
+    for (var, what) in ENVIRONMENT {
+        r.control("TP", []);
+        r.text([bold(*var)]);
+        r.text([roman(*what)]);
+    }
+    add(&mut out, &|w| r.to_writer(w));
+    add(&mut out, &|w| man.render_version_section(w));
+    out.into_bytes()
+}
+
+/// Examples as an indented, unfilled block: the command line, its comment indented below.
+fn roff_examples(r: &mut roff::Roff, examples: Examples) {
+    use roff::roman;
+    r.control("RS", ["4"]);
+    r.control("nf", []);
+    for (cmd, what) in examples {
+        r.text([roman(*cmd)]);
+        if !what.is_empty() {
+            r.text([roman(format!("    {what}"))]);
+        }
+    }
+    r.control("fi", []);
+    r.control("RE", []);
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -259,9 +740,10 @@ pub fn read(
             }
         }
     })?;
-    Ok(match format {
+    Ok(match format.resolve() {
         Format::Json => serde_json::to_string_pretty(&article).expect("serializable") + "\n",
-        Format::Text => {
+        // (resolve never returns Auto)
+        Format::Text | Format::Auto => {
             output::article_text(&article, width.unwrap_or_else(terminal_width), Style::Plain)
         }
         Format::Ansi => {
@@ -376,8 +858,17 @@ pub fn sync_sources(
     Ok(ids.into_iter().filter_map(|id| rows.remove(&id)).collect())
 }
 
+/// What `blatt reload` did, for its exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReloadSummary {
+    pub total: usize,
+    pub failed: usize,
+}
+
 /// `blatt reload`: every configured source into the store; progress on stderr when it is a terminal.
-pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<(), CliError> {
+/// Every source failing, or the store failing, is an error; some sources failing is not (the caller
+/// decides with [`ReloadSummary::failed`]).
+pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary, CliError> {
     use crate::reload::{self, Job, Limits, Outcome};
     use std::io::IsTerminal;
     let cfg = load_config(explicit_config)?;
@@ -469,7 +960,10 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<(), CliError>
     if ok == 0 {
         return Err(CliError(format!("all {total} sources failed")));
     }
-    Ok(())
+    Ok(ReloadSummary {
+        total,
+        failed: failed.len(),
+    })
 }
 
 /// `blatt import FILE.opml`.
@@ -514,4 +1008,80 @@ pub fn import(
         path.display()
     ));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn auto_colour_needs_a_terminal_and_no_no_color() {
+        let some = |s: &'static str| Some(OsStr::new(s));
+        assert!(auto_colour(true, None, some("xterm-256color")));
+        assert!(auto_colour(true, None, None));
+        assert!(auto_colour(true, some(""), some("xterm")), "empty is unset");
+        assert!(!auto_colour(false, None, some("xterm")), "not a terminal");
+        assert!(!auto_colour(true, some("1"), some("xterm")));
+        assert!(!auto_colour(true, some("0"), some("xterm")), "any value");
+        assert!(!auto_colour(true, None, some("dumb")));
+        assert_eq!(Format::Text.resolve(), Format::Text);
+        assert_eq!(Format::Ansi.resolve(), Format::Ansi);
+        assert_eq!(Format::Json.resolve(), Format::Json);
+        assert_ne!(Format::Auto.resolve(), Format::Auto);
+    }
+
+    #[test]
+    fn mistyped_commands_and_real_sources() {
+        let m = |w: &str| mistyped_command(&[w.to_string()]).map(|(_, c)| c);
+        assert_eq!(m("raed").as_deref(), Some("read"));
+        assert_eq!(m("Read").as_deref(), Some("read"));
+        assert_eq!(m("realod").as_deref(), Some("reload"));
+        assert_eq!(m("relaod").as_deref(), Some("reload"));
+        assert_eq!(m("teaser").as_deref(), Some("teasers"));
+        assert_eq!(m("exprot").as_deref(), Some("export"));
+        assert_eq!(m("completion").as_deref(), Some("completions"));
+        // URLs, paths, short and far words are sources
+        for w in [
+            "https://example.org/read",
+            "read.xml",
+            "./raed",
+            "ma",
+            "zeitung",
+            "rathaus",
+        ] {
+            assert_eq!(m(w), None, "{w}");
+        }
+        assert_eq!(mistyped_command(&[]), None);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    /// An example's command line up to a pipe or redirection, split on spaces (no quoting).
+    fn words(line: &str) -> Vec<&str> {
+        line.split(['|', '>'])
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect()
+    }
+
+    #[test]
+    fn every_subcommand_has_examples_that_parse() {
+        for sub in Cli::command().get_subcommands() {
+            for (line, _) in examples_of(sub.get_name()) {
+                let args = words(line);
+                assert_eq!(args.get(1).copied(), Some(sub.get_name()), "{line}");
+                if let Err(e) = Cli::try_parse_from(&args) {
+                    panic!("{line}: {e}");
+                }
+            }
+        }
+        for (line, _) in EXAMPLES {
+            let args = words(line);
+            assert!(Cli::try_parse_from(&args).is_ok(), "{line}");
+        }
+    }
 }

@@ -22,6 +22,32 @@ pub struct Config {
     pub keys: BTreeMap<String, KeyBinding>,
     #[serde(default)]
     pub theme: ThemeConfig,
+    #[serde(default)]
+    pub mouse: MouseConfig,
+    #[serde(default)]
+    pub clipboard: ClipboardConfig,
+}
+
+/// `[mouse]`: wheel, clicks and dragging the divider; off means no mouse capture at all (the
+/// terminal's own selection works then).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MouseConfig {
+    pub enabled: bool,
+}
+
+impl Default for MouseConfig {
+    fn default() -> Self {
+        MouseConfig { enabled: true }
+    }
+}
+
+/// `[clipboard]`: copying a URL writes an OSC 52 sequence to the terminal; opt-in, since some
+/// terminals block it or ask first.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClipboardConfig {
+    pub osc52: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,14 +135,49 @@ impl Default for ReloadConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct ThemeConfig {
     pub name: ThemeName,
+    /// How many colours the terminal shows; `auto` reads `COLORTERM` and `TERM`.
+    pub colors: ColorDepth,
 }
 
 impl Default for ThemeConfig {
     fn default() -> Self {
         ThemeConfig {
             name: ThemeName::Auto,
+            colors: ColorDepth::Auto,
         }
     }
+}
+
+impl From<ThemeName> for ThemeConfig {
+    fn from(name: ThemeName) -> Self {
+        ThemeConfig {
+            name,
+            ..ThemeConfig::default()
+        }
+    }
+}
+
+impl From<&ThemeConfig> for ThemeConfig {
+    fn from(c: &ThemeConfig) -> Self {
+        c.clone()
+    }
+}
+
+/// `[theme] colors`: the colour depth to draw with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ColorDepth {
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    /// 24-bit RGB.
+    #[serde(rename = "truecolor", alias = "24bit")]
+    Truecolor,
+    /// The xterm 256-colour palette.
+    #[serde(rename = "256")]
+    Ansi256,
+    /// The 16 named ANSI colours (the terminal's own palette).
+    #[serde(rename = "16")]
+    Ansi16,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,13 +308,25 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             ));
         }
         for k in binding.keys() {
-            if crate::app::keymap::Key::parse(k).is_none() {
+            if let Err(bad) = crate::app::keymap::parse_seq(k) {
                 return Err(err(
                     find_key(&format!("\"{k}\"")),
-                    format!("unknown key `{k}` for {name}"),
+                    if bad == k {
+                        format!("unknown key `{k}` for {name}")
+                    } else {
+                        format!("unknown key `{bad}` in `{k}` for {name}")
+                    },
                 ));
             }
         }
+    }
+    // bindings that clash (the same key twice, or a key that starts another binding's sequence)
+    if let Err(e) = cfg.keymap() {
+        let at = e
+            .split('`')
+            .nth(1)
+            .map_or(keys_at, |k| find_key(&format!("\"{k}\"")));
+        return Err(err(at, e));
     }
     if cfg.reload.timeout == 0 {
         return Err(err(
@@ -356,6 +429,7 @@ quit = ["q", "ctrl-c"]
 
 [theme]
 name = "light"
+colors = "256"
 "#,
             Path::new("c.toml"),
         )
@@ -367,6 +441,16 @@ name = "light"
         assert_eq!(c.reload.per_host, 2);
         assert_eq!(c.keys["quit"].keys(), vec!["q", "ctrl-c"]);
         assert_eq!(c.theme.name, ThemeName::Light);
+        assert_eq!(c.theme.colors, ColorDepth::Ansi256);
+        for (v, d) in [
+            ("auto", ColorDepth::Auto),
+            ("truecolor", ColorDepth::Truecolor),
+            ("24bit", ColorDepth::Truecolor),
+            ("16", ColorDepth::Ansi16),
+        ] {
+            let c = parse(&format!("[theme]\ncolors = \"{v}\"\n"), Path::new("c")).unwrap();
+            assert_eq!(c.theme.colors, d, "{v}");
+        }
     }
 
     #[test]
@@ -386,6 +470,9 @@ name = "light"
         assert_eq!(e.line, 2, "{e}");
         let e = parse("[theme]\nname = \"pink\"\n", Path::new("c.toml")).unwrap_err();
         assert_eq!(e.line, 2, "{e}");
+        let e = parse("[theme]\n\ncolors = \"88\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("88"), "{e}");
         let e = parse("[[source]\nurl = 1", Path::new("c.toml")).unwrap_err();
         assert_eq!(e.line, 1, "{e}");
         let e = parse(

@@ -21,3 +21,4 @@ pub mod store;
 pub mod synth;
 pub mod tui;
 pub mod ui;
+pub mod width;

@@ -1,4 +1,4 @@
-use blatt::cli::{self, Cli, Command};
+use blatt::cli::{self, exit, Cli, Command, Format};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -20,7 +20,22 @@ fn main() -> ExitCode {
             blatt::parse::sanitize::clean_line(&msg)
         );
     }));
+    // usage errors exit with clap's status 2 (exit::USAGE); --help and --version with 0
     let cli = Cli::parse();
+    if cli.command.is_none() {
+        if let Some((word, command)) = cli::mistyped_command(&cli.sources) {
+            use clap::CommandFactory;
+            Cli::command()
+                .error(
+                    clap::error::ErrorKind::InvalidSubcommand,
+                    format!(
+                        "unrecognized subcommand '{}'\n\n  tip: a similar subcommand exists: '{command}'\n  tip: a SOURCE is a URL or an existing file",
+                        blatt::parse::sanitize::clean_line(&word)
+                    ),
+                )
+                .exit();
+        }
+    }
     let kind = cli.kind.into();
     let result = match cli.command {
         Some(Command::Read {
@@ -28,13 +43,23 @@ fn main() -> ExitCode {
             format,
             width,
             item,
-        }) => cli::read(&source, format, width, item, kind).and_then(|s| cli::print(&s)),
+        }) => {
+            if format == Format::Ansi {
+                // asked for by name: colour even under NO_COLOR (which crossterm honours by itself)
+                crossterm::style::Colored::set_ansi_color_disabled(false);
+            }
+            cli::read(&source, format, width, item, kind).and_then(|s| cli::print(&s))
+        }
         Some(Command::Teasers {
             source,
             format,
             width,
         }) => cli::teasers(&source, format, width, kind).and_then(|s| cli::print(&s)),
-        Some(Command::Reload) => cli::reload(cli.config.as_deref()),
+        Some(Command::Reload { strict }) => match cli::reload(cli.config.as_deref()) {
+            Ok(summary) if strict && summary.failed > 0 => return ExitCode::from(exit::PARTIAL),
+            Ok(_) => Ok(()),
+            Err(e) => Err(e),
+        },
         Some(Command::Import { file }) => {
             cli::import(&file, cli.config.as_deref()).and_then(|s| cli::print(&s))
         }
@@ -51,13 +76,17 @@ fn main() -> ExitCode {
                     .and_then(|c| cli::print(&toml::to_string_pretty(&c).unwrap_or_default()))
             }
         }
+        Some(Command::Completions { shell }) => {
+            cli::print(&String::from_utf8_lossy(&cli::completions(shell)))
+        }
+        Some(Command::Man) => cli::print(&String::from_utf8_lossy(&cli::man_page())),
         None => cli::reader(cli.sources, kind, cli.config.as_deref()),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(exit::OK),
         Err(e) => {
             eprintln!("blatt: {}", blatt::parse::sanitize::clean_line(&e.0));
-            ExitCode::from(1)
+            ExitCode::from(exit::RUNTIME)
         }
     }
 }

@@ -5,42 +5,26 @@
 
 use crate::document::{Article, Block, Kind, Role, Teaser};
 use crate::parse::sanitize::clean;
-use crossterm::style::{Attribute, Color, Stylize};
+use crate::ui::theme::{Role as Look, Theme};
+use crossterm::style::Color;
 
-/// Speaker colours for ANSI output, chosen to stay apart for the common colour-vision deficiencies
-/// (a blue/orange/pink/teal set after Okabe–Ito) and to read on dark and light backgrounds.
-pub const SPEAKER_COLORS: [Color; 6] = [
-    Color::Rgb {
-        r: 230,
-        g: 159,
-        b: 0,
-    }, // orange
-    Color::Rgb {
-        r: 86,
-        g: 180,
-        b: 233,
-    }, // sky blue
-    Color::Rgb {
-        r: 204,
-        g: 121,
-        b: 167,
-    }, // reddish purple
-    Color::Rgb {
-        r: 0,
-        g: 158,
-        b: 115,
-    }, // bluish green
-    Color::Rgb {
-        r: 240,
-        g: 228,
-        b: 66,
-    }, // yellow
-    Color::Rgb {
-        r: 213,
-        g: 94,
-        b: 0,
-    }, // vermillion
-];
+/// Speaker colours for ANSI output on a dark background in truecolor: Okabe–Ito, the set the TUI
+/// uses (see [`crate::ui::theme`], which also has the light, 256- and 16-colour variants that
+/// `--format ansi` picks from the environment like the TUI does).
+pub const SPEAKER_COLORS: [Color; 6] = {
+    let p = crate::ui::theme::SPEAKERS_DARK;
+    let mut out = [Color::Reset; 6];
+    let mut i = 0;
+    while i < 6 {
+        out[i] = Color::Rgb {
+            r: p[i].0,
+            g: p[i].1,
+            b: p[i].2,
+        };
+        i += 1;
+    }
+    out
+};
 
 /// The colour index of every interviewee, by order of appearance in `speakers`.
 pub fn speaker_index(article: &Article, name: &str) -> Option<usize> {
@@ -53,9 +37,20 @@ pub fn speaker_index(article: &Article, name: &str) -> Option<usize> {
 
 /// An ISO 8601 date or date-time for reading: `2026-11-24` or `2026-11-24 15:00`.
 pub fn display_date(iso: &str) -> String {
+    let iso = local_iso(iso);
     match iso.split_once('T') {
         Some((d, t)) if t.len() >= 5 => format!("{d} {}", &t[..5]),
         _ => iso.to_string(),
+    }
+}
+
+/// An ISO 8601 time with an offset, moved to the reader's time zone (`TZ`, else the system's), so a
+/// feed's `10:30 +0100` read in Berlin shows 10:30 and the day is the reader's day; a date without a
+/// time, or anything else, as it is.
+pub fn local_iso(iso: &str) -> std::borrow::Cow<'_, str> {
+    match chrono::DateTime::parse_from_rfc3339(iso.trim()) {
+        Ok(t) => std::borrow::Cow::Owned(t.with_timezone(&chrono::Local).to_rfc3339()),
+        Err(_) => std::borrow::Cow::Borrowed(iso),
     }
 }
 
@@ -66,13 +61,70 @@ pub enum Style {
     Ansi,
 }
 
-struct Out {
+struct Out<'t> {
     style: Style,
+    /// The colours for [`Style::Ansi`].
+    theme: &'t Theme,
     width: usize,
     s: String,
 }
 
-impl Out {
+/// The SGR parameter of a foreground colour: the classic 30–37 and 90–97 for the 16 named colours
+/// (which every colour terminal knows), `38;5;N` for the 256-colour palette, `38;2;R;G;B` for RGB.
+pub fn fg_param(c: ratatui::style::Color) -> Option<String> {
+    use ratatui::style::Color as C;
+    let n = match c {
+        C::Reset => return None,
+        C::Black => 30,
+        C::Red => 31,
+        C::Green => 32,
+        C::Yellow => 33,
+        C::Blue => 34,
+        C::Magenta => 35,
+        C::Cyan => 36,
+        C::Gray => 37,
+        C::DarkGray => 90,
+        C::LightRed => 91,
+        C::LightGreen => 92,
+        C::LightYellow => 93,
+        C::LightBlue => 94,
+        C::LightMagenta => 95,
+        C::LightCyan => 96,
+        C::White => 97,
+        C::Indexed(i) => return Some(format!("38;5;{i}")),
+        C::Rgb(r, g, b) => return Some(format!("38;2;{r};{g};{b}")),
+    };
+    Some(n.to_string())
+}
+
+/// `text` with a ratatui style as one SGR sequence (colour, bold, italic, underline) and a reset.
+fn sgr(text: &str, st: ratatui::style::Style) -> String {
+    use ratatui::style::Modifier;
+    let mut params: Vec<String> = st.fg.and_then(fg_param).into_iter().collect();
+    for (m, p) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+    ] {
+        if st.add_modifier.contains(m) {
+            params.push(p.to_string());
+        }
+    }
+    if text.is_empty() || params.is_empty() {
+        return text.to_string();
+    }
+    format!("\x1b[{}m{text}\x1b[0m", params.join(";"))
+}
+
+impl Out<'_> {
+    /// `text` in a role's look (only for [`Style::Ansi`]).
+    fn look(&self, text: &str, role: Look, bold: bool, italic: bool) -> String {
+        match self.style {
+            Style::Plain => text.to_string(),
+            Style::Ansi => sgr(text, self.theme.style(role, bold, italic)),
+        }
+    }
+
     fn line(&mut self, l: &str) {
         self.s.push_str(l.trim_end());
         self.s.push('\n');
@@ -84,35 +136,24 @@ impl Out {
         }
     }
 
-    fn paint(
-        &self,
-        text: &str,
-        f: impl Fn(crossterm::style::StyledContent<&str>) -> crossterm::style::StyledContent<&str>,
-    ) -> String {
-        match self.style {
-            Style::Plain => text.to_string(),
-            Style::Ansi => f(text.stylize()).to_string(),
-        }
-    }
-
     /// Wraps `text` with a first-line prefix and a continuation prefix (both already styled), each
-    /// taking `prefix_width` columns.
+    /// taking `prefix_width` columns; every line's text in `look` (for [`Style::Ansi`]).
     fn wrapped(
         &mut self,
         text: &str,
         first: &str,
         rest: &str,
         prefix_width: usize,
-        f: impl Fn(&str) -> String,
+        look: (Look, bool, bool),
     ) {
         let avail = self.width.saturating_sub(prefix_width).max(10);
         let mut is_first = true;
         for para in text.split('\n') {
-            let lines = textwrap::wrap(para, avail);
+            let lines = crate::width::wrap(para, avail);
             for l in lines {
                 let prefix = if is_first { first } else { rest };
                 is_first = false;
-                let body = f(&l);
+                let body = self.look(&l, look.0, look.1, look.2);
                 self.line(&format!("{prefix}{body}"));
             }
             if para.is_empty() {
@@ -123,24 +164,37 @@ impl Out {
     }
 }
 
-/// `article` as text, wrapped to `width` columns.
+const PLAIN: (Look, bool, bool) = (Look::Plain, false, false);
+
+/// The theme `--format ansi` uses: the TUI's choice from `COLORFGBG`, `COLORTERM` and `TERM`
+/// (truecolor only where `COLORTERM` says so, else 256 or 16 colours). `NO_COLOR` does not apply:
+/// asking for `ansi` is asking for colour.
+pub fn ansi_theme() -> Theme {
+    let env = crate::ui::theme::Env {
+        no_color: false,
+        ..crate::ui::theme::Env::from_process()
+    };
+    Theme::resolve(&crate::config::ThemeConfig::default(), &env)
+}
+
+/// `article` as text, wrapped to `width` columns; [`Style::Ansi`] colours it with [`ansi_theme`].
 pub fn article_text(article: &Article, width: usize, style: Style) -> String {
+    article_text_themed(article, width, style, &ansi_theme())
+}
+
+/// `article` as text, wrapped to `width` columns, coloured (for [`Style::Ansi`]) by `theme`.
+pub fn article_text_themed(article: &Article, width: usize, style: Style, theme: &Theme) -> String {
     let mut o = Out {
         style,
+        theme,
         width: width.max(20),
         s: String::new(),
     };
     if let Some(k) = &article.kicker {
-        o.wrapped(&clean(k), "", "", 0, |l| match style {
-            Style::Plain => l.to_string(),
-            Style::Ansi => l.with(Color::DarkYellow).to_string(),
-        });
+        o.wrapped(&clean(k), "", "", 0, (Look::Kicker, false, false));
     }
     let title = clean(&article.title);
-    o.wrapped(&title, "", "", 0, |l| match style {
-        Style::Plain => l.to_string(),
-        Style::Ansi => l.bold().to_string(),
-    });
+    o.wrapped(&title, "", "", 0, (Look::Title, false, false));
     let mut meta = Vec::new();
     if article.kind == Kind::Interview {
         meta.push("Interview".to_string());
@@ -156,10 +210,7 @@ pub fn article_text(article: &Article, width: usize, style: Style) -> String {
     }
     if !meta.is_empty() {
         let m = meta.join(" · ");
-        o.wrapped(&m, "", "", 0, |l| match style {
-            Style::Plain => l.to_string(),
-            Style::Ansi => l.with(Color::DarkGrey).to_string(),
-        });
+        o.wrapped(&m, "", "", 0, (Look::Meta, false, false));
     }
     if article.kind == Kind::Interview && !article.speakers.is_empty() {
         // the interviewees in their colours, then who asked
@@ -170,12 +221,8 @@ pub fn article_text(article: &Article, width: usize, style: Style) -> String {
             .map(|s| {
                 let n = clean(&s.name);
                 match speaker_index(article, &s.name) {
-                    Some(i) if style == Style::Ansi => n
-                        .as_str()
-                        .with(SPEAKER_COLORS[i % SPEAKER_COLORS.len()])
-                        .bold()
-                        .to_string(),
-                    _ => n,
+                    Some(i) => o.look(&n, Look::Speaker(i), true, false),
+                    None => n,
                 }
             })
             .collect();
@@ -194,10 +241,7 @@ pub fn article_text(article: &Article, width: usize, style: Style) -> String {
     if let Some(lead) = &article.lead {
         o.blank();
         let lead = clean(lead);
-        o.wrapped(&lead, "", "", 0, |l| match style {
-            Style::Plain => l.to_string(),
-            Style::Ansi => l.italic().to_string(),
-        });
+        o.wrapped(&lead, "", "", 0, (Look::Lead, false, false));
     }
     for b in &article.blocks {
         o.blank();
@@ -210,42 +254,33 @@ fn block(o: &mut Out, article: &Article, b: &Block) {
     let style = o.style;
     match b {
         Block::Paragraph { text, .. } => {
-            o.wrapped(&clean(text), "", "", 0, |l| l.to_string());
+            o.wrapped(&clean(text), "", "", 0, PLAIN);
         }
         Block::Heading { text, .. } => {
-            o.wrapped(&clean(text), "", "", 0, |l| match style {
-                Style::Plain => l.to_uppercase(),
-                Style::Ansi => l.bold().underlined().to_string(),
-            });
+            let t = clean(text);
+            let t = match style {
+                Style::Plain => t.to_uppercase(),
+                Style::Ansi => t,
+            };
+            o.wrapped(&t, "", "", 0, (Look::Heading, false, false));
         }
         Block::Question { speaker, text, .. } => {
             let label = speaker.as_deref().map(clean);
-            let bar = o.paint("▌ ", |s| s.bold());
+            let bar = o.look("▌ ", Look::QuestionBar, false, false);
             let t = match &label {
                 Some(l) => format!("{l}: {}", clean(text)),
                 None => clean(text),
             };
-            o.wrapped(&t, &bar, &bar, 2, |l| match style {
-                Style::Plain => l.to_string(),
-                Style::Ansi => l.bold().to_string(),
-            });
+            o.wrapped(&t, &bar, &bar, 2, (Look::Question, false, false));
         }
         Block::Answer { speaker, text, .. } => {
             let name = clean(speaker);
-            let color =
-                speaker_index(article, speaker).map(|i| SPEAKER_COLORS[i % SPEAKER_COLORS.len()]);
-            let gutter = match (style, color) {
-                (Style::Ansi, Some(c)) => "┃ ".with(c).to_string(),
-                _ => "┃ ".to_string(),
-            };
-            let label = match (style, color) {
-                (Style::Ansi, Some(c)) => format!("{name}:")
-                    .as_str()
-                    .with(c)
-                    .attribute(Attribute::Bold)
-                    .to_string(),
-                _ => format!("{name}:"),
-            };
+            // a speaker without an index (not among the interviewees) gets a dim gutter
+            let role = speaker_index(article, speaker)
+                .map(Look::Speaker)
+                .unwrap_or(Look::Meta);
+            let gutter = o.look("┃ ", role, false, false);
+            let label = o.look(&format!("{name}:"), role, true, false);
             // the label goes in front of the first line; wrap the text with room for it
             let first_text = format!("{name}: {}", clean(text));
             let mut first = true;
@@ -255,7 +290,7 @@ fn block(o: &mut Out, article: &Article, b: &Block) {
                     o.line(gutter.trim_end());
                     continue;
                 }
-                for l in textwrap::wrap(para, avail) {
+                for l in crate::width::wrap(para, avail) {
                     let line = if first {
                         first = false;
                         match l.strip_prefix(&format!("{name}:")) {
@@ -271,14 +306,9 @@ fn block(o: &mut Out, article: &Article, b: &Block) {
         }
         Block::Quote { text, cite } => {
             let t = clean(text);
-            o.wrapped(&t, "    ", "    ", 4, |l| match style {
-                Style::Plain => l.to_string(),
-                Style::Ansi => l.italic().to_string(),
-            });
+            o.wrapped(&t, "    ", "    ", 4, (Look::Quote, false, false));
             if let Some(c) = cite {
-                o.wrapped(&format!("— {}", clean(c)), "    ", "    ", 4, |l| {
-                    l.to_string()
-                });
+                o.wrapped(&format!("— {}", clean(c)), "    ", "    ", 4, PLAIN);
             }
         }
         Block::List { ordered, items } => {
@@ -292,9 +322,7 @@ fn block(o: &mut Out, article: &Article, b: &Block) {
                     format!("{pad}• ")
                 };
                 let w = unicode_width::UnicodeWidthStr::width(marker.as_str());
-                o.wrapped(item.trim_start(), &marker, &" ".repeat(w), w, |l| {
-                    l.to_string()
-                });
+                o.wrapped(item.trim_start(), &marker, &" ".repeat(w), w, PLAIN);
             }
         }
         Block::Image { alt, caption, .. } => {
@@ -308,10 +336,7 @@ fn block(o: &mut Out, article: &Article, b: &Block) {
                 t.push(' ');
                 t.push_str(&clean(c));
             }
-            o.wrapped(&t, "", "", 0, |l| match style {
-                Style::Plain => l.to_string(),
-                Style::Ansi => l.with(Color::DarkGrey).to_string(),
-            });
+            o.wrapped(&t, "", "", 0, (Look::Caption, false, false));
         }
         Block::Pre { text } => {
             for l in clean(text).lines() {
@@ -323,8 +348,10 @@ fn block(o: &mut Out, article: &Article, b: &Block) {
 
 /// Teasers as text: one block per teaser.
 pub fn teasers_text(teasers: &[Teaser], feeds: &[String], width: usize) -> String {
+    let theme = Theme::monochrome();
     let mut o = Out {
         style: Style::Plain,
+        theme: &theme,
         width: width.max(20),
         s: String::new(),
     };
@@ -341,9 +368,9 @@ pub fn teasers_text(teasers: &[Teaser], feeds: &[String], width: usize) -> Strin
         if t.kind == Some(Kind::Interview) {
             head.push_str(" (Interview)");
         }
-        o.wrapped(&head, "", "", 0, |l| l.to_string());
+        o.wrapped(&head, "", "", 0, PLAIN);
         if let Some(s) = &t.summary {
-            o.wrapped(&clean(s), "  ", "  ", 2, |l| l.to_string());
+            o.wrapped(&clean(s), "  ", "  ", 2, PLAIN);
         }
         let mut foot = Vec::new();
         if let Some(s) = &t.source {

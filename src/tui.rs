@@ -33,8 +33,8 @@ pub enum Mode {
 pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
     init_logging();
     let (w, h) = terminal::size().unwrap_or((80, 24));
-    let keymap = cfg
-        .keymap()
+    // the keys are checked before anything else happens
+    cfg.keymap()
         .map_err(|e| anyhow::anyhow!("config error: {e}"))?;
     // the store is opened and read before the terminal is touched: the first frame shows it
     let mut library = None;
@@ -64,14 +64,25 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
             state
         }
     };
-    state.keymap = keymap;
-    state.refresh();
+    state
+        .configure(cfg)
+        .map_err(|e| anyhow::anyhow!("config error: {e}"))?;
     state.browser = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty());
-    let theme = Theme::from_config(cfg.theme.name);
+    let theme = Theme::from_config(&cfg.theme);
 
-    let guard = TerminalGuard::enter()?;
+    // after the config and the sources were checked (their errors need no terminal), before any
+    // escape sequence: drawing the reader into a pipe or a file helps nobody
+    {
+        use std::io::IsTerminal;
+        if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+            anyhow::bail!(
+                "the reader needs a terminal; for scripts use `blatt teasers` or `blatt read`"
+            );
+        }
+    }
+    let guard = TerminalGuard::enter(state.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     if let Some((store, ids)) = &library {
         // the first frame first; the rest of the list, the runtime and the clients after it
@@ -162,7 +173,7 @@ async fn event_loop(
         let busy = state.busy();
         let msg = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(ev)) => match to_msg(ev) {
+                Some(Ok(ev)) => match to_msg(ev, state.dragging) {
                     Some(m) => m,
                     None => continue,
                 },
@@ -216,12 +227,15 @@ fn terminated() -> std::io::Result<impl std::future::Future<Output = ()>> {
     Ok(std::future::pending())
 }
 
-/// Terminal events worth a message; mouse moves and key releases are not (no redraw for them).
-fn to_msg(ev: Event) -> Option<Msg> {
+/// Terminal events worth a message; mouse moves and key releases are not (no redraw for them), nor
+/// are drags and button releases unless the divider between the panes is being dragged
+/// (`dragging`, set by a press on it).
+pub fn to_msg(ev: Event, dragging: bool) -> Option<Msg> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::Moved | MouseEventKind::Drag(_) | MouseEventKind::Up(_) => None,
+            MouseEventKind::Moved => None,
+            MouseEventKind::Drag(_) | MouseEventKind::Up(_) if !dragging => None,
             _ => Some(Msg::Mouse(m)),
         },
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
@@ -233,7 +247,8 @@ fn to_msg(ev: Event) -> Option<Msg> {
 struct TerminalGuard;
 
 impl TerminalGuard {
-    fn enter() -> anyhow::Result<TerminalGuard> {
+    /// `mouse`: capture the mouse (else the terminal keeps its own selection and no mouse event comes).
+    fn enter(mouse: bool) -> anyhow::Result<TerminalGuard> {
         let prev = std::panic::take_hook();
         let ui = std::thread::current().id();
         std::panic::set_hook(Box::new(move |info| {
@@ -256,10 +271,12 @@ impl TerminalGuard {
         execute!(
             stdout(),
             terminal::EnterAlternateScreen,
-            event::EnableMouseCapture,
             cursor::Hide,
             terminal::Clear(terminal::ClearType::All)
         )?;
+        if mouse {
+            execute!(stdout(), event::EnableMouseCapture)?;
+        }
         Ok(guard)
     }
 }

@@ -9,7 +9,7 @@
 
 mod fault_server;
 
-use fault_server::{good_feed, gzip, Fault, FaultServer};
+use fault_server::{big_feed, good_feed, gzip, Fault, FaultServer};
 use std::process::Command;
 use std::time::Duration;
 
@@ -229,16 +229,7 @@ fn reload_keeps_going_past_faulty_sources() {
 /// `PRAGMA max_page_count = N` (patch in the hostile report).
 #[test]
 fn reload_on_a_full_disk_keeps_the_old_data() {
-    let mut big =
-        String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Viel</title>");
-    for i in 0..3000 {
-        big.push_str(&format!(
-            "<item><title>Meldung {i} aus Nordheim</title><link>https://blatt.example/v/{i}</link>\
-             <description>{}</description></item>",
-            "Ein längerer Text über die Verwaltung. ".repeat(20)
-        ));
-    }
-    big.push_str("</channel></rss>");
+    let big = big_feed();
     let server = FaultServer::start(vec![
         (
             "/small.xml",

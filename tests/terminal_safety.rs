@@ -389,6 +389,7 @@ fn a_panic_restores_the_terminal_and_names_the_log() {
         30,
     );
     assert!(!t.wait_exit(), "a panic is a failure exit");
+    assert!(t.cooked(), "raw mode left on after the panic");
     t.wait("the message on the main screen", |sc| {
         !sc.alternate_screen() && sc.contents().contains("blatt.log")
     });

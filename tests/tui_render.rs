@@ -10,49 +10,11 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 use tui_common::*;
-use unicode_width::UnicodeWidthStr;
 
 fn render(s: &State, theme: &Theme) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).expect("test terminal");
-    t.draw(|f| ui::view(s, theme, f)).expect("draw");
-    t.backend().buffer().clone()
+    render_with(s, theme)
 }
-
-/// The screen as text, one line per row (wide characters counted once), trailing spaces cut.
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        out.push_str(row(buf, y).trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn row(buf: &Buffer, y: u16) -> String {
-    let mut s = String::new();
-    let mut skip = 0;
-    for x in 0..buf.area.width {
-        let sym = buf[(x, y)].symbol();
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        skip = sym.width().saturating_sub(1);
-        s.push_str(sym);
-    }
-    s
-}
-
-/// The (column, row) where `needle` starts on screen, searching rows top to bottom.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    for y in 0..buf.area.height {
-        let r = row(buf, y);
-        if let Some(i) = r.find(needle) {
-            return Some((r[..i].width() as u16, y));
-        }
-    }
-    None
-}
+use unicode_width::UnicodeWidthStr;
 
 fn interview_state(w: u16, h: u16) -> State {
     let mut s = loaded_state(w, h);
@@ -347,8 +309,8 @@ fn hints_and_help_follow_the_keymap() {
     use blatt::app::Command;
     let mut s = interview_state(120, 40);
     for b in s.keymap.bindings.iter_mut() {
-        if b.1 == Command::Quit && b.0 == Key::ch('q') {
-            b.0 = Key::ch('x');
+        if b.1 == Command::Quit && b.0 == vec![Key::ch('q')] {
+            b.0 = vec![Key::ch('x')];
         }
     }
     let t = text(&render(&s, &Theme::default()));
@@ -362,4 +324,47 @@ fn hints_and_help_follow_the_keymap() {
     assert!(t.contains("│x Ctrl-c"), "{t}");
     update(&mut s, key('?'));
     assert!(update(&mut s, key('x')).contains(&blatt::app::Effect::Quit));
+}
+
+/// On a terminal shorter than the help, the overlay scrolls with the moving keys and says so; every
+/// command can be reached; any other key closes it.
+#[test]
+fn the_help_scrolls_on_a_short_terminal() {
+    let mut s = interview_state(100, 20);
+    update(&mut s, key('?'));
+    let first = text(&render(&s, &Theme::default()));
+    assert!(
+        first.contains("Keys 1–"),
+        "the title shows the scroll position:\n{first}"
+    );
+    let hidden: Vec<_> = blatt::app::Command::ALL
+        .iter()
+        .filter(|c| !first.contains(c.description()))
+        .collect();
+    assert!(!hidden.is_empty(), "the help fits 20 rows?\n{first}");
+    // paging down shows them all in turn
+    let mut seen = first.clone();
+    for _ in 0..10 {
+        update(&mut s, key(' '));
+        seen.push_str(&text(&render(&s, &Theme::default())));
+    }
+    assert!(s.help, "paging closed the help");
+    for c in blatt::app::Command::ALL {
+        assert!(seen.contains(c.description()), "{}", c.description());
+    }
+    let last = text(&render(&s, &Theme::default()));
+    assert!(last.contains("any other key closes"), "{last}");
+    // k scrolls back up, one line
+    let before = s.help_scroll;
+    update(&mut s, key('k'));
+    assert_eq!(s.help_scroll, before - 1);
+    // another key closes it; on a tall terminal j closes it too (nothing to scroll)
+    update(&mut s, key('x'));
+    assert!(!s.help);
+    let mut tall = interview_state(120, 60);
+    update(&mut tall, key('?'));
+    let tall_text = text(&render(&tall, &Theme::default()));
+    assert!(!tall_text.contains("PgUp scroll") && !tall_text.contains("Keys 1–"));
+    update(&mut tall, key('j'));
+    assert!(!tall.help);
 }

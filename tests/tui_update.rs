@@ -145,7 +145,7 @@ fn selection_moves_and_the_article_follows() {
     assert_eq!(s.selected, 3);
     press(&mut s, "jj");
     assert_eq!(s.selected, 3, "clamped at the bottom");
-    press(&mut s, "g");
+    press(&mut s, "gg");
     assert_eq!(s.selected, 0);
     assert!(!s.entries[0].read, "a preview leaves it unread");
     update(&mut s, code(KeyCode::Enter));
@@ -188,7 +188,7 @@ fn scroll_position_is_remembered_per_article() {
     press(&mut s, "lG");
     assert_eq!(s.scroll(), s.max_scroll());
     assert!(s.max_scroll() > 0);
-    press(&mut s, "g");
+    press(&mut s, "gg");
     assert_eq!(s.scroll(), 0);
     update(&mut s, code(KeyCode::PageUp));
     assert_eq!(s.scroll(), 0);

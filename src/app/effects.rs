@@ -237,6 +237,17 @@ impl Executor {
                     }
                 }
             }
+            Effect::Copy(text) => {
+                // on the UI thread, between two frames: the sequence draws nothing
+                use std::io::Write;
+                let mut out = std::io::stdout();
+                if let Err(e) = out
+                    .write_all(osc52(&text).as_bytes())
+                    .and_then(|_| out.flush())
+                {
+                    tracing::warn!(error = %e, "clipboard");
+                }
+            }
             Effect::Store(cmd) => {
                 if let Some(lib) = &self.library {
                     let _ = lib.store.send(StoreJob::Cmd(cmd));
@@ -271,6 +282,35 @@ impl Executor {
             Effect::Quit => {}
         }
     }
+}
+
+/// The OSC 52 sequence that puts `text` on the terminal's clipboard: `ESC ] 52 ; c ; <base64> BEL`.
+/// Control characters are dropped from `text` first (the terminal gets only the encoded form anyway).
+pub fn osc52(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    format!("\x1b]52;c;{}\x07", base64(clean.as_bytes()))
+}
+
+/// Standard base64 (RFC 4648, with padding).
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 async fn load_source(client: &Client, location: &str, hint: KindHint) -> Result<Parsed, String> {

@@ -15,6 +15,8 @@ pub enum Command {
     SwitchPane,
     PageDown,
     PageUp,
+    HalfPageDown,
+    HalfPageUp,
     Top,
     Bottom,
     NextTurn,
@@ -22,6 +24,7 @@ pub enum Command {
     NextQuestion,
     PrevQuestion,
     Open,
+    CopyUrl,
     Reload,
     ToggleRead,
     ToggleStar,
@@ -35,7 +38,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 27] = [
         Command::Down,
         Command::Up,
         Command::Focus,
@@ -43,6 +46,8 @@ impl Command {
         Command::SwitchPane,
         Command::PageDown,
         Command::PageUp,
+        Command::HalfPageDown,
+        Command::HalfPageUp,
         Command::Top,
         Command::Bottom,
         Command::NextTurn,
@@ -50,6 +55,7 @@ impl Command {
         Command::NextQuestion,
         Command::PrevQuestion,
         Command::Open,
+        Command::CopyUrl,
         Command::Reload,
         Command::ToggleRead,
         Command::ToggleStar,
@@ -77,6 +83,8 @@ impl Command {
             Command::SwitchPane => "switch_pane",
             Command::PageDown => "page_down",
             Command::PageUp => "page_up",
+            Command::HalfPageDown => "half_page_down",
+            Command::HalfPageUp => "half_page_up",
             Command::Top => "top",
             Command::Bottom => "bottom",
             Command::NextTurn => "next_turn",
@@ -84,6 +92,7 @@ impl Command {
             Command::NextQuestion => "next_question",
             Command::PrevQuestion => "previous_question",
             Command::Open => "open_link",
+            Command::CopyUrl => "copy_url",
             Command::Reload => "reload",
             Command::ToggleRead => "toggle_read",
             Command::ToggleStar => "toggle_star",
@@ -107,13 +116,16 @@ impl Command {
             Command::SwitchPane => "switch between teasers and article",
             Command::PageDown => "page down in the article",
             Command::PageUp => "page up in the article",
+            Command::HalfPageDown => "half a page down",
+            Command::HalfPageUp => "half a page up",
             Command::Top => "first teaser / top of the article",
             Command::Bottom => "last teaser / end of the article",
             Command::NextTurn => "next speaker turn (interviews)",
             Command::PrevTurn => "previous speaker turn (interviews)",
             Command::NextQuestion => "next question (interviews)",
             Command::PrevQuestion => "previous question (interviews)",
-            Command::Open => "open the article's link in the browser",
+            Command::Open => "open the article in the browser",
+            Command::CopyUrl => "copy the article's URL (OSC 52, see [clipboard])",
             Command::Reload => "reload the sources (retry a failed article)",
             Command::ToggleRead => "mark the selected teaser read / unread",
             Command::ToggleStar => "star / unstar the selected teaser",
@@ -229,6 +241,15 @@ impl Key {
         Some(Key { code, mods })
     }
 
+    /// The key of a key event, as bindings store it (SHIFT folded into the character: shifted letters
+    /// arrive as uppercase chars, sometimes with SHIFT set).
+    pub fn of_event(ev: &KeyEvent) -> Key {
+        Key {
+            code: ev.code,
+            mods: ev.modifiers - KeyModifiers::SHIFT,
+        }
+    }
+
     /// How the key is written in hints and help.
     pub fn label(&self) -> String {
         let base = match self.code {
@@ -265,70 +286,120 @@ impl Key {
     }
 }
 
-/// Keys to commands.
+/// A key sequence as hints and help write it: `g g`, `Ctrl-d`.
+pub fn seq_label(seq: &[Key]) -> String {
+    seq.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+}
+
+/// The longest key sequence a binding may have.
+pub const MAX_SEQ: usize = 4;
+
+/// A binding as a config file writes it: one key (`"g"`, `"ctrl-d"`, `" "`) or a sequence of keys
+/// separated by spaces (`"g g"`, `"ctrl-w l"`), at most [`MAX_SEQ`] long. The error names the part
+/// that is not a key.
+pub fn parse_seq(text: &str) -> Result<Vec<Key>, String> {
+    if text.chars().count() == 1 {
+        return Key::parse(text)
+            .map(|k| vec![k])
+            .ok_or_else(|| text.to_string());
+    }
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    if parts.is_empty() || parts.len() > MAX_SEQ {
+        return Err(text.to_string());
+    }
+    parts
+        .iter()
+        .map(|p| Key::parse(p).ok_or_else(|| p.to_string()))
+        .collect()
+}
+
+/// What a key sequence typed so far means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// A whole binding: run the command.
+    Command(Command),
+    /// The start of one or more longer bindings: wait for the next key.
+    Prefix,
+    /// Nothing.
+    None,
+}
+
+/// Keys (single keys and sequences) to commands. No binding is the start of another (the config is
+/// checked for that), so a sequence never has to wait for a timeout.
 #[derive(Clone, Debug)]
 pub struct Keymap {
-    pub bindings: Vec<(Key, Command)>,
+    pub bindings: Vec<(Vec<Key>, Command)>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
         use Command::*;
         use KeyCode as K;
+        let ctrl = |c: char| Key {
+            code: K::Char(c),
+            mods: KeyModifiers::CONTROL,
+        };
+        let one = |k: Key, c: Command| (vec![k], c);
         let b = vec![
-            (Key::ch('j'), Down),
-            (Key::plain(K::Down), Down),
-            (Key::ch('k'), Up),
-            (Key::plain(K::Up), Up),
-            (Key::plain(K::Enter), Focus),
-            (Key::ch('l'), Focus),
-            (Key::plain(K::Right), Focus),
-            (Key::ch('h'), Back),
-            (Key::plain(K::Left), Back),
-            (Key::plain(K::Esc), Back),
-            (Key::plain(K::Tab), SwitchPane),
-            (Key::ch(' '), PageDown),
-            (Key::plain(K::PageDown), PageDown),
-            (Key::plain(K::PageUp), PageUp),
-            (Key::ch('g'), Top),
-            (Key::plain(K::Home), Top),
-            (Key::ch('G'), Bottom),
-            (Key::plain(K::End), Bottom),
-            (Key::ch(']'), NextTurn),
-            (Key::ch('['), PrevTurn),
-            (Key::ch('}'), NextQuestion),
-            (Key::ch('{'), PrevQuestion),
-            (Key::ch('o'), Open),
-            (Key::ch('r'), Reload),
-            (Key::ch('u'), ToggleRead),
-            (Key::ch('s'), ToggleStar),
-            (Key::ch('A'), MarkSourceRead),
-            (Key::ch('U'), UnreadOnly),
-            (Key::ch('S'), StarredOnly),
-            (Key::ch('/'), Filter),
-            (Key::ch('t'), ToggleGrouping),
-            (Key::ch('?'), Help),
-            (Key::ch('q'), Quit),
-            (
-                Key {
-                    code: K::Char('c'),
-                    mods: KeyModifiers::CONTROL,
-                },
-                Quit,
-            ),
+            one(Key::ch('j'), Down),
+            one(Key::plain(K::Down), Down),
+            one(Key::ch('k'), Up),
+            one(Key::plain(K::Up), Up),
+            one(Key::plain(K::Enter), Focus),
+            one(Key::ch('l'), Focus),
+            one(Key::plain(K::Right), Focus),
+            one(Key::ch('h'), Back),
+            one(Key::plain(K::Left), Back),
+            one(Key::plain(K::Esc), Back),
+            one(Key::plain(K::Tab), SwitchPane),
+            one(Key::ch(' '), PageDown),
+            one(Key::plain(K::PageDown), PageDown),
+            one(Key::plain(K::PageUp), PageUp),
+            one(ctrl('d'), HalfPageDown),
+            one(ctrl('u'), HalfPageUp),
+            (vec![Key::ch('g'), Key::ch('g')], Top),
+            one(Key::plain(K::Home), Top),
+            one(Key::ch('G'), Bottom),
+            one(Key::plain(K::End), Bottom),
+            one(Key::ch(']'), NextTurn),
+            one(Key::ch('['), PrevTurn),
+            one(Key::ch('}'), NextQuestion),
+            one(Key::ch('{'), PrevQuestion),
+            one(Key::ch('o'), Open),
+            one(Key::ch('y'), CopyUrl),
+            one(Key::ch('r'), Reload),
+            one(Key::ch('u'), ToggleRead),
+            one(Key::ch('s'), ToggleStar),
+            one(Key::ch('A'), MarkSourceRead),
+            one(Key::ch('U'), UnreadOnly),
+            one(Key::ch('S'), StarredOnly),
+            one(Key::ch('/'), Filter),
+            one(Key::ch('t'), ToggleGrouping),
+            one(Key::ch('?'), Help),
+            one(Key::ch('q'), Quit),
+            one(ctrl('c'), Quit),
         ];
         Keymap { bindings: b }
     }
 }
 
+/// Whether one sequence is the other or starts it (two such bindings cannot live together).
+fn clash(a: &[Key], b: &[Key]) -> bool {
+    let n = a.len().min(b.len());
+    a[..n] == b[..n]
+}
+
 impl Keymap {
     /// The defaults with the config's `[keys]`: each named command gets exactly the keys given (its
-    /// default keys are dropped, and so is any other command's binding of those keys). An unknown
-    /// command or key name is an error naming it.
+    /// default keys are dropped, and so is any other command's default binding that is one of those
+    /// keys, starts with one, or is the start of one: binding `"g"` to something else frees it from
+    /// `top`'s `"g g"`). An unknown command or key name is an error naming it, and so are two of the
+    /// config's own bindings that clash.
     pub fn with_overrides<'a>(
         overrides: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
     ) -> Result<Keymap, String> {
-        let mut km = Keymap::default();
+        let mut mine: Vec<(Vec<Key>, Command, &str)> = Vec::new();
+        let mut named: Vec<Command> = Vec::new();
         for (name, keys) in overrides {
             let cmd = Command::from_name(name).ok_or_else(|| {
                 format!(
@@ -336,35 +407,79 @@ impl Keymap {
                     Command::ALL.map(|c| c.name()).join(", ")
                 )
             })?;
-            let keys: Vec<Key> = keys
-                .iter()
-                .map(|k| Key::parse(k).ok_or_else(|| format!("unknown key `{k}` for {name}")))
-                .collect::<Result<_, _>>()?;
-            km.bindings.retain(|(k, c)| *c != cmd && !keys.contains(k));
-            km.bindings.extend(keys.into_iter().map(|k| (k, cmd)));
+            for k in keys {
+                let seq = parse_seq(k).map_err(|bad| {
+                    if bad == k {
+                        format!("unknown key `{k}` for {name}")
+                    } else {
+                        format!("unknown key `{bad}` in `{k}` for {name}")
+                    }
+                })?;
+                if let Some((_, other, text)) = mine.iter().find(|(s, _, _)| clash(s, &seq)) {
+                    let (short, long) = if text.len() <= k.len() {
+                        ((*text, other.name()), (k, name))
+                    } else {
+                        ((k, name), (*text, other.name()))
+                    };
+                    return Err(if short.0 == long.0 {
+                        format!(
+                            "key `{}` is bound to both {} and {}",
+                            short.0, short.1, long.1
+                        )
+                    } else {
+                        format!(
+                            "key `{}` for {} is the start of `{}` for {}: a sequence cannot begin with a bound key",
+                            short.0, short.1, long.0, long.1
+                        )
+                    });
+                }
+                mine.push((seq, cmd, k));
+            }
+            // a command named with an empty list ends up unbound
+            named.push(cmd);
         }
+        let mut km = Keymap::default();
+        km.bindings
+            .retain(|(seq, c)| !named.contains(c) && !mine.iter().any(|(s, _, _)| clash(s, seq)));
+        km.bindings.extend(mine.into_iter().map(|(s, c, _)| (s, c)));
         Ok(km)
     }
 
-    /// The command bound to a key press (releases and repeats of other kinds are ignored).
+    /// What the keys typed so far mean.
+    pub fn resolve(&self, seq: &[Key]) -> Lookup {
+        let mut prefix = false;
+        for (s, c) in &self.bindings {
+            if s.as_slice() == seq {
+                return Lookup::Command(*c);
+            }
+            if s.len() > seq.len() && s.starts_with(seq) {
+                prefix = true;
+            }
+        }
+        if prefix {
+            Lookup::Prefix
+        } else {
+            Lookup::None
+        }
+    }
+
+    /// The command bound to one key press on its own (releases are ignored).
     pub fn lookup(&self, ev: &KeyEvent) -> Option<Command> {
         if ev.kind == KeyEventKind::Release {
             return None;
         }
-        // Shifted letters arrive as uppercase chars, sometimes with SHIFT set: ignore SHIFT.
-        let mods = ev.modifiers - KeyModifiers::SHIFT;
-        self.bindings
-            .iter()
-            .find(|(k, _)| k.code == ev.code && k.mods == mods)
-            .map(|(_, c)| *c)
+        match self.resolve(&[Key::of_event(ev)]) {
+            Lookup::Command(c) => Some(c),
+            _ => None,
+        }
     }
 
-    /// The keys bound to `cmd`, as written in hints and help, in table order.
+    /// The keys bound to `cmd`, as written in hints and help (`g g` for a sequence), in table order.
     pub fn keys_for(&self, cmd: Command) -> Vec<String> {
         self.bindings
             .iter()
             .filter(|(_, c)| *c == cmd)
-            .map(|(k, _)| k.label())
+            .map(|(k, _)| seq_label(k))
             .collect()
     }
 
@@ -381,12 +496,31 @@ impl Keymap {
             .collect()
     }
 
-    /// Help rows: all keys of a command, and its description.
+    /// Help rows: all keys of a command (space-separated; comma-separated when one of them is a
+    /// sequence, so `g g, Home` reads right), and its description; then the number prefix.
     pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        Command::ALL
+        let mut rows: Vec<(String, &'static str)> = Command::ALL
             .iter()
-            .map(|&c| (self.keys_for(c).join(" "), c.description()))
-            .collect()
+            .map(|&c| {
+                let seqs = self.bindings.iter().any(|(k, x)| *x == c && k.len() > 1);
+                (
+                    self.keys_for(c).join(if seqs { ", " } else { " " }),
+                    c.description(),
+                )
+            })
+            .collect();
+        for (cmd, what) in [
+            (
+                Command::Open,
+                "open link N of the article (the [N] in the text)",
+            ),
+            (Command::CopyUrl, "copy the URL of link N"),
+        ] {
+            if let Some(k) = self.keys_for(cmd).first() {
+                rows.push((format!("N {k}"), what));
+            }
+        }
+        rows
     }
 }
 
@@ -450,5 +584,78 @@ mod tests {
         assert!(e.contains("explode"), "{e}");
         let e = Keymap::with_overrides([("quit", vec!["hyper-q"])]).unwrap_err();
         assert!(e.contains("hyper-q"), "{e}");
+    }
+
+    #[test]
+    fn sequences_parse_and_resolve() {
+        let g = Key::ch('g');
+        assert_eq!(parse_seq("g g"), Ok(vec![g, g]));
+        assert_eq!(parse_seq(" "), Ok(vec![Key::ch(' ')]));
+        assert_eq!(
+            parse_seq("ctrl-w  l"),
+            Ok(vec![
+                Key {
+                    code: KeyCode::Char('w'),
+                    mods: KeyModifiers::CONTROL
+                },
+                Key::ch('l')
+            ])
+        );
+        assert_eq!(parse_seq("g hyper"), Err("hyper".into()));
+        assert_eq!(parse_seq("a b c d e"), Err("a b c d e".into()));
+        assert_eq!(parse_seq(""), Err("".into()));
+        let km = Keymap::default();
+        assert_eq!(km.resolve(&[g]), Lookup::Prefix);
+        assert_eq!(km.resolve(&[g, g]), Lookup::Command(Command::Top));
+        assert_eq!(km.resolve(&[g, Key::ch('j')]), Lookup::None);
+        assert_eq!(km.keys_for(Command::Top), vec!["g g", "Home"]);
+        let top = km
+            .help_rows()
+            .into_iter()
+            .find(|(_, d)| d.contains("top of"));
+        assert_eq!(top.unwrap().0, "g g, Home");
+    }
+
+    #[test]
+    fn the_defaults_never_clash() {
+        let km = Keymap::default();
+        for (i, (a, ca)) in km.bindings.iter().enumerate() {
+            for (b, cb) in &km.bindings[i + 1..] {
+                assert!(!clash(a, b), "{ca:?} {a:?} and {cb:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn overrides_free_clashing_defaults_and_refuse_their_own_clashes() {
+        // binding g alone takes it from top's g g
+        let km = Keymap::with_overrides([("reload", vec!["g"])]).unwrap();
+        assert_eq!(km.keys_for(Command::Top), vec!["Home"]);
+        assert_eq!(
+            km.resolve(&[Key::ch('g')]),
+            Lookup::Command(Command::Reload)
+        );
+        // a sequence starting with a default single key takes that key
+        let km = Keymap::with_overrides([("toggle_star", vec!["s s"])]).unwrap();
+        assert_eq!(km.resolve(&[Key::ch('s')]), Lookup::Prefix);
+        let km = Keymap::with_overrides([("help", vec!["o x"])]).unwrap();
+        assert!(km.keys_for(Command::Open).is_empty());
+        // an empty list unbinds
+        let km = Keymap::with_overrides([("quit", vec![])]).unwrap();
+        assert!(km.keys_for(Command::Quit).is_empty());
+        let e = Keymap::with_overrides([("help", vec!["x"]), ("quit", vec!["x"])]).unwrap_err();
+        assert!(e.contains("`x` is bound to both help and quit"), "{e}");
+        let e = Keymap::with_overrides([("reload", vec!["z"]), ("top", vec!["z z"])]).unwrap_err();
+        assert!(
+            e.contains("`z` for reload is the start of `z z` for top"),
+            "{e}"
+        );
+        let e = Keymap::with_overrides([("top", vec!["z z"]), ("reload", vec!["z"])]).unwrap_err();
+        assert!(
+            e.contains("`z` for reload is the start of `z z` for top"),
+            "{e}"
+        );
+        let e = Keymap::with_overrides([("top", vec!["g nope"])]).unwrap_err();
+        assert!(e.contains("unknown key `nope` in `g nope` for top"), "{e}");
     }
 }

@@ -104,6 +104,9 @@ pub enum Effect {
         program: String,
         args: Vec<String>,
     },
+    /// Put `text` on the clipboard: the executor writes OSC 52 (`ESC ] 52 ; c ; <base64> BEL`) to
+    /// the terminal. `text` has no control characters.
+    Copy(String),
     /// Read or write the store.
     Store(StoreCmd),
     /// Reload every stored source in the background ([`Msg::ReloadStarted`], then one

@@ -106,6 +106,14 @@ impl Entry {
         self.teaser.kind == Some(crate::document::Kind::Interview)
     }
 
+    /// The article's numbered links (the `[N]` marks in the text), each URL once.
+    pub fn links(&self) -> Vec<String> {
+        self.article
+            .as_ref()
+            .map(crate::ui::article::article_links)
+            .unwrap_or_default()
+    }
+
     /// The link `o` opens.
     pub fn link(&self) -> Option<&str> {
         self.article
@@ -131,6 +139,8 @@ pub struct ReloadProgress {
     pub done: usize,
     pub total: usize,
     pub failed: usize,
+    /// A source failed because the database could not grow (disk or size limit full).
+    pub disk_full: bool,
 }
 
 /// The cached wrapped lines of the selected entry.
@@ -152,6 +162,8 @@ pub struct State {
     pub width: u16,
     pub height: u16,
     pub help: bool,
+    /// The first line of the help overlay shown, when it is taller than the screen.
+    pub help_scroll: u16,
     /// A one-line message in the status line until the next key.
     pub status: Option<String>,
     pub spinner: usize,
@@ -187,6 +199,18 @@ pub struct State {
     pub now: i64,
     /// Effects queued by helpers deep in `update` (e.g. persisting a read mark).
     pub(crate) outbox: Vec<super::Effect>,
+    /// The first keys of a sequence typed so far (`g` of `g g`), waiting for the next.
+    pub pending: Vec<super::keymap::Key>,
+    /// A number typed before a command (`12` of `12o`: link 12).
+    pub count: Option<u32>,
+    /// Whether mouse events are acted on (`[mouse] enabled`).
+    pub mouse: bool,
+    /// Whether copying may write OSC 52 to the terminal (`[clipboard] osc52`).
+    pub osc52: bool,
+    /// The list pane's width as the user dragged it (clamped to the screen when drawn).
+    pub list_width: Option<u16>,
+    /// Whether the divider between the panes is being dragged.
+    pub dragging: bool,
 }
 
 impl State {
@@ -199,6 +223,7 @@ impl State {
             width,
             height,
             help: false,
+            help_scroll: 0,
             status: None,
             spinner: 0,
             list_offset: 0,
@@ -222,7 +247,59 @@ impl State {
             reload_interval: 0,
             now: 0,
             outbox: Vec::new(),
+            pending: Vec::new(),
+            count: None,
+            mouse: true,
+            osc52: false,
+            list_width: None,
+            dragging: false,
         }
+    }
+
+    /// Applies the config's keys, mouse and clipboard settings (an error names a bad key binding).
+    pub fn configure(&mut self, cfg: &crate::config::Config) -> Result<(), String> {
+        self.keymap = cfg.keymap()?;
+        self.mouse = cfg.mouse.enabled;
+        self.osc52 = cfg.clipboard.osc52;
+        self.refresh();
+        Ok(())
+    }
+
+    /// What the status line shows while a count or the start of a key sequence waits for more:
+    /// `12 …` or `g …`.
+    /// Lines of the help overlay's text (the keymap's rows, a blank, two legend lines, the closing
+    /// hint) and how many of them fit on the screen (borders and the status line taken off).
+    pub fn help_lines(&self) -> (u16, u16) {
+        let total = self.keymap.help_rows().len() as u16 + 4;
+        let fit = self.height.saturating_sub(1 + 2);
+        (total, fit)
+    }
+
+    pub fn pending_text(&self) -> Option<String> {
+        if self.pending.is_empty() && self.count.is_none() {
+            return None;
+        }
+        let mut t = String::new();
+        if let Some(n) = self.count {
+            t.push_str(&n.to_string());
+            t.push(' ');
+        }
+        if !self.pending.is_empty() {
+            t.push_str(&super::keymap::seq_label(&self.pending));
+            t.push(' ');
+        }
+        t.push('…');
+        if self.pending.is_empty() {
+            let key = |c: Command| self.keymap.keys_for(c).into_iter().next();
+            if let (Some(o), Some(n)) = (key(Command::Open), self.count) {
+                t.push_str(&format!("  {o} opens link {n}"));
+                if let Some(y) = key(Command::CopyUrl) {
+                    t.push_str(&format!(", {y} copies it"));
+                }
+            }
+        }
+        t.push_str("  Esc cancels");
+        Some(t)
     }
 
     /// The reader over the configured sources as the store has them: everything shown at once, no

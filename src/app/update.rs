@@ -1,6 +1,6 @@
 //! `update`: the only place the state changes. No I/O: effects are returned, not run.
 
-use super::keymap::Command;
+use super::keymap::{Command, Key, Lookup};
 use super::msg::{Effect, Msg, StoreCmd};
 use super::state::{ArticleLoad, Entry, Grouping, Pane, ReloadProgress, SourceStatus, State};
 use crate::document::{Item, Parsed, Teaser};
@@ -18,20 +18,22 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                 return fx;
             }
             s.status = None;
-            let cmd = s.keymap.lookup(&ev);
             if s.filtering {
                 filter_key(s, ev, &mut fx);
             } else if s.help {
-                // any key closes the help; quit still quits
-                s.help = false;
-                if cmd == Some(Command::Quit) {
-                    command(s, Command::Quit, &mut fx);
+                help_key(s, s.keymap.lookup(&ev), &mut fx);
+            } else {
+                key_press(s, Key::of_event(&ev), &mut fx);
+                if s.status.is_none() {
+                    s.status = s.pending_text();
                 }
-            } else if let Some(cmd) = cmd {
-                command(s, cmd, &mut fx);
             }
         }
-        Msg::Mouse(ev) => mouse(s, ev, &mut fx),
+        Msg::Mouse(ev) => {
+            if s.mouse {
+                mouse(s, ev, &mut fx)
+            }
+        }
         Msg::Resize(w, h) => {
             s.width = w;
             s.height = h;
@@ -118,6 +120,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                 done: 0,
                 total,
                 failed: 0,
+                disk_full: false,
             });
             // no source shows a spinner line: the status line counts them
             for src in &mut s.sources {
@@ -140,6 +143,92 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
     fx.append(&mut s.outbox);
     s.refresh();
     fx
+}
+
+/// The largest number a count prefix takes (more digits are ignored).
+const MAX_COUNT: u32 = 99_999;
+
+/// A key while the help is open: when it is taller than the screen the moving keys scroll it; any
+/// other key closes it (quit still quits).
+fn help_key(s: &mut State, cmd: Option<Command>, fx: &mut Vec<Effect>) {
+    let (total, fit) = s.help_lines();
+    let max = total.saturating_sub(fit);
+    if max > 0 {
+        let page = fit.saturating_sub(1).max(1);
+        let to = match cmd {
+            Some(Command::Down) => Some(s.help_scroll.saturating_add(1)),
+            Some(Command::Up) => Some(s.help_scroll.saturating_sub(1)),
+            Some(Command::PageDown | Command::HalfPageDown) => {
+                Some(s.help_scroll.saturating_add(page))
+            }
+            Some(Command::PageUp | Command::HalfPageUp) => Some(s.help_scroll.saturating_sub(page)),
+            Some(Command::Bottom) => Some(max),
+            _ => None,
+        };
+        if let Some(to) = to {
+            s.help_scroll = to.min(max);
+            return;
+        }
+    }
+    s.help = false;
+    s.pending.clear();
+    s.count = None;
+    if cmd == Some(Command::Quit) {
+        command(s, Command::Quit, fx);
+    }
+}
+
+/// A key outside the filter and the help: part of a sequence, a digit of a count, or a command.
+fn key_press(s: &mut State, k: Key, fx: &mut Vec<Effect>) {
+    let esc = k == Key::plain(KeyCode::Esc);
+    if !s.pending.is_empty() {
+        let mut seq = std::mem::take(&mut s.pending);
+        seq.push(k);
+        match s.keymap.resolve(&seq) {
+            Lookup::Command(c) => return run(s, c, fx),
+            Lookup::Prefix => {
+                s.pending = seq;
+                return;
+            }
+            Lookup::None if esc => {
+                s.count = None;
+                return;
+            }
+            // not a sequence after all: the key counts on its own (nothing typed is lost)
+            Lookup::None => {}
+        }
+    }
+    if esc && s.count.is_some() {
+        s.count = None;
+        return;
+    }
+    let lookup = s.keymap.resolve(&[k]);
+    if let (KeyCode::Char(d @ '0'..='9'), true, Lookup::None) = (k.code, k.mods.is_empty(), lookup)
+    {
+        if d != '0' || s.count.is_some() {
+            let n = s.count.unwrap_or(0) * 10 + d.to_digit(10).unwrap_or(0);
+            s.count = Some(if n > MAX_COUNT {
+                s.count.unwrap_or(n)
+            } else {
+                n
+            });
+            return;
+        }
+    }
+    match lookup {
+        Lookup::Command(c) => run(s, c, fx),
+        Lookup::Prefix => s.pending = vec![k],
+        Lookup::None => s.count = None,
+    }
+}
+
+/// Runs a command with the count typed before it (used by open and copy, ignored by the rest).
+fn run(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
+    match (cmd, s.count.take()) {
+        (Command::Open, Some(n)) => open_link(s, n as usize, fx),
+        (Command::CopyUrl, Some(n)) => copy_link(s, n as usize, fx),
+        _ => command(s, cmd, fx),
+    }
 }
 
 /// A key while the filter text is being typed.
@@ -209,14 +298,25 @@ fn source_refreshed(
 ) {
     if let Some(p) = &mut s.reloading {
         p.done += 1;
-        if error.is_some() {
+        if let Some(e) = &error {
             p.failed += 1;
+            // the store's error for a database that cannot grow (StoreError::Full)
+            p.disk_full |= e.contains("database full");
         }
         if p.done >= p.total {
-            let failed = p.failed;
-            let total = p.total;
+            let ReloadProgress {
+                failed,
+                total,
+                disk_full,
+                ..
+            } = *p;
             s.reloading = None;
-            if failed > 0 {
+            if disk_full {
+                s.status = Some(format!(
+                    "Reloaded {total} sources · {failed} failed: the disk is full, nothing new \
+                     was stored (the old teasers are kept)"
+                ));
+            } else if failed > 0 {
                 s.status = Some(format!("Reloaded {total} sources · {failed} failed"));
             }
         }
@@ -317,10 +417,12 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 _ => Pane::List,
             }
         }
-        Command::PageDown | Command::PageUp => {
-            let down = cmd == Command::PageDown;
+        Command::PageDown | Command::PageUp | Command::HalfPageDown | Command::HalfPageUp => {
+            let down = matches!(cmd, Command::PageDown | Command::HalfPageDown);
+            let half = matches!(cmd, Command::HalfPageDown | Command::HalfPageUp);
             if s.narrow() && s.focus == Pane::List {
-                let n = s.list_rows().max(1);
+                let rows = s.list_rows();
+                let n = if half { rows / 2 } else { rows }.max(1);
                 let i = if down {
                     s.selected + n
                 } else {
@@ -328,7 +430,11 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 };
                 select(s, i, fx);
             } else {
-                let d = page as isize;
+                let d = if half {
+                    (s.article_height() / 2).max(1)
+                } else {
+                    page
+                } as isize;
                 scroll_by(s, if down { d } else { -d });
             }
         }
@@ -355,6 +461,7 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             jump(s, cmd)
         }
         Command::Open => open(s, fx),
+        Command::CopyUrl => copy_article_url(s, fx),
         Command::Reload => reload(s, fx),
         Command::ToggleRead => {
             if let Some(e) = s.selected_entry_mut() {
@@ -447,7 +554,10 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 .into(),
             );
         }
-        Command::Help => s.help = true,
+        Command::Help => {
+            s.help = true;
+            s.help_scroll = 0;
+        }
         Command::Quit => {
             s.quit = true;
             fx.push(Effect::Quit);
@@ -549,20 +659,60 @@ fn open(s: &mut State, fx: &mut Vec<Effect>) {
         s.status = Some("This article has no link.".into());
         return;
     };
-    let url = match url::Url::parse(&link) {
+    open_url(s, &link, fx);
+}
+
+/// Link `n` (1-based) of the selected article, or a status line saying why there is none.
+fn numbered_link(s: &mut State, n: usize) -> Option<String> {
+    let links = s.selected_entry().map(Entry::links).unwrap_or_default();
+    match links.get(n.wrapping_sub(1)) {
+        Some(l) => Some(l.clone()),
+        None => {
+            s.status = Some(match links.len() {
+                0 => format!("No link {n}: this article has no links."),
+                1 => format!("No link {n}: this article has 1 link."),
+                k => format!("No link {n}: this article has {k} links."),
+            });
+            None
+        }
+    }
+}
+
+/// Opens link `n` of the selected article (the `[n]` in its text).
+pub(crate) fn open_link(s: &mut State, n: usize, fx: &mut Vec<Effect>) {
+    if let Some(url) = numbered_link(s, n) {
+        open_url(s, &url, fx);
+    }
+}
+
+/// An http(s) URL, parsed; anything else is refused with a status line.
+fn web_url(s: &mut State, link: &str, verb: &str) -> Option<url::Url> {
+    let url = match url::Url::parse(link.trim()) {
         Ok(u) => u,
         Err(_) => {
-            s.status = Some("Not opening a link that is not a valid URL.".into());
-            return;
+            s.status = Some(format!("Not {verb} a link that is not a valid URL."));
+            return None;
         }
     };
     if !matches!(url.scheme(), "http" | "https") {
         s.status = Some(format!(
-            "Not opening a {}: link: only http and https links open in the browser.",
-            crate::parse::sanitize::clean_line(url.scheme())
+            "Not {verb} a {}: link: only http and https links {}.",
+            crate::parse::sanitize::clean_line(url.scheme()),
+            if verb == "opening" {
+                "open in the browser"
+            } else {
+                "are copied"
+            }
         ));
-        return;
+        return None;
     }
+    Some(url)
+}
+
+fn open_url(s: &mut State, link: &str, fx: &mut Vec<Effect>) {
+    let Some(url) = web_url(s, link, "opening") else {
+        return;
+    };
     if s.demo {
         s.status = Some("The demo edition lives in blatt itself: no web page behind it.".into());
         return;
@@ -573,6 +723,40 @@ fn open(s: &mut State, fx: &mut Vec<Effect>) {
         crate::parse::sanitize::clean_line(url.as_str())
     ));
     fx.push(Effect::OpenLink { program, args });
+}
+
+fn copy_article_url(s: &mut State, fx: &mut Vec<Effect>) {
+    let Some(link) = s
+        .selected_entry()
+        .and_then(|e| e.link().map(str::to_string))
+    else {
+        s.status = Some("This article has no link.".into());
+        return;
+    };
+    copy_url(s, &link, fx);
+}
+
+fn copy_link(s: &mut State, n: usize, fx: &mut Vec<Effect>) {
+    if let Some(url) = numbered_link(s, n) {
+        copy_url(s, &url, fx);
+    }
+}
+
+/// Copies an http(s) URL with OSC 52, when the config allows it.
+fn copy_url(s: &mut State, link: &str, fx: &mut Vec<Effect>) {
+    if !s.osc52 {
+        s.status = Some(
+            "Copying needs OSC 52: set `osc52 = true` under [clipboard] in the config.".into(),
+        );
+        return;
+    }
+    let Some(url) = web_url(s, link, "copying") else {
+        return;
+    };
+    // a parsed URL has no control characters (they are percent-encoded); clean once more anyway
+    let text = crate::parse::sanitize::clean_line(url.as_str());
+    s.status = Some(format!("Copied {text}"));
+    fx.push(Effect::Copy(text));
 }
 
 fn reload(s: &mut State, fx: &mut Vec<Effect>) {
@@ -706,6 +890,19 @@ fn source_loaded(
 
 fn mouse(s: &mut State, ev: crossterm::event::MouseEvent, fx: &mut Vec<Effect>) {
     let a = crate::ui::areas(s);
+    // a drag of the divider: every move resizes, the release ends it
+    if s.dragging {
+        match ev.kind {
+            MouseEventKind::Drag(MouseButton::Left) => {
+                s.list_width = Some(crate::ui::clamp_list_width(s.width, ev.column));
+                s.refresh();
+                s.follow_selection();
+            }
+            MouseEventKind::Up(_) => s.dragging = false,
+            _ => {}
+        }
+        return;
+    }
     let inside = |r: Option<ratatui::layout::Rect>| {
         r.is_some_and(|r| {
             ev.column >= r.x
@@ -741,7 +938,9 @@ fn mouse(s: &mut State, ev: crossterm::event::MouseEvent, fx: &mut Vec<Effect>) 
             }
         }
         MouseEventKind::Down(MouseButton::Left) => {
-            if in_list {
+            if inside(a.separator) {
+                s.dragging = true;
+            } else if in_list {
                 if let Some(i) = crate::ui::teasers::hit(s, ev.row) {
                     let offset = s.list_offset;
                     select(s, i, fx);
@@ -751,8 +950,22 @@ fn mouse(s: &mut State, ev: crossterm::event::MouseEvent, fx: &mut Vec<Effect>) 
                 }
             } else if in_article {
                 s.focus = Pane::Article;
+                if let Some(n) = link_at(s, ev.column, ev.row) {
+                    open_link(s, n, fx);
+                }
             }
         }
         _ => {}
     }
+}
+
+/// The number of the link whose `[N]` (or whose line in the Links list) is at a screen cell.
+fn link_at(s: &State, column: u16, row: u16) -> Option<usize> {
+    let r = crate::ui::areas(s).article?;
+    if column < r.x || row < r.y || row >= r.y + r.height {
+        return None;
+    }
+    let c = s.layout.as_ref()?;
+    let line = s.scroll() + (row - r.y) as usize;
+    c.layout.link_at(line, (column - r.x) as usize)
 }

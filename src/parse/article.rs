@@ -1653,7 +1653,8 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
 /// Reader mode without interview recognition: metadata and the main text as plain blocks
 /// (paragraphs keep their bold/italic/link marks).
 pub fn reader(page: &str, url: Option<&Url>) -> Article {
-    let doc = Html::parse_document(page);
+    // scripts and style sheets are never read (JSON-LD is kept): html5ever need not walk them
+    let doc = Html::parse_document(&super::rawtext::strip_scripts_and_styles(page));
     let Page {
         mut els,
         meta,

@@ -791,22 +791,7 @@ fn scan_tags<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
             continue;
         }
         // the end of the tag, quotes respected
-        let mut j = i + 1;
-        let mut quote = 0u8;
-        while j < b.len() {
-            let c = b[j];
-            if quote != 0 {
-                if c == quote {
-                    quote = 0;
-                }
-            } else if c == b'"' || c == b'\'' {
-                quote = c;
-            } else if c == b'>' {
-                break;
-            }
-            j += 1;
-        }
-        let end = (j + 1).min(b.len());
+        let end = super::rawtext::tag_end(b, i + 1).unwrap_or(b.len());
         let tag = &html[i..end];
         let closing = next == b'/';
         let name_start = if closing { i + 2 } else { i + 1 };

@@ -9,6 +9,7 @@ pub mod feed;
 pub mod html;
 pub mod listing;
 pub mod meta;
+pub mod rawtext;
 pub mod sanitize;
 
 use crate::document::Parsed;

@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::borrow::Cow;
 use textwrap::core::{break_words, Word};
 use textwrap::WordSeparator;
 use unicode_width::UnicodeWidthStr;
@@ -28,6 +29,8 @@ pub struct Seg {
     pub role: Role,
     pub bold: bool,
     pub italic: bool,
+    /// The number of the link this is the `[N]` mark of (or the entry in the Links list of).
+    pub link: Option<usize>,
 }
 
 impl Seg {
@@ -37,6 +40,7 @@ impl Seg {
             role,
             bold: false,
             italic: false,
+            link: None,
         }
     }
 }
@@ -65,9 +69,24 @@ pub struct ArticleLayout {
     pub turns: Vec<usize>,
     /// First lines of the questions, ascending.
     pub questions: Vec<usize>,
+    /// The article's numbered links (link N is `links[N - 1]`), as listed at its end.
+    pub links: Vec<String>,
 }
 
 impl ArticleLayout {
+    /// The link whose `[N]` mark (or Links-list entry) covers display column `col` of line `line`.
+    pub fn link_at(&self, line: usize, col: usize) -> Option<usize> {
+        let mut x = 0;
+        for seg in &self.lines.get(line)?.segs {
+            let w = seg.text.width();
+            if col >= x && col < x + w {
+                return seg.link;
+            }
+            x += w;
+        }
+        None
+    }
+
     /// A scroll position that survives re-wrapping: (unit, line within the unit).
     pub fn anchor_of(&self, line: usize) -> (usize, usize) {
         let u = self.units.partition_point(|&s| s <= line).saturating_sub(1);
@@ -97,6 +116,9 @@ struct Builder {
     units: Vec<usize>,
     turns: Vec<usize>,
     questions: Vec<usize>,
+    /// The numbered links and each URL's number.
+    links: Vec<String>,
+    numbers: std::collections::HashMap<String, usize>,
 }
 
 impl Builder {
@@ -107,6 +129,8 @@ impl Builder {
             units: vec![0],
             turns: Vec::new(),
             questions: Vec::new(),
+            links: Vec::new(),
+            numbers: std::collections::HashMap::new(),
         }
     }
 
@@ -118,9 +142,21 @@ impl Builder {
 
     /// `text` wrapped to the width in one role, with `first`/`rest` prefixes (same width).
     fn wrapped(&mut self, text: &str, marks: &[Mark], role: Role, prefix: Option<(&str, Role)>) {
+        self.wrapped_notes(text, marks, &[], role, prefix)
+    }
+
+    /// [`Builder::wrapped`] with `[N]` link marks at `notes`.
+    fn wrapped_notes(
+        &mut self,
+        text: &str,
+        marks: &[Mark],
+        notes: &[Note],
+        role: Role,
+        prefix: Option<(&str, Role)>,
+    ) {
         let pw = prefix.map(|(p, _)| p.width()).unwrap_or(0);
         let w = self.width.saturating_sub(pw).max(4);
-        for line in wrap_marked(text, marks, w, w) {
+        for line in wrap_marked(text, marks, notes, w, w) {
             let mut segs = Vec::new();
             if let Some((p, r)) = prefix {
                 segs.push(Seg::new(p, r));
@@ -141,8 +177,142 @@ impl Builder {
             units: self.units,
             turns: self.turns,
             questions: self.questions,
+            links: self.links,
         }
     }
+
+    /// `text` with a `[N]` after every link mark (`N` the link's number), the marks moved to match,
+    /// and where the `[N]`s are.
+    fn with_notes<'t>(
+        &self,
+        text: &'t str,
+        marks: &'t [Mark],
+    ) -> (Cow<'t, str>, Cow<'t, [Mark]>, Vec<Note>) {
+        let mut ins: Vec<(usize, usize, usize)> = marks
+            .iter()
+            .filter(|m| m.style == MarkStyle::Link)
+            .filter(|m| m.end <= text.len() && text.is_char_boundary(m.end))
+            .filter_map(|m| {
+                let n = *self.numbers.get(&link_key(m.href.as_deref()?)?)?;
+                Some((m.end, m.start, n))
+            })
+            .collect();
+        if ins.is_empty() {
+            return (Cow::Borrowed(text), Cow::Borrowed(marks), Vec::new());
+        }
+        ins.sort_unstable();
+        ins.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2);
+        let label = |n: usize| format!("[{n}]");
+        // how far a position moves: the notes inserted before it (`strict`: not those at it)
+        let shift = |p: usize, strict: bool| -> usize {
+            ins.iter()
+                .filter(|(at, _, _)| if strict { *at < p } else { *at <= p })
+                .map(|(_, _, n)| label(*n).len())
+                .sum()
+        };
+        let mut out = String::with_capacity(text.len() + ins.len() * 4);
+        let mut notes = Vec::with_capacity(ins.len());
+        let mut last = 0;
+        for (at, _, n) in &ins {
+            out.push_str(&text[last..*at]);
+            let start = out.len();
+            out.push_str(&label(*n));
+            notes.push(Note {
+                start,
+                end: out.len(),
+                n: *n,
+            });
+            last = *at;
+        }
+        out.push_str(&text[last..]);
+        let marks = marks
+            .iter()
+            .map(|m| Mark {
+                start: m.start + shift(m.start, false),
+                end: m.end + shift(m.end, true),
+                ..m.clone()
+            })
+            .collect();
+        (Cow::Owned(out), Cow::Owned(marks), notes)
+    }
+
+    /// The Links list at the end: `[N] URL`, the URL wrapped under itself.
+    fn links_list(&mut self) {
+        if self.links.is_empty() {
+            return;
+        }
+        self.units.push(self.lines.len());
+        self.blank();
+        self.wrapped("Links", &[], Role::Heading, None);
+        let lw = format!("[{}] ", self.links.len()).width();
+        let w = self.width.saturating_sub(lw).max(8);
+        for (i, url) in self.links.clone().iter().enumerate() {
+            let n = i + 1;
+            let url = clean_line(url);
+            for (j, line) in wrap_marked(&url, &[], &[], w, w).into_iter().enumerate() {
+                let mut segs = Vec::new();
+                let p = if j == 0 {
+                    format!("{:<lw$}", format!("[{n}]"))
+                } else {
+                    " ".repeat(lw)
+                };
+                let mut ps = Seg::new(p, Role::Link);
+                ps.link = Some(n);
+                segs.push(ps);
+                segs.extend(line.into_iter().map(|r| {
+                    let mut sg = r.into_seg(Role::Link);
+                    sg.link = Some(n);
+                    sg
+                }));
+                self.lines.push(DocLine { segs });
+            }
+        }
+    }
+}
+
+/// Where a `[N]` link mark sits in a block's text (byte range) and its number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Note {
+    start: usize,
+    end: usize,
+    n: usize,
+}
+
+/// How a link target is listed and compared: without control characters, normalised where it parses
+/// as a URL (so `HTTPS://A.example` and `https://a.example/` are one link); `None` when empty.
+fn link_key(href: &str) -> Option<String> {
+    let h = clean_line(href);
+    let h = h.trim();
+    if h.is_empty() {
+        return None;
+    }
+    Some(match url::Url::parse(h) {
+        Ok(u) => u.to_string(),
+        Err(_) => h.to_string(),
+    })
+}
+
+/// The article's links in the order they first appear, each URL once: link N is the `N - 1`th. The
+/// same numbers mark the links in the text and list them at the end.
+pub fn article_links(a: &Article) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for blk in &a.blocks {
+        let mut ms: Vec<&Mark> = blk
+            .marks()
+            .iter()
+            .filter(|m| m.style == MarkStyle::Link)
+            .collect();
+        ms.sort_by_key(|m| (m.end, m.start));
+        for m in ms {
+            if let Some(k) = m.href.as_deref().and_then(link_key) {
+                if seen.insert(k.clone()) {
+                    out.push(k);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A piece of a wrapped line with its inline emphasis.
@@ -151,34 +321,44 @@ struct Run {
     bold: bool,
     italic: bool,
     link: bool,
+    /// The link number when this is its `[N]` mark.
+    note: Option<usize>,
 }
 
 impl Run {
     fn into_seg(self, role: Role) -> Seg {
         Seg {
             text: self.text,
-            role: if self.link && role == Role::Plain {
+            role: if self.note.is_some() || (self.link && role == Role::Plain) {
                 Role::Link
             } else {
                 role
             },
-            bold: self.bold,
-            italic: self.italic,
+            bold: self.bold && self.note.is_none(),
+            italic: self.italic && self.note.is_none(),
+            link: self.note,
         }
     }
 }
 
 /// Wraps `text` (newlines are hard breaks, an empty line stays empty) to `first_w` columns on the first
 /// line and `rest_w` after it, keeping bold/italic/link marks on the characters they cover.
-fn wrap_marked(text: &str, marks: &[Mark], first_w: usize, rest_w: usize) -> Vec<Vec<Run>> {
+fn wrap_marked(
+    text: &str,
+    marks: &[Mark],
+    notes: &[Note],
+    first_w: usize,
+    rest_w: usize,
+) -> Vec<Vec<Run>> {
     // tabs become spaces: same byte length, so the marks' offsets still hold
     let text = text.replace('\t', " ");
     let base = text.as_ptr() as usize;
     let mut out: Vec<Vec<Run>> = Vec::new();
     for piece in text.split('\n') {
-        let words: Vec<Word> = WordSeparator::UnicodeBreakProperties
-            .find_words(piece)
-            .collect();
+        // soft hyphens are break opportunities (textwrap does not break there by itself)
+        let words: Vec<Word> = crate::width::split_soft_hyphens(
+            WordSeparator::UnicodeBreakProperties.find_words(piece),
+        );
         let this_first = if out.is_empty() { first_w } else { rest_w };
         let words = break_words(words, this_first.min(rest_w).max(1));
         if words.is_empty() || piece.trim().is_empty() {
@@ -192,20 +372,29 @@ fn wrap_marked(text: &str, marks: &[Mark], first_w: usize, rest_w: usize) -> Vec
             };
             let start = first.word.as_ptr() as usize - base;
             let end = last.word.as_ptr() as usize - base + last.word.len();
-            out.push(runs(&text, start, end, marks));
+            let mut runs = runs(&text, start, end, marks, notes);
+            // a line that ends at a soft hyphen shows it as a hyphen
+            if last.penalty == "-" && last.word.ends_with(crate::width::SOFT_HYPHEN) {
+                if let Some(r) = runs.last_mut() {
+                    r.text.push('-');
+                }
+            }
+            out.push(runs);
         }
     }
     out
 }
 
 /// `text[start..end]` cut at the mark boundaries.
-fn runs(text: &str, start: usize, end: usize, marks: &[Mark]) -> Vec<Run> {
+fn runs(text: &str, start: usize, end: usize, marks: &[Mark], notes: &[Note]) -> Vec<Run> {
     let mut cuts = vec![start, end];
-    for m in marks {
-        for p in [m.start, m.end] {
-            if p > start && p < end && text.is_char_boundary(p) {
-                cuts.push(p);
-            }
+    let bounds = marks
+        .iter()
+        .flat_map(|m| [m.start, m.end])
+        .chain(notes.iter().flat_map(|n| [n.start, n.end]));
+    for p in bounds {
+        if p > start && p < end && text.is_char_boundary(p) {
+            cuts.push(p);
         }
     }
     cuts.sort_unstable();
@@ -219,18 +408,24 @@ fn runs(text: &str, start: usize, end: usize, marks: &[Mark]) -> Vec<Run> {
                     .any(|m| m.style == s && m.start <= w[0] && m.end >= w[1])
             };
             Run {
-                text: text[w[0]..w[1]].to_string(),
+                text: text[w[0]..w[1]].replace(crate::width::SOFT_HYPHEN, ""),
                 bold: covered(MarkStyle::Bold),
                 italic: covered(MarkStyle::Italic),
                 link: covered(MarkStyle::Link),
+                note: notes
+                    .iter()
+                    .find(|n| n.start <= w[0] && n.end >= w[1])
+                    .map(|n| n.n),
             }
         })
         .collect()
 }
 
-/// "2026-03-12…" as "12.03.2026"; anything else as it is.
+/// "2026-03-12…" as "12.03.2026" (a time with an offset in the reader's time zone); anything else
+/// as it is.
 pub fn format_date(iso: &str) -> String {
-    let d = iso.get(..10).unwrap_or(iso);
+    let local = crate::output::local_iso(iso);
+    let d = local.get(..10).unwrap_or(&local);
     let parts: Vec<&str> = d.split('-').collect();
     match parts.as_slice() {
         [y, m, dd] if y.len() == 4 && m.len() == 2 && dd.len() == 2 => format!("{dd}.{m}.{y}"),
@@ -332,15 +527,20 @@ fn legend(b: &mut Builder, a: &Article) {
 fn block(b: &mut Builder, a: &Article, blk: &Block) {
     let w = b.width;
     match blk {
-        Block::Paragraph { text, marks } => b.wrapped(text, marks, Role::Plain, None),
+        Block::Paragraph { text, marks } => {
+            let (text, marks, notes) = b.with_notes(text, marks);
+            b.wrapped_notes(&text, &marks, &notes, Role::Plain, None)
+        }
         Block::Heading { text, .. } => b.wrapped(&clean_line(text), &[], Role::Heading, None),
         Block::Question { text, marks, .. } => {
             let at = b.lines.len();
             b.turns.push(at);
             b.questions.push(at);
-            b.wrapped(
-                text,
-                marks,
+            let (text, marks, notes) = b.with_notes(text, marks);
+            b.wrapped_notes(
+                &text,
+                &marks,
+                &notes,
                 Role::Question,
                 Some((QUESTION_BAR, Role::QuestionBar)),
             );
@@ -368,13 +568,15 @@ fn block(b: &mut Builder, a: &Article, blk: &Block) {
                 role,
                 bold: true,
                 italic: false,
+                link: None,
             };
+            let (text, marks, notes) = b.with_notes(text, marks);
             if label_alone {
                 b.lines.push(DocLine {
                     segs: vec![gutter(), label()],
                 });
             }
-            for (i, line) in wrap_marked(text, marks, first_w, avail)
+            for (i, line) in wrap_marked(&text, &marks, &notes, first_w, avail)
                 .into_iter()
                 .enumerate()
             {
@@ -406,7 +608,7 @@ fn block(b: &mut Builder, a: &Article, blk: &Block) {
                     "• ".to_string()
                 };
                 let mw = marker.width();
-                let lines = wrap_marked(item.trim(), &[], w.saturating_sub(mw).max(4), {
+                let lines = wrap_marked(item.trim(), &[], &[], w.saturating_sub(mw).max(4), {
                     w.saturating_sub(mw).max(4)
                 });
                 for (j, line) in lines.into_iter().enumerate() {
@@ -441,6 +643,13 @@ fn block(b: &mut Builder, a: &Article, blk: &Block) {
 /// The article wrapped to `width` columns.
 pub fn layout_article(a: &Article, width: usize) -> ArticleLayout {
     let mut b = Builder::new(width);
+    b.links = article_links(a);
+    b.numbers = b
+        .links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.clone(), i + 1))
+        .collect();
     header(&mut b, a);
     for blk in &a.blocks {
         if blk.text().trim().is_empty() && !matches!(blk, Block::Image { .. }) {
@@ -453,6 +662,7 @@ pub fn layout_article(a: &Article, width: usize) -> ArticleLayout {
         block(&mut b, a, &blk);
         b.blank();
     }
+    b.links_list();
     b.finish()
 }
 
@@ -548,7 +758,7 @@ mod tests {
             style: MarkStyle::Bold,
             href: None,
         }];
-        let lines = wrap_marked(text, &marks, 20, 20);
+        let lines = wrap_marked(text, &marks, &[], 20, 20);
         assert!(lines.len() >= 3);
         let bold: String = lines
             .iter()
@@ -567,7 +777,7 @@ mod tests {
     #[test]
     fn cjk_and_long_words_fit() {
         let text = "東京都の電子政府サービスについての長い説明文です😀😀😀 Donaudampfschifffahrtsgesellschaftskapitän";
-        for l in wrap_marked(text, &[], 10, 10) {
+        for l in wrap_marked(text, &[], &[], 10, 10) {
             let w: usize = l.iter().map(|r| r.text.width()).sum();
             assert!(w <= 10, "{w}");
         }

@@ -2,16 +2,24 @@
 
 use super::theme::{Role, Theme};
 use crate::app::state::State;
+use crate::width::display_width;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
 
 pub fn draw(f: &mut Frame, body: Rect, s: &State, theme: &Theme) {
     let rows = s.keymap.help_rows();
-    let kw = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let dw = rows.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
+    let kw = rows
+        .iter()
+        .map(|(k, _)| display_width(k))
+        .max()
+        .unwrap_or(0);
+    let dw = rows
+        .iter()
+        .map(|(_, d)| display_width(d))
+        .max()
+        .unwrap_or(0);
     let want_w = (kw + dw + 6) as u16;
     let want_h = rows.len() as u16 + 6;
     let w = want_w.min(body.width);
@@ -49,13 +57,27 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, theme: &Theme) {
         ),
         Span::raw("starred (unread, read)"),
     ]));
+    let (total, fit) = s.help_lines();
+    let scrolls = total > fit;
     lines.push(Line::styled(
-        "Any key closes this help.",
+        if scrolls {
+            "j/k, Space and PgUp scroll; any other key closes this help."
+        } else {
+            "Any key closes this help."
+        },
         theme.style(Role::Notice, false, false),
     ));
+    let title = if scrolls {
+        let last = (s.help_scroll + fit).min(total);
+        format!(" Keys {}–{} of {total} ", s.help_scroll + 1, last)
+    } else {
+        " Keys ".to_string()
+    };
     f.render_widget(Clear, area);
     f.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Keys ")),
+        Paragraph::new(lines)
+            .scroll((s.help_scroll, 0))
+            .block(Block::default().borders(Borders::ALL).title(title)),
         area,
     );
 }

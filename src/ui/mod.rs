@@ -15,6 +15,19 @@ pub use theme::Theme;
 /// The widest the article text gets, for comfortable reading.
 pub const MAX_TEXT_WIDTH: u16 = 100;
 
+/// The narrowest the list pane gets when the divider is dragged.
+pub const MIN_LIST_WIDTH: u16 = 16;
+/// The narrowest the article pane gets when the divider is dragged.
+pub const MIN_ARTICLE_WIDTH: u16 = 24;
+
+/// A list width the user dragged the divider to, kept within what a screen `width` wide allows.
+pub fn clamp_list_width(width: u16, lw: u16) -> u16 {
+    let max = width
+        .saturating_sub(MIN_ARTICLE_WIDTH + 3)
+        .max(MIN_LIST_WIDTH);
+    lw.clamp(MIN_LIST_WIDTH, max)
+}
+
 /// Where everything goes on a screen of the state's size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Areas {
@@ -54,7 +67,10 @@ pub fn areas(s: &State) -> Areas {
             article_w: aw,
         };
     }
-    let lw = (w * 36 / 100).clamp(28, 56);
+    let lw = match s.list_width {
+        Some(lw) => clamp_list_width(w, lw),
+        None => (w * 36 / 100).clamp(28, 56),
+    };
     let aw = w.saturating_sub(lw + 3).clamp(1, MAX_TEXT_WIDTH);
     Areas {
         body,

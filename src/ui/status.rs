@@ -4,11 +4,11 @@ use super::teasers::{spinner, truncate};
 use super::theme::{Role, Theme};
 use crate::app::state::State;
 use crate::parse::sanitize::clean_line;
+use crate::width::display_width;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
 
 /// The key hints as one string: `j/↓ move  Enter/l read  …`.
 pub fn hints_text(s: &State) -> String {
@@ -71,13 +71,17 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
             modes.push_str("[by date] ");
         }
         match &s.status {
+            // a key sequence or a number under way is a prompt, not an error
+            Some(m) if s.pending_text().is_some() => {
+                (format!("{modes}{}", clean_line(m)), Role::Kicker)
+            }
             Some(m) => (format!("{modes}{}", clean_line(m)), Role::Error),
             None => (format!("{modes}{}", hints_text(s)), Role::Meta),
         }
     };
     left.push_str(&text);
-    let left = truncate(&left, w.saturating_sub(pos.width() + 1));
-    let pad = w.saturating_sub(left.width() + pos.width());
+    let left = truncate(&left, w.saturating_sub(display_width(&pos) + 1));
+    let pad = w.saturating_sub(display_width(&left) + display_width(&pos));
     let line = Line::from(vec![
         Span::styled(left, theme.style(role, false, false)),
         Span::raw(" ".repeat(pad)),

@@ -4,12 +4,12 @@ use super::article::format_date;
 use super::theme::{Role, Theme};
 use crate::app::state::{ArticleLoad, Pane, SourceStatus, State};
 use crate::parse::sanitize::clean_line;
+use crate::width::display_width;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Rows per teaser.
 pub const ROWS: usize = 2;
@@ -20,23 +20,11 @@ pub fn spinner(s: &State) -> &'static str {
     SPINNER[s.spinner % SPINNER.len()]
 }
 
-/// `s` cut to `w` columns, with "…" when cut.
+/// `s` cut to `w` columns, with "…" when cut: by grapheme cluster (see [`crate::width::truncate`]),
+/// so a ZWJ sequence, a flag or an accented letter is never split and a wide character never
+/// sticks out of its column.
 pub fn truncate(s: &str, w: usize) -> String {
-    if s.width() <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw + 1 > w {
-            break;
-        }
-        used += cw;
-        out.push(c);
-    }
-    out.push('…');
-    out
+    crate::width::truncate(s, w)
 }
 
 /// At most this many source lines above the teasers; the rest are counted in one more line.
@@ -166,9 +154,10 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
             })
             .unwrap_or_default();
         let title = clean_line(&e.teaser.title);
-        let room = w.saturating_sub(marker.width() + date.width());
+        let room = w.saturating_sub(display_width(marker) + display_width(&date));
         let title = truncate(&title, room);
-        let pad1 = w.saturating_sub(marker.width() + date.width() + title.width());
+        let pad1 =
+            w.saturating_sub(display_width(marker) + display_width(&date) + display_width(&title));
         lines.push(Line::from(vec![
             Span::styled(marker, base.patch(theme.style(Role::Kicker, false, false))),
             Span::styled(date, base.patch(theme.style(Role::Meta, false, false))),
@@ -183,7 +172,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
                 base.patch(theme.style(Role::Question, false, false)),
             ));
             second.push(Span::styled(" · ", base));
-            used += "Interview · ".width();
+            used += display_width("Interview · ");
         }
         let mut tail = s
             .sources
@@ -202,7 +191,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
             ArticleLoad::Idle => {}
         }
         let tail = truncate(&tail, w.saturating_sub(used));
-        used += tail.width();
+        used += display_width(&tail);
         second.push(Span::styled(
             tail,
             base.patch(theme.style(Role::Meta, false, false)),

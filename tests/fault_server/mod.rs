@@ -262,6 +262,22 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     e.finish().expect("gzip")
 }
 
+/// A valid RSS feed of 3,000 items with long summaries (about 2.5 MB): more than a database held at
+/// its current size can take.
+pub fn big_feed() -> String {
+    let mut big =
+        String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Viel</title>");
+    for i in 0..3000 {
+        big.push_str(&format!(
+            "<item><title>Meldung {i} aus Nordheim</title><link>https://blatt.example/v/{i}</link>\
+             <description>{}</description></item>",
+            "Ein längerer Text über die Verwaltung. ".repeat(20)
+        ));
+    }
+    big.push_str("</channel></rss>");
+    big
+}
+
 /// A small valid RSS feed with one item.
 pub fn good_feed(title: &str) -> String {
     format!(

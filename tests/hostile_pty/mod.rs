@@ -70,7 +70,23 @@ pub struct Pty {
 impl Pty {
     /// Starts blatt with `args` and extra environment in a fresh home directory.
     pub fn start(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
-        let home = tempfile::tempdir().expect("temp dir");
+        Pty::start_in(
+            tempfile::tempdir().expect("temp dir"),
+            args,
+            env,
+            cols,
+            rows,
+        )
+    }
+
+    /// Like [`Pty::start`], in a home directory the caller prepared (a config, a database).
+    pub fn start_in(
+        home: tempfile::TempDir,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -225,6 +241,14 @@ impl Pty {
 
     pub fn home_path(&self) -> &Path {
         self.home.path()
+    }
+
+    /// Whether the terminal is in its normal ("cooked") mode: line editing and echo on, as a shell
+    /// needs it. Raw mode turns both off.
+    pub fn cooked(&self) -> bool {
+        use nix::sys::termios::LocalFlags;
+        let t = self._master.get_termios().expect("the pty's termios");
+        t.local_flags.contains(LocalFlags::ICANON) && t.local_flags.contains(LocalFlags::ECHO)
     }
 }
 

@@ -3,7 +3,56 @@
 
 use blatt::app::{update, Effect, Msg, State};
 use blatt::document::*;
+use blatt::ui::{self, Theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+
+/// One frame of the view on ratatui's TestBackend, at the state's size.
+pub fn render_with(s: &State, theme: &Theme) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(s.width, s.height)).expect("test terminal");
+    t.draw(|f| ui::view(s, theme, f)).expect("draw");
+    t.backend().buffer().clone()
+}
+
+/// Row `y` from column `x0` to `x1` (exclusive) as text: a wide character once, its hidden
+/// continuation cells skipped.
+pub fn span(buf: &Buffer, y: u16, x0: u16, x1: u16) -> String {
+    let mut s = String::new();
+    let mut skip = 0;
+    for x in x0..x1 {
+        let sym = buf[(x, y)].symbol();
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        skip = sym.width().saturating_sub(1);
+        s.push_str(sym);
+    }
+    s
+}
+
+/// Row `y` as text.
+pub fn row(buf: &Buffer, y: u16) -> String {
+    span(buf, y, 0, buf.area.width)
+}
+
+/// The screen as text, one line per row (wide characters counted once), trailing spaces cut.
+pub fn text(buf: &Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| row(buf, y).trim_end().to_string() + "\n")
+        .collect()
+}
+
+/// The (column, row) where `needle` starts on screen, searching rows top to bottom.
+pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    (0..buf.area.height).find_map(|y| {
+        let r = row(buf, y);
+        r.find(needle).map(|i| (r[..i].width() as u16, y))
+    })
+}
 
 pub fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
