@@ -15,6 +15,7 @@ pub mod opml;
 pub mod output;
 pub mod parse;
 pub mod reload;
+pub mod startup;
 pub mod store;
 #[doc(hidden)]
 pub mod synth;

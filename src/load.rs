@@ -32,13 +32,25 @@ pub async fn load(client: &Client, loc: &Location, hint: KindHint) -> Result<Loa
     Ok(Loaded { parsed, url })
 }
 
-/// Parses fetched bytes on a blocking thread (parsing is CPU work, not for the async threads); a parser
-/// that panics fails this source only.
+/// How many documents are parsed at once: one per core. More parsers than cores only take turns, and
+/// each extra thread keeps its own heap (a reload of hundreds of sources would hold a dozen).
+fn parsers() -> &'static tokio::sync::Semaphore {
+    static PARSERS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PARSERS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores.clamp(1, 8))
+    })
+}
+
+/// Parses fetched bytes on a blocking thread (parsing is CPU work, not for the async threads), at most
+/// one per core at a time; a parser that panics fails this source only.
 pub async fn parse_off_thread(
     fetched: crate::fetch::Fetched,
     base: Option<Url>,
     hint: KindHint,
 ) -> Result<Parsed, LoadError> {
+    // the semaphore is never closed; should it be, parsing goes ahead without a permit
+    let _permit = parsers().acquire().await.ok();
     tokio::task::spawn_blocking(move || {
         parse::parse_bytes(
             &fetched.bytes,

@@ -185,9 +185,10 @@ pub fn apply_in(b: &mut Batch<'_>, done: &Done, now: i64) -> Result<Outcome, Sto
             etag,
             last_modified,
         }) => {
+            // a feed or listing is written as it is (no copy of its items)
             let listing = match parsed {
-                Parsed::Feed(l) | Parsed::Listing(l) => l.clone(),
-                Parsed::Article(a) => crate::document::Listing {
+                Parsed::Feed(l) | Parsed::Listing(l) => std::borrow::Cow::Borrowed(l),
+                Parsed::Article(a) => std::borrow::Cow::Owned(crate::document::Listing {
                     title: a.source.clone(),
                     feeds: vec![],
                     items: vec![crate::document::Item {
@@ -202,7 +203,7 @@ pub fn apply_in(b: &mut Batch<'_>, done: &Done, now: i64) -> Result<Outcome, Sto
                         guid: None,
                         article: Some((**a).clone()),
                     }],
-                },
+                }),
             };
             let applied =
                 b.apply_listing(id, &listing, etag.as_deref(), last_modified.as_deref(), now)?;

@@ -52,7 +52,41 @@ pub const MIGRATIONS: &[&str] = &[
     "CREATE VIRTUAL TABLE search USING fts5 (title, summary, body, tokenize = 'unicode61 remove_diacritics 2');
     INSERT INTO search (rowid, title, summary, body)
         SELECT id, title, coalesce(summary, ''), '' FROM items;",
+    // 3: the search index without a second copy of the text (contentless: only the index is stored,
+    // about a third of the file), and the items in date order per source (the reader's list, the first
+    // screen, a source's refresh) instead of across all sources (one index to keep up either way).
+    // Items whose search row is missing or stale wait in `search_pending`: a reload only lists them,
+    // the first search indexes them ([`Store::catch_up_search`]). The cached articles' bodies are indexed again by
+    // [`after_migration`] (their text is in JSON).
+    "DROP TABLE search;
+    CREATE VIRTUAL TABLE search USING fts5 (title, summary, body,
+        tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1);
+    INSERT INTO search (rowid, title, summary, body)
+        SELECT id, title, coalesce(summary, ''), '' FROM items
+        WHERE id NOT IN (SELECT item_id FROM articles);
+    DROP INDEX items_by_date;
+    CREATE INDEX items_by_source_date ON items (source_id, published DESC, id DESC);
+    CREATE TABLE search_pending (
+        item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE
+    );",
 ];
+
+/// The part of a migration SQL cannot do: runs after migration `version` inside its transaction.
+fn after_migration(tx: &Connection, version: usize) -> Result<()> {
+    if version == 3 {
+        let mut st = tx.prepare("SELECT item_id, json FROM articles")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, json) = row?;
+            // an article this blatt cannot read any more is indexed by its teaser only
+            let body = serde_json::from_str::<Article>(&json)
+                .map(|a| body_text(&a))
+                .unwrap_or_default();
+            index_item(tx, id, &body)?;
+        }
+    }
+    Ok(())
+}
 
 /// Why the store failed. One line.
 #[derive(Debug, thiserror::Error)]
@@ -143,6 +177,9 @@ pub struct Query {
     /// Full-text filter (FTS5 query over title, summary and cached body; words are prefix-matched).
     pub text: Option<String>,
     pub limit: Option<usize>,
+    /// Source after source (by id), each newest first, instead of newest first across all sources
+    /// (the order of the `items_by_source_date` index: no sort).
+    pub by_source: bool,
 }
 
 pub struct Store {
@@ -215,6 +252,7 @@ pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
             return Ok(());
         };
         tx.execute_batch(sql)?;
+        after_migration(&tx, current as usize + 1)?;
         tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
     }
@@ -306,6 +344,10 @@ impl Store {
         let all = self.sources()?;
         let mut n = 0;
         for s in all.iter().filter(|s| !keep.contains(&s.url.as_str())) {
+            self.conn.execute(
+                "DELETE FROM search WHERE rowid IN (SELECT id FROM items WHERE source_id = ?1)",
+                params![s.id],
+            )?;
             n += self
                 .conn
                 .execute("DELETE FROM sources WHERE id = ?1", params![s.id])?;
@@ -330,6 +372,37 @@ impl Store {
 
     /// [`Store::upsert_source`] for many sources in one transaction; returns their ids in order.
     pub fn upsert_sources(&mut self, sources: &[(&str, Option<&str>, &str)]) -> Result<Vec<i64>> {
+        // the usual case (every source known, nothing changed) reads only: no write lock, no commit
+        {
+            let mut known = std::collections::HashMap::new();
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT url, id, name, kind FROM sources")?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let url: String = r.get(0)?;
+                known.insert(
+                    url,
+                    (
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, String>(3)?,
+                    ),
+                );
+            }
+            let ids: Option<Vec<i64>> = sources
+                .iter()
+                .map(|(url, name, kind)| {
+                    known
+                        .get(*url)
+                        .filter(|(_, n, k)| n.as_deref() == *name && k == kind)
+                        .map(|(id, _, _)| *id)
+                })
+                .collect();
+            if let Some(ids) = ids {
+                return Ok(ids);
+            }
+        }
         let tx = self.write()?;
         let mut ids = Vec::with_capacity(sources.len());
         for (url, name, kind) in sources {
@@ -374,11 +447,57 @@ impl Store {
         self.batch(|b| b.record_error(source_id, error, now))
     }
 
+    /// Writes the search rows a reload left for later (new items, changed titles and summaries): in
+    /// one transaction, each item with its cached article's body. [`Store::items`] calls it before
+    /// every search, so a reload of thousands of items does not tokenize them all on the spot, and
+    /// the first search after it pays instead. Returns how many rows were written.
+    pub fn catch_up_search(&self) -> Result<usize> {
+        let waiting: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_pending)")?
+            .query_row([], |r| r.get(0))?;
+        if !waiting {
+            return Ok(0);
+        }
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        // teasers without a cached article in one statement, the others with their body
+        let n = tx.execute(
+            "INSERT OR REPLACE INTO search (rowid, title, summary, body)
+             SELECT i.id, i.title, coalesce(i.summary, ''), '' FROM search_pending p
+             JOIN items i ON i.id = p.item_id
+             WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.item_id = p.item_id)",
+            [],
+        )?;
+        let with_article: Vec<i64> = tx
+            .prepare(
+                "SELECT p.item_id FROM search_pending p JOIN articles a ON a.item_id = p.item_id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in &with_article {
+            let body = cached_body(&tx, *id)?;
+            index_item(&tx, *id, &body)?;
+        }
+        tx.execute("DELETE FROM search_pending", [])?;
+        tx.commit()?;
+        Ok(n + with_article.len())
+    }
+
     /// Items, newest first.
     pub fn items(&self, q: &Query) -> Result<Vec<ItemRow>> {
+        let mut v = Vec::new();
+        self.each_item(q, |row| v.push(row))?;
+        Ok(v)
+    }
+
+    /// [`Store::items`] one at a time, without a list of them all.
+    pub fn each_item(&self, q: &Query, mut f: impl FnMut(ItemRow)) -> Result<()> {
+        if q.text.is_some() {
+            self.catch_up_search()?;
+        }
         let mut sql = String::from(
             "SELECT i.id, i.source_id, i.guid, i.url, i.title, i.published, i.summary, i.kind, i.read,
-                    i.starred, (SELECT count(*) FROM articles a WHERE a.item_id = i.id),
+                    i.starred, EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id),
                     coalesce(s.name, s.title)
              FROM items i JOIN sources s ON s.id = i.source_id WHERE 1 = 1",
         );
@@ -397,12 +516,16 @@ impl Store {
             sql.push_str(" AND i.id IN (SELECT rowid FROM search WHERE search MATCH ?)");
             args.push(t.into());
         }
-        // the order of the `items_by_date` index (a missing date sorts last, as the empty string would)
-        sql.push_str(" ORDER BY i.published DESC, i.id DESC");
+        // a missing date sorts last, as the empty string would
+        if q.by_source {
+            sql.push_str(" ORDER BY i.source_id, i.published DESC, i.id DESC");
+        } else {
+            sql.push_str(" ORDER BY i.published DESC, i.id DESC");
+        }
         if let Some(l) = q.limit {
             sql.push_str(&format!(" LIMIT {l}"));
         }
-        let mut st = self.conn.prepare(&sql)?;
+        let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
             Ok(ItemRow {
                 id: r.get(0)?,
@@ -418,10 +541,13 @@ impl Store {
                 },
                 read: r.get(8)?,
                 starred: r.get(9)?,
-                has_article: r.get::<_, i64>(10)? > 0,
+                has_article: r.get(10)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for row in rows {
+            f(row?);
+        }
+        Ok(())
     }
 
     pub fn set_read(&self, item_id: i64, read: bool) -> Result<()> {
@@ -467,6 +593,17 @@ impl Store {
         save_article_tx(&tx, item_id, a, now)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// How many items each source has (sources without items are missing).
+    pub fn item_counts(&self) -> Result<std::collections::HashMap<i64, usize>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT source_id, count(*) FROM items GROUP BY source_id")?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn item_count(&self) -> Result<i64> {
@@ -567,26 +704,58 @@ fn upsert_source_in(conn: &Connection, url: &str, name: Option<&str>, kind: &str
         .query_row(params![url], |r| r.get(0))?)
 }
 
-/// Inserts or updates an item; returns its id and whether it is new.
+/// Inserts or updates an item; returns its id and whether it is new. An item that did not change is
+/// not written at all (a reload of a feed rewrites nothing of what it already had).
 fn upsert_item(tx: &Connection, source_id: i64, item: &Item, now: i64) -> Result<(i64, bool)> {
     let key = item_key(item);
     let t = &item.teaser;
     let kind = kind_str(t.kind.or(item.article.as_ref().map(|a| a.kind)));
-    let existing: Option<i64> = tx
-        .prepare_cached("SELECT id FROM items WHERE source_id = ?1 AND key = ?2")?
-        .query_row(params![source_id, key], |r| r.get(0))
+    type Old = (
+        i64,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let existing: Option<Old> = tx
+        .prepare_cached(
+            "SELECT id, guid, url, title, published, summary, kind FROM items
+             WHERE source_id = ?1 AND key = ?2",
+        )?
+        .query_row(params![source_id, key], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
         .optional()?;
-    let summary = t.summary.as_deref().unwrap_or("");
     match existing {
-        Some(id) => {
-            tx.prepare_cached(
-                "UPDATE items SET guid = ?2, url = ?3, title = ?4, published = coalesce(?5, published),
-                    summary = ?6, kind = coalesce(?7, kind) WHERE id = ?1",
-            )?
-            .execute(params![id, item.guid, t.url, t.title, t.published, t.summary, kind])?;
-            // the search row keeps the cached article's body
-            tx.prepare_cached("UPDATE search SET title = ?2, summary = ?3 WHERE rowid = ?1")?
-                .execute(params![id, t.title, summary])?;
+        Some((id, guid, url, title, published, summary, old_kind)) => {
+            let text_changed = title != t.title || summary != t.summary;
+            let changed = text_changed
+                || guid != item.guid
+                || url != t.url
+                || (t.published.is_some() && published != t.published)
+                || (kind.is_some() && old_kind.as_deref() != kind);
+            if changed {
+                tx.prepare_cached(
+                    "UPDATE items SET guid = ?2, url = ?3, title = ?4, published = coalesce(?5, published),
+                        summary = ?6, kind = coalesce(?7, kind) WHERE id = ?1",
+                )?
+                .execute(params![id, item.guid, t.url, t.title, t.published, t.summary, kind])?;
+            }
+            if text_changed && item.article.is_none() {
+                // indexed again (with the cached article's body) at the next search; an article
+                // that came along is indexed with its body at once
+                mark_pending(tx, id)?;
+            }
             Ok((id, false))
         }
         None => {
@@ -596,31 +765,56 @@ fn upsert_item(tx: &Connection, source_id: i64, item: &Item, now: i64) -> Result
             )?
             .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now])?;
             let id = tx.last_insert_rowid();
-            tx.prepare_cached(
-                "INSERT INTO search (rowid, title, summary, body) VALUES (?1, ?2, ?3, '')",
-            )?
-            .execute(params![id, t.title, summary])?;
+            if item.article.is_none() {
+                mark_pending(tx, id)?;
+            }
             Ok((id, true))
         }
     }
 }
 
+/// Notes that an item's search row must be written (see [`Store::catch_up_search`]).
+fn mark_pending(tx: &Connection, item_id: i64) -> Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO search_pending (item_id) VALUES (?1)")?
+        .execute(params![item_id])?;
+    Ok(())
+}
+
+/// The searchable text of an item's cached article (empty without one).
+fn cached_body(tx: &Connection, item_id: i64) -> Result<String> {
+    let json: Option<String> = tx
+        .prepare_cached("SELECT json FROM articles WHERE item_id = ?1")?
+        .query_row(params![item_id], |r| r.get(0))
+        .optional()?;
+    Ok(json
+        .and_then(|j| serde_json::from_str::<Article>(&j).ok())
+        .map(|a| body_text(&a))
+        .unwrap_or_default())
+}
+
+/// (Re)writes an item's search row: its title and summary as stored, and `body`. The index keeps no
+/// copy of the text, so a row is always written whole.
+fn index_item(tx: &Connection, item_id: i64, body: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM search_pending WHERE item_id = ?1")?
+        .execute(params![item_id])?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO search (rowid, title, summary, body)
+         SELECT id, title, coalesce(summary, ''), ?2 FROM items WHERE id = ?1",
+    )?
+    .execute(params![item_id, body])?;
+    Ok(())
+}
+
 fn save_article_tx(tx: &Connection, item_id: i64, a: &Article, now: i64) -> Result<()> {
     let json = serde_json::to_string(a).map_err(|e| StoreError::Sql(e.to_string()))?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO articles (item_id, json, fetched) VALUES (?1, ?2, ?3)
          ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, fetched = excluded.fetched",
-        params![item_id, json, now],
-    )?;
-    tx.execute(
-        "UPDATE items SET kind = ?2 WHERE id = ?1",
-        params![item_id, kind_str(Some(a.kind))],
-    )?;
-    tx.execute(
-        "UPDATE search SET body = ?2 WHERE rowid = ?1",
-        params![item_id, body_text(a)],
-    )?;
-    Ok(())
+    )?
+    .execute(params![item_id, json, now])?;
+    tx.prepare_cached("UPDATE items SET kind = ?2 WHERE id = ?1")?
+        .execute(params![item_id, kind_str(Some(a.kind))])?;
+    index_item(tx, item_id, &body_text(a))
 }
 
 /// A user's filter text as an FTS5 query: every word prefix-matched, all words required.

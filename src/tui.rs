@@ -51,20 +51,15 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
             let mut store = crate::store::Store::open(&path)?;
             let rows = crate::cli::sync_sources(cfg, &mut store)?;
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
-            let items: Vec<_> = store
-                .items(&crate::store::Query::default())?
-                .into_iter()
-                .filter(|i| wanted.contains(&i.source_id))
-                .collect();
-            let state = State::library(
+            // one screenful for the first frame; every item right after it (crate::startup)
+            let state = crate::startup::first_state(
+                &store,
                 &rows,
-                items,
                 cfg.reload.interval,
                 crate::reload::now(),
                 w,
                 h,
-            );
+            )?;
             library = Some((store, ids));
             state
         }
@@ -76,6 +71,26 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         .ok()
         .filter(|b| !b.trim().is_empty());
     let theme = Theme::from_config(&cfg.theme);
+
+    // after the config and the sources were checked (their errors need no terminal), before any
+    // escape sequence: drawing the reader into a pipe or a file helps nobody
+    {
+        use std::io::IsTerminal;
+        if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+            anyhow::bail!(
+                "the reader needs a terminal; for scripts use `blatt teasers` or `blatt read`"
+            );
+        }
+    }
+    let guard = TerminalGuard::enter(state.mouse)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    if let Some((store, ids)) = &library {
+        // the first frame first; the rest of the list, the runtime and the clients after it
+        if crate::startup::first_screen_fits(&state) {
+            terminal.draw(|f| ui::view(&state, &theme, f))?;
+        }
+        crate::startup::fill_all(&mut state, store, ids)?;
+    }
 
     // the UI loop runs on this thread (block_on); fetching and parsing run on the workers, so a big
     // page never freezes the screen
@@ -110,18 +125,6 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         }
     };
 
-    // after the config and the sources were checked (their errors need no terminal), before any
-    // escape sequence: drawing the reader into a pipe or a file helps nobody
-    {
-        use std::io::IsTerminal;
-        if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-            anyhow::bail!(
-                "the reader needs a terminal; for scripts use `blatt teasers` or `blatt read`"
-            );
-        }
-    }
-    let guard = TerminalGuard::enter(state.mouse)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let result = rt.block_on(event_loop(&mut terminal, &mut state, &theme, exec, rx));
     drop(terminal);
     drop(guard);

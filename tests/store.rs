@@ -193,3 +193,225 @@ fn a_full_database_errors_and_keeps_the_old_data() {
     let s = Store::open(&path).unwrap();
     assert_eq!(s.item_count().unwrap(), 10);
 }
+
+fn hits(s: &Store, text: &str) -> Vec<i64> {
+    let mut ids: Vec<i64> = s
+        .items(&Query {
+            text: Some(text.into()),
+            ..Query::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn migrates_a_version_2_database_keeping_the_search_over_cached_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blatt.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrate_to(&mut conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sources (id, url) VALUES (1, 'https://blatt.example/feed');
+             INSERT INTO items (id, source_id, key, title, summary, first_seen)
+                VALUES (1, 1, 'g:1', 'Oberau baut aus', 'Kurz gefasst', 0),
+                       (2, 1, 'g:2', 'Nordheim plant', NULL, 0),
+                       (3, 1, 'g:3', 'Kaputtes Archiv', NULL, 0);
+             INSERT INTO search (rowid, title, summary, body) SELECT id, title, coalesce(summary, ''), '' FROM items;",
+        )
+        .unwrap();
+        let article = Article {
+            title: "Oberau baut aus".into(),
+            blocks: vec![Block::paragraph(
+                "Der Glasfaserausbau erreicht die Talstraße.",
+            )],
+            ..Article::default()
+        };
+        conn.execute(
+            "INSERT INTO articles (item_id, json, fetched) VALUES (1, ?1, 0), (3, '{broken', 0)",
+            [serde_json::to_string(&article).unwrap()],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE search SET body = 'Der Glasfaserausbau erreicht die Talstraße.' WHERE rowid = 1",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    // the cached article's body, the summary and the titles are all found again
+    assert_eq!(hits(&store, "glasfaser"), vec![1]);
+    assert_eq!(hits(&store, "talstr"), vec![1]);
+    assert_eq!(hits(&store, "gefasst"), vec![1]);
+    assert_eq!(hits(&store, "nordheim"), vec![2]);
+    // an article that cannot be read is indexed by its teaser
+    assert_eq!(hits(&store, "archiv"), vec![3]);
+    assert_eq!(store.item_count().unwrap(), 3);
+}
+
+#[test]
+fn the_search_follows_changed_titles_and_keeps_cached_bodies() {
+    let mut s = Store::in_memory().unwrap();
+    let src = s
+        .upsert_source("https://blatt.example/f", None, "auto")
+        .unwrap();
+    let mut l = listing("a", 3);
+    s.apply_listing(src, &l, None, None, 1).unwrap();
+    let ids: Vec<i64> = {
+        let mut v: Vec<i64> = s
+            .items(&Query::default())
+            .unwrap()
+            .iter()
+            .map(|i| i.id)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(hits(&s, "rathaus").len(), 3);
+    assert_eq!(hits(&s, "absatz").len(), 3, "the articles' bodies");
+    // the same feed again: nothing changes, everything is still found once
+    let again = s.apply_listing(src, &l, None, None, 2).unwrap();
+    assert_eq!((again.new, again.updated), (0, 3));
+    assert_eq!(hits(&s, "rathaus").len(), 3);
+    // a new title without an article: the old words are gone from the index, the new ones found
+    l.items[1].teaser.title = "Funkmast am Waldrand".into();
+    l.items[1].article = None;
+    s.apply_listing(src, &l, None, None, 3).unwrap();
+    assert_eq!(hits(&s, "rathaus"), vec![ids[0], ids[2]]);
+    assert_eq!(hits(&s, "funkmast"), vec![ids[1]]);
+    // its cached article (from the first reload) is still searchable
+    assert_eq!(hits(&s, "absatz").len(), 3);
+    // a new article for it replaces the body
+    let a = Article {
+        title: "Funkmast".into(),
+        blocks: vec![Block::paragraph("Die Antenne steht.")],
+        ..Article::default()
+    };
+    s.save_article(ids[1], &a, 4).unwrap();
+    assert_eq!(hits(&s, "antenne"), vec![ids[1]]);
+    assert_eq!(hits(&s, "absatz"), vec![ids[0], ids[2]]);
+    assert_eq!(
+        hits(&s, "funkmast"),
+        vec![ids[1]],
+        "the title stays indexed"
+    );
+    // a source that goes takes its items out of the search
+    s.retain_sources(&[]).unwrap();
+    assert!(hits(&s, "funkmast").is_empty());
+    assert_eq!(s.item_count().unwrap(), 0);
+}
+
+/// The reader's first frame is drawn from one screenful of teasers (and stand-ins for the rest);
+/// it must look exactly like the frame of the full list, and filling the list must give the full
+/// list's state.
+#[test]
+fn the_first_screen_from_a_screenful_equals_the_full_lists() {
+    use blatt::store::SourceRow;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("blatt.db")).unwrap();
+    // three sources; the second one is configured first and has fewer items than the screen
+    let a = s
+        .upsert_source("https://blatt.example/a", None, "feed")
+        .unwrap();
+    let b = s
+        .upsert_source("https://blatt.example/b", Some("Bote"), "feed")
+        .unwrap();
+    let c = s
+        .upsert_source("https://blatt.example/c", None, "feed")
+        .unwrap();
+    s.apply_listing(a, &listing("a", 60), None, None, 1)
+        .unwrap();
+    s.apply_listing(b, &listing("b", 7), None, None, 1).unwrap();
+    s.apply_listing(c, &listing("c", 30), None, None, 1)
+        .unwrap();
+    let all_rows = s.sources().unwrap();
+    let rows: Vec<SourceRow> = [b, c, a]
+        .iter()
+        .map(|id| all_rows.iter().find(|r| r.id == *id).unwrap().clone())
+        .collect();
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let theme = blatt::ui::Theme::light();
+    let frame = |state: &blatt::app::State| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| blatt::ui::view(state, &theme, f)).unwrap();
+        t.backend().buffer().clone()
+    };
+    let full_items = blatt::startup::all_items(&s, &ids).unwrap();
+    assert_eq!(full_items.len(), 97);
+    // the reader over the full list, built the plain way: every item at once, in the list's order
+    // (sources as configured, each newest first), the top row selected
+    let in_order: Vec<_> = ids
+        .iter()
+        .flat_map(|id| {
+            full_items
+                .iter()
+                .filter(move |i| i.source_id == *id)
+                .cloned()
+        })
+        .collect();
+    let mut full = blatt::app::State::library(&rows, in_order, 0, 5, 120, 40);
+    full.refresh(); // as the reader does before drawing
+    assert_eq!(full.selected, 0);
+    let mut first = blatt::startup::first_state(&s, &rows, 0, 5, 120, 40).unwrap();
+    assert!(blatt::startup::first_screen_fits(&first));
+    assert_eq!(first.entries.len(), 97);
+    // fewer real teasers than items were read
+    assert!(first.entries.iter().filter(|e| e.db_id == Some(0)).count() > 50);
+    assert_eq!(frame(&first), frame(&full));
+    blatt::startup::fill(&mut first, full_items);
+    assert_eq!(frame(&first), frame(&full));
+    let key = |st: &blatt::app::State| -> Vec<(Option<i64>, String, usize)> {
+        st.entries
+            .iter()
+            .map(|e| (e.db_id, e.teaser.title.clone(), e.source_id))
+            .collect()
+    };
+    assert_eq!(key(&first), key(&full));
+    assert_eq!(first.selected, full.selected);
+    // the same list read row by row from the store, as the reader does
+    let mut streamed = blatt::startup::first_state(&s, &rows, 0, 5, 120, 40).unwrap();
+    blatt::startup::fill_all(&mut streamed, &s, &ids).unwrap();
+    assert_eq!(key(&streamed), key(&full));
+    assert_eq!(frame(&streamed), frame(&full));
+}
+
+#[test]
+fn a_reload_leaves_the_search_rows_for_the_first_search() {
+    let mut s = Store::in_memory().unwrap();
+    let src = s
+        .upsert_source("https://blatt.example/f", None, "auto")
+        .unwrap();
+    let mut l = listing("a", 4);
+    for it in &mut l.items[..2] {
+        it.article = None;
+    }
+    s.apply_listing(src, &l, None, None, 1).unwrap();
+    // the two teasers without an article wait; the two with one were indexed with their body
+    assert_eq!(s.catch_up_search().unwrap(), 2);
+    assert_eq!(s.catch_up_search().unwrap(), 0, "nothing left");
+    assert_eq!(hits(&s, "rathaus").len(), 4);
+    // a changed summary of an item with a cached article: indexed again with the body at the search
+    l.items[2].teaser.summary = Some("Windpark im Norden".into());
+    l.items[2].article = None;
+    s.apply_listing(src, &l, None, None, 2).unwrap();
+    assert_eq!(hits(&s, "windpark").len(), 1);
+    assert_eq!(hits(&s, "absatz").len(), 2, "bodies of items 2 and 3");
+    // items that go before their search row was written leave nothing behind
+    let l2 = listing("b", 3);
+    let src2 = s
+        .upsert_source("https://blatt.example/g", None, "auto")
+        .unwrap();
+    let mut l2 = l2;
+    for it in &mut l2.items {
+        it.article = None;
+    }
+    s.apply_listing(src2, &l2, None, None, 3).unwrap();
+    s.retain_sources(&["https://blatt.example/f"]).unwrap();
+    assert_eq!(s.catch_up_search().unwrap(), 0);
+    assert_eq!(hits(&s, "rathaus").len(), 4);
+}
