@@ -283,7 +283,7 @@ fn measure_long_article() {
     let layout = ui::article::layout_article(&a, 78);
     let wrap = t0.elapsed();
     let mut s = loaded_state(120, 40);
-    s.entries[0].article = Some(a);
+    s.entries[0].article = Some(Box::new(a));
     s.entries[0].version += 1;
     update(&mut s, key('l'));
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -73,7 +73,7 @@ pub struct Entry {
     pub id: u64,
     pub source_id: usize,
     pub teaser: Teaser,
-    pub article: Option<Article>,
+    pub article: Option<Box<Article>>,
     pub load: ArticleLoad,
     /// Read once its article was focused, scrolled or jumped in (a preview alone leaves it unread).
     pub read: bool,
@@ -109,7 +109,7 @@ impl Entry {
     /// The article's numbered links (the `[N]` marks in the text), each URL once.
     pub fn links(&self) -> Vec<String> {
         self.article
-            .as_ref()
+            .as_deref()
             .map(crate::ui::article::article_links)
             .unwrap_or_default()
     }
@@ -584,7 +584,7 @@ impl State {
             id,
             source_id,
             teaser,
-            article,
+            article: article.map(Box::new),
             load: ArticleLoad::Idle,
             read: false,
             anchor: (0, 0),

@@ -73,7 +73,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                         }));
                         e.cached = true;
                     }
-                    e.article = Some(a);
+                    e.article = Some(Box::new(a));
                     e.load = ArticleLoad::Idle;
                 }
                 Err(err) => e.load = ArticleLoad::Failed(err),
@@ -97,7 +97,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                 Some(mut a) => {
                     crate::cli::fill_from_teaser(&mut a, &e.teaser);
                     e.teaser.kind = Some(a.kind);
-                    e.article = Some(*a);
+                    e.article = Some(a);
                 }
                 None => {
                     // not in the store after all: from the web
