@@ -4,12 +4,13 @@
 
 #![allow(dead_code)]
 
+#[path = "../loopback/mod.rs"]
+mod loopback;
+
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// The longest a server runs, however long a test takes.
@@ -100,65 +101,28 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 /// A running server. Dropping it stops it.
 pub struct Server {
     pub addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    inner: loopback::Loopback,
 }
 
 impl Server {
-    /// Serves `routes` (path with query → route); other paths get a 404.
+    /// Serves `routes` (path with query → answer); other paths get a 404.
     pub fn start(routes: Vec<(&str, Route)>) -> Server {
         let routes: HashMap<String, Route> = routes
             .into_iter()
             .map(|(p, r)| (p.to_string(), r))
             .collect();
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        listener.set_nonblocking(true).expect("nonblocking");
-        let addr = listener.local_addr().expect("addr");
-        let stop = Arc::new(AtomicBool::new(false));
-        let stop2 = stop.clone();
-        let routes = Arc::new(routes);
-        let thread = std::thread::spawn(move || {
-            let started = Instant::now();
-            let mut workers = Vec::new();
-            while !stop2.load(Ordering::SeqCst) && started.elapsed() < LIFETIME {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let routes = routes.clone();
-                        let stop = stop2.clone();
-                        workers.push(std::thread::spawn(move || {
-                            let _ = serve(stream, &routes, &stop, started);
-                        }));
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                        std::thread::sleep(Duration::from_millis(5));
-                    }
-                    Err(_) => break,
-                }
-            }
-            stop2.store(true, Ordering::SeqCst);
-            for w in workers {
-                let _ = w.join();
-            }
+        let inner = loopback::Loopback::start(LIFETIME, move |stream, stop, started| {
+            let _ = serve(stream, &routes, stop, started);
         });
         Server {
-            addr,
-            stop,
-            thread: Some(thread),
+            addr: inner.addr,
+            inner,
         }
     }
 
     /// The absolute URL of `path` on this server.
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        self.inner.url(path)
     }
 }
 

@@ -7,12 +7,13 @@
 
 #![allow(dead_code)]
 
+#[path = "../loopback/mod.rs"]
+mod loopback;
+
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// The longest a server runs, however long a test takes.
@@ -72,66 +73,28 @@ impl Fault {
 /// A running server. Dropping it stops it.
 pub struct FaultServer {
     pub addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    inner: loopback::Loopback,
 }
 
 impl FaultServer {
-    /// Serves `routes` (path with query → fault); other paths get a 404.
+    /// Serves `routes` (path with query → answer); other paths get a 404.
     pub fn start(routes: Vec<(&str, Fault)>) -> FaultServer {
-        let routes: Arc<HashMap<String, Fault>> = Arc::new(
-            routes
-                .into_iter()
-                .map(|(p, f)| (p.to_string(), f))
-                .collect(),
-        );
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        listener.set_nonblocking(true).expect("nonblocking");
-        let addr = listener.local_addr().expect("addr");
-        let stop = Arc::new(AtomicBool::new(false));
-        let stop2 = stop.clone();
-        let thread = std::thread::spawn(move || {
-            let started = Instant::now();
-            let mut workers = Vec::new();
-            while !stopped(&stop2, started) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let routes = routes.clone();
-                        let stop = stop2.clone();
-                        workers.push(std::thread::spawn(move || {
-                            let _ = serve(stream, &routes, &stop, started);
-                        }));
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                        std::thread::sleep(Duration::from_millis(5));
-                    }
-                    Err(_) => break,
-                }
-            }
-            stop2.store(true, Ordering::SeqCst);
-            for w in workers {
-                let _ = w.join();
-            }
+        let routes: HashMap<String, Fault> = routes
+            .into_iter()
+            .map(|(p, r)| (p.to_string(), r))
+            .collect();
+        let inner = loopback::Loopback::start(LIFETIME, move |stream, stop, started| {
+            let _ = serve(stream, &routes, stop, started);
         });
         FaultServer {
-            addr,
-            stop,
-            thread: Some(thread),
+            addr: inner.addr,
+            inner,
         }
     }
 
     /// The absolute URL of `path` on this server.
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
-    }
-}
-
-impl Drop for FaultServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        self.inner.url(path)
     }
 }
 
