@@ -251,16 +251,7 @@ fn help_has_examples_exit_statuses_and_environment() {
 #[test]
 fn every_scripting_command_has_help_with_its_own_examples() {
     let h = Home::new();
-    for command in [
-        "read",
-        "teasers",
-        "reload",
-        "import",
-        "export",
-        "config",
-        "completions",
-        "man",
-    ] {
+    for &command in COMMANDS {
         for args in [vec![command, "--help"], vec!["help", command]] {
             let o = h.run(&args);
             assert_code(&o, 0, &format!("{args:?}"));
