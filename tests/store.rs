@@ -415,3 +415,42 @@ fn a_reload_leaves_the_search_rows_for_the_first_search() {
     assert_eq!(s.catch_up_search().unwrap(), 0);
     assert_eq!(hits(&s, "rathaus").len(), 4);
 }
+
+/// The reader's store thread writes the search rows a reload left pending once it has nothing else to
+/// do, so the first search after a big reload is fast: checked on a database file through a second
+/// connection.
+#[test]
+fn the_store_thread_writes_pending_search_rows_when_idle() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blatt.db");
+    let mut s = Store::open(&path).unwrap();
+    let src = s
+        .upsert_source("https://blatt.example/f", None, "auto")
+        .unwrap();
+    let mut l = listing("a", 4);
+    for it in &mut l.items {
+        it.article = None;
+    }
+    s.apply_listing(src, &l, None, None, 1).unwrap();
+    let pending = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .query_row("SELECT count(*) FROM search_pending", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(pending(&path), 4, "a reload leaves its search rows pending");
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let (jobs, handle) = blatt::app::effects::spawn_store(s, vec![src], tx);
+    let start = std::time::Instant::now();
+    while pending(&path) > 0 {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "the idle store thread never wrote the pending search rows"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    jobs.send(blatt::app::effects::StoreJob::Stop).unwrap();
+    handle.join().unwrap();
+    let s = Store::open(&path).unwrap();
+    assert_eq!(hits(&s, "rathaus").len(), 4);
+}

@@ -30,6 +30,9 @@ pub struct Library {
     pub limits: Limits,
 }
 
+/// How long the store thread waits without work before it writes pending search rows.
+pub const SEARCH_CATCH_UP_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Starts the one thread that touches the store: it runs store commands in order and answers with
 /// messages. `sources` are the store ids of the configured sources (the ones a reload fetches).
 pub fn spawn_store(
@@ -46,7 +49,29 @@ pub fn spawn_store(
             tracing::warn!(error = %e, "store");
             let _ = tx.send(Msg::Status(e.to_string()));
         };
-        while let Ok(job) = jrx.recv() {
+        // search rows a reload left for later are written when the reader is idle, so the first
+        // search after a big reload does not pay for them (once after start and after each reload)
+        let mut pending_search = true;
+        loop {
+            let job = match jrx.recv_timeout(SEARCH_CATCH_UP_AFTER) {
+                Ok(job) => job,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if pending_search {
+                        pending_search = false;
+                        match store.catch_up_search() {
+                            Ok(n) if n > 0 => tracing::debug!(rows = n, "search index caught up"),
+                            Ok(_) => {}
+                            // (a full disk: the first search tries again and says so)
+                            Err(e) => tracing::warn!(error = %e, "search catch-up"),
+                        }
+                    }
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            };
+            if matches!(job, StoreJob::Apply(_)) {
+                pending_search = true;
+            }
             match job {
                 StoreJob::Stop => break,
                 StoreJob::Cmd(cmd) => {
