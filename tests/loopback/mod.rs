@@ -1,6 +1,7 @@
 //! The accept loop the test HTTP servers share: bound to 127.0.0.1 only, one thread per connection,
 //! stopped when dropped and in any case after its lifetime, joining every connection's thread.
 
+use std::io::Read;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -68,4 +69,28 @@ impl Drop for Loopback {
             let _ = t.join();
         }
     }
+}
+
+/// Reads a request's head from `stream` (blocking, at most 10 s between reads, at most 64 KiB) and
+/// returns the path of its request line; `None` when the client hung up or sent too much.
+pub fn request_path(stream: &mut TcpStream) -> std::io::Result<Option<String>> {
+    stream.set_nonblocking(false)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 || head.len() > 64 * 1024 {
+            return Ok(None);
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    Ok(Some(
+        head.lines()
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .unwrap_or("/")
+            .to_string(),
+    ))
 }
