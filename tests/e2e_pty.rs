@@ -2,114 +2,11 @@
 //! edition, find an interview, check speaker colours, jump with `]`, resize, quit, and check that the
 //! terminal was restored. Waits poll the screen with a generous cap; nothing asserts on timing.
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+mod hostile_pty;
+
+use hostile_pty::{Pty, CAP};
 use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-const CAP: Duration = Duration::from_secs(30);
-
-struct Pty {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    reader: Option<std::thread::JoinHandle<()>>,
-    home: tempfile::TempDir,
-}
-
-impl Pty {
-    fn start(args: &[&str], cols: u16, rows: u16) -> Pty {
-        Pty::start_in(tempfile::tempdir().expect("temp dir"), args, cols, rows)
-    }
-
-    /// Starts blatt with HOME and the XDG folders inside `home`.
-    fn start_in(home: tempfile::TempDir, args: &[&str], cols: u16, rows: u16) -> Pty {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_blatt"));
-        cmd.args(args);
-        cmd.cwd(home.path());
-        cmd.env("HOME", home.path());
-        cmd.env("XDG_STATE_HOME", home.path().join("state"));
-        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-        cmd.env("XDG_CACHE_HOME", home.path().join("cache"));
-        cmd.env("XDG_DATA_HOME", home.path().join("data"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("COLORTERM", "truecolor");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("BROWSER");
-        let child = pair.slave.spawn_command(cmd).expect("spawn blatt");
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let p = parser.clone();
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => p.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pair.master.take_writer().expect("writer");
-        Pty {
-            parser,
-            writer,
-            master: pair.master,
-            child,
-            reader: Some(reader),
-            home,
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush");
-    }
-
-    fn screen(&self) -> vt100::Screen {
-        self.parser.lock().unwrap().screen().clone()
-    }
-
-    /// Polls until `pred` holds for the screen (panics with the screen after the cap).
-    fn wait(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) -> vt100::Screen {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            if start.elapsed() > CAP {
-                panic!("timed out waiting for {what}; screen:\n{}", s.contents());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("resize the pty");
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
-    }
-}
+use std::time::Duration;
 
 fn row_text(s: &vt100::Screen, row: u16) -> String {
     let (_, cols) = s.size();
@@ -166,7 +63,7 @@ fn top_marker(s: &vt100::Screen) -> String {
 
 #[test]
 fn demo_edition_in_a_real_terminal() {
-    let mut t = Pty::start(&[], 120, 40);
+    let mut t = Pty::start(&[], &[], 120, 40);
     let s = t.wait("the demo edition", |s| {
         s.alternate_screen() && position(s).is_some_and(|(_, n)| n >= 16)
     });
@@ -242,18 +139,7 @@ fn demo_edition_in_a_real_terminal() {
         !s.contents().contains("Any key closes this help")
     });
     t.send("q");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = t.child.try_wait().expect("child status") {
-            break st;
-        }
-        assert!(start.elapsed() < CAP, "blatt did not quit");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success(), "{status:?}");
-    if let Some(r) = t.reader.take() {
-        let _ = r.join();
-    }
+    assert!(t.wait_exit(), "blatt exited with an error");
     let s = t.screen();
     assert!(!s.alternate_screen(), "the alternate screen was left");
     assert!(!s.hide_cursor(), "the cursor is visible again");
@@ -276,6 +162,7 @@ fn sources_from_files_with_one_failing() {
     let missing = dir.path().join("fehlt.xml");
     let mut t = Pty::start(
         &[page.to_str().unwrap(), missing.to_str().unwrap()],
+        &[],
         100,
         30,
     );
@@ -285,14 +172,7 @@ fn sources_from_files_with_one_failing() {
     });
     assert!(s.contents().contains("40.000 Menschen"), "{}", s.contents());
     t.send("q");
-    let start = Instant::now();
-    while t.child.try_wait().unwrap().is_none() {
-        assert!(start.elapsed() < CAP, "blatt did not quit");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    if let Some(r) = t.reader.take() {
-        let _ = r.join();
-    }
+    t.wait_exit();
     let s = t.screen();
     assert!(!s.alternate_screen());
     assert!(
@@ -382,7 +262,7 @@ fn page(title: &str, text: &str) -> String {
 fn feed_over_http_loads_pages_in_the_background_and_retries() {
     let (go, gate) = std::sync::mpsc::channel();
     let (base, server) = serve(gate);
-    let mut t = Pty::start(&[&format!("{base}/feed.xml")], 110, 30);
+    let mut t = Pty::start(&[&format!("{base}/feed.xml")], &[], 110, 30);
     // the first frame is there before the feed answers: the source is loading
     t.wait("the loading line", |s| {
         s.alternate_screen() && s.contents().contains("/feed.xml …")
@@ -403,14 +283,7 @@ fn feed_over_http_loads_pages_in_the_background_and_retries() {
         s.contents().contains("Bürgerhaus")
     });
     t.send("q");
-    let start = Instant::now();
-    while t.child.try_wait().unwrap().is_none() {
-        assert!(start.elapsed() < CAP, "blatt did not quit");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    if let Some(r) = t.reader.take() {
-        let _ = r.join();
-    }
+    t.wait_exit();
     assert!(!t.screen().alternate_screen());
     // unblock and end the server: it accepts at most a bounded number of connections
     for _ in 0..6 {
@@ -424,7 +297,7 @@ fn feed_over_http_loads_pages_in_the_background_and_retries() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    let mut t = Pty::start(&[], 100, 30);
+    let mut t = Pty::start(&[], &[], 100, 30);
     t.wait("the demo edition", |s| {
         s.alternate_screen() && position(s).is_some()
     });
@@ -434,14 +307,8 @@ fn sigterm_restores_the_terminal() {
         .status()
         .expect("kill");
     assert!(st.success());
-    let start = Instant::now();
-    while t.child.try_wait().unwrap().is_none() {
-        assert!(start.elapsed() < CAP, "blatt did not end on SIGTERM");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    if let Some(r) = t.reader.take() {
-        let _ = r.join();
-    }
+    // it ends on SIGTERM (the wait panics if not)
+    t.wait_exit();
     let s = t.screen();
     assert!(!s.alternate_screen(), "the alternate screen was left");
     assert!(!s.hide_cursor(), "the cursor is visible again");
@@ -502,7 +369,7 @@ fn configured_sources_start_from_the_store_and_keep_read_marks() {
     server.shared.slow_ms.store(3000, Ordering::SeqCst);
     server.shared.all_slow.store(true, Ordering::SeqCst);
 
-    let t = Pty::start_in(home, &[], 120, 30);
+    let t = Pty::start_in(home, &[], &[], 120, 30);
     let s = t.wait("stored teasers and the reload under way", |s| {
         s.contents().contains("Meldung 4:") && status_line(s).contains("reloading ")
     });
@@ -552,7 +419,7 @@ fn configured_sources_start_from_the_store_and_keep_read_marks() {
     drop(store);
     // offline now: the article read before comes from the store
     drop(server);
-    let mut t = Pty::start_in(home, &[], 120, 30);
+    let mut t = Pty::start_in(home, &[], &[], 120, 30);
     let s = t.wait("the stored teasers", |s| position(s) == Some((1, 6)));
     let row = list_row(&s, "Meldung 4:").unwrap();
     assert!(!row_text(&s, row).starts_with('●'), "{}", row_text(&s, row));
@@ -590,7 +457,7 @@ fn headless_reload_shows_progress_on_a_terminal() {
     )
     .unwrap();
     let cfg = cfg.to_str().unwrap().to_string();
-    let mut t = Pty::start_in(home, &["reload", "--config", &cfg], 100, 10);
+    let mut t = Pty::start_in(home, &["reload", "--config", &cfg], &[], 100, 10);
     let s = t.wait("the progress line", |s| {
         s.contents().contains("reloading 2/3")
     });

@@ -1,5 +1,5 @@
-//! The real binary in a pseudo-terminal for the hostile-input tests: its screen through vt100, and
-//! every raw byte it wrote kept for inspection. Waits poll with a generous cap; nothing asserts on
+//! The real binary in a pseudo-terminal, for the end-to-end and the hostile-input tests: its screen
+//! through vt100, and every raw byte it wrote kept for inspection. Waits poll with a generous cap; nothing asserts on
 //! timing.
 
 #![allow(dead_code)]
@@ -198,24 +198,9 @@ impl Pty {
         }
     }
 
-    /// Waits for the child to exit by itself (panics after the cap); returns whether it succeeded.
+    /// Waits for the child to exit by itself (panics after the cap), then for the last of its output
+    /// to be read; returns whether it succeeded.
     pub fn wait_exit(&mut self) -> bool {
-        let start = Instant::now();
-        loop {
-            if let Some(st) = self.child.try_wait().expect("child status") {
-                return st.success();
-            }
-            if start.elapsed() > CAP {
-                let _ = self.child.kill();
-                panic!("blatt did not exit; screen:\n{}", self.screen().contents());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Sends `q` and waits for the exit; returns whether it succeeded, and all raw output.
-    pub fn quit(mut self) -> (bool, Vec<u8>) {
-        self.send("q");
         let start = Instant::now();
         let status = loop {
             if let Some(st) = self.child.try_wait().expect("child status") {
@@ -223,11 +208,10 @@ impl Pty {
             }
             if start.elapsed() > CAP {
                 let _ = self.child.kill();
-                panic!("blatt did not quit");
+                panic!("blatt did not exit; screen:\n{}", self.screen().contents());
             }
             std::thread::sleep(Duration::from_millis(20));
         };
-        self.writer = None;
         if let Some(r) = self.reader.take() {
             // the reader ends when the pty closes; don't hang if it does not
             let start = Instant::now();
@@ -235,12 +219,37 @@ impl Pty {
                 std::thread::sleep(Duration::from_millis(20));
             }
         }
+        status.success()
+    }
+
+    /// Sends `q` and waits for the exit; returns whether it succeeded, and all raw output.
+    pub fn quit(mut self) -> (bool, Vec<u8>) {
+        self.send("q");
+        let ok = self.wait_exit();
+        self.writer = None;
         let raw = self.raw.lock().unwrap().clone();
-        (status.success(), raw)
+        (ok, raw)
     }
 
     pub fn home_path(&self) -> &Path {
         self.home.path()
+    }
+
+    /// Resizes the pseudo-terminal (the child gets SIGWINCH) and the screen that reads it back.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
     }
 
     /// Whether the terminal is in its normal ("cooked") mode: line editing and echo on, as a shell
