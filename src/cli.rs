@@ -678,26 +678,10 @@ async fn item_article(client: &Client, item: &Item) -> Result<Article, CliError>
     let loaded = load(client, &loc, KindHint::Article).await?;
     match loaded.parsed {
         Parsed::Article(mut a) => {
-            fill_from_teaser(&mut a, &item.teaser);
+            a.fill_from_teaser(&item.teaser);
             Ok(*a)
         }
         _ => Err(CliError(format!("{url}: not an article page"))),
-    }
-}
-
-/// What the teaser knows and the page did not say.
-pub fn fill_from_teaser(a: &mut Article, t: &Teaser) {
-    if a.title.trim().is_empty() {
-        a.title = t.title.clone();
-    }
-    if a.published.is_none() {
-        a.published = t.published.clone();
-    }
-    if a.source.is_none() {
-        a.source = t.source.clone();
-    }
-    if a.url.is_none() {
-        a.url = t.url.clone();
     }
 }
 

@@ -43,7 +43,7 @@ pub fn edition() -> Result<Vec<Item>, String> {
             .and_then(|l| l.path_segments()?.next_back().map(str::to_string));
         if let (Some(link), Some(html)) = (&link, name.as_deref().and_then(page)) {
             if let Ok(Parsed::Article(mut a)) = parse::parse(html, Some(link), KindHint::Article) {
-                crate::cli::fill_from_teaser(&mut a, &item.teaser);
+                a.fill_from_teaser(&item.teaser);
                 item.teaser.kind = Some(a.kind);
                 item.article = Some(*a);
             }

@@ -158,6 +158,22 @@ pub struct Article {
 }
 
 impl Article {
+    /// Fills in what the teaser knows and the page did not say (title, date, source, URL).
+    pub fn fill_from_teaser(&mut self, t: &Teaser) {
+        if self.title.trim().is_empty() {
+            self.title = t.title.clone();
+        }
+        if self.published.is_none() {
+            self.published = t.published.clone();
+        }
+        if self.source.is_none() {
+            self.source = t.source.clone();
+        }
+        if self.url.is_none() {
+            self.url = t.url.clone();
+        }
+    }
+
     /// The speaker with this name, if any.
     pub fn speaker(&self, name: &str) -> Option<&Speaker> {
         self.speakers.iter().find(|s| s.name == name)

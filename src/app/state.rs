@@ -1,7 +1,6 @@
 //! The reader's whole state. Owned by the UI loop; changed only by [`super::update::update`].
 
 use super::keymap::{Command, Keymap};
-use crate::cli::fill_from_teaser;
 use crate::document::{Article, Item, Teaser};
 use crate::parse::KindHint;
 use crate::ui::article::{layout_article, layout_pending, ArticleLayout, Pending};
@@ -576,7 +575,7 @@ impl State {
         self.next_entry += 1;
         let mut teaser = item.teaser;
         let article = item.article.map(|mut a| {
-            fill_from_teaser(&mut a, &teaser);
+            a.fill_from_teaser(&teaser);
             teaser.kind = Some(a.kind);
             a
         });

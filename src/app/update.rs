@@ -63,7 +63,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             }
             match result {
                 Ok(mut a) => {
-                    crate::cli::fill_from_teaser(&mut a, &e.teaser);
+                    a.fill_from_teaser(&e.teaser);
                     e.teaser.kind = Some(a.kind);
                     if let Some(item) = e.db_id {
                         // parsed once, kept: it renders offline from now on
@@ -95,7 +95,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             e.version += 1;
             match article {
                 Some(mut a) => {
-                    crate::cli::fill_from_teaser(&mut a, &e.teaser);
+                    a.fill_from_teaser(&e.teaser);
                     e.teaser.kind = Some(a.kind);
                     e.article = Some(a);
                 }
