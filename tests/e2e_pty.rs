@@ -366,7 +366,7 @@ fn configured_sources_start_from_the_store_and_keep_read_marks() {
         .execute("UPDATE sources SET last_fetch = 1", [])
         .unwrap();
     server.shared.edition.store(1, Ordering::SeqCst);
-    server.shared.slow_ms.store(3000, Ordering::SeqCst);
+    server.shared.slow_ms.store(6000, Ordering::SeqCst);
     server.shared.all_slow.store(true, Ordering::SeqCst);
 
     let t = Pty::start_in(home, &[], &[], 120, 30);
@@ -443,7 +443,7 @@ fn configured_sources_start_from_the_store_and_keep_read_marks() {
 fn headless_reload_shows_progress_on_a_terminal() {
     use std::sync::atomic::Ordering;
     let server = reload_server::Server::start();
-    server.shared.slow_ms.store(1500, Ordering::SeqCst);
+    server.shared.slow_ms.store(4000, Ordering::SeqCst);
     let home = tempfile::tempdir().expect("temp dir");
     let cfg = home.path().join("blatt.toml");
     std::fs::write(

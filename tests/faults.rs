@@ -19,10 +19,20 @@ struct Run {
     stderr: String,
 }
 
+/// The HTTP timeout of every run, seconds: what the silent and trickling sources must hit, and far
+/// more than a good source needs even on a busy machine (the 16 MiB cap must be reached before it).
+macro_rules! timeout_secs {
+    () => {
+        6
+    };
+}
+const TIMEOUT_SECS: u64 = timeout_secs!();
+const TIMED_OUT: &str = concat!("timed out after ", timeout_secs!(), " s");
+
 fn blatt(args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_blatt"));
     cmd.args(args)
-        .env("BLATT_TIMEOUT_SECS", "2")
+        .env("BLATT_TIMEOUT_SECS", TIMEOUT_SECS.to_string())
         .env("NO_COLOR", "1");
     for (k, v) in env {
         cmd.env(k, v);
@@ -56,14 +66,14 @@ fn faults() -> Vec<(&'static str, Fault, &'static str)> {
     let gz = gzip(feed.as_bytes());
     let bomb = gzip(&vec![b' '; 40 * 1024 * 1024]);
     vec![
-        ("/silent", Fault::Silent, "timed out after 2 s"),
+        ("/silent", Fault::Silent, TIMED_OUT),
         (
             "/trickle",
             Fault::Trickle {
                 len: 60,
                 pause: Duration::from_secs(1),
             },
-            "timed out after 2 s",
+            TIMED_OUT,
         ),
         (
             "/endless",
@@ -161,7 +171,7 @@ fn reload_keeps_going_past_faulty_sources() {
     let server = FaultServer::start(routes);
     let home = tempfile::tempdir().expect("temp dir");
     let config = home.path().join("config.toml");
-    let mut toml = String::from("[reload]\ntimeout = 2\nconcurrency = 16\nper_host = 16\n\n");
+    let mut toml = format!("[reload]\ntimeout = {TIMEOUT_SECS}\nconcurrency = 16\nper_host = 16\n\n");
     for (path, _, _) in &list {
         toml.push_str(&format!("[[source]]\nurl = \"{}\"\n\n", server.url(path)));
     }

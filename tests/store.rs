@@ -444,7 +444,7 @@ fn the_store_thread_writes_pending_search_rows_when_idle() {
     let start = std::time::Instant::now();
     while pending(&path) > 0 {
         assert!(
-            start.elapsed() < std::time::Duration::from_secs(30),
+            start.elapsed() < std::time::Duration::from_secs(300),
             "the idle store thread never wrote the pending search rows"
         );
         std::thread::sleep(std::time::Duration::from_millis(50));

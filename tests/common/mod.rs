@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// The longest a server runs, however long a test takes.
-pub const LIFETIME: Duration = Duration::from_secs(120);
+pub const LIFETIME: Duration = Duration::from_secs(900);
 
 /// How a route answers.
 #[derive(Clone, Debug)]

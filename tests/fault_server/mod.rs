@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// The longest a server runs, however long a test takes.
-pub const LIFETIME: Duration = Duration::from_secs(90);
+pub const LIFETIME: Duration = Duration::from_secs(900);
 
 /// How a path is answered.
 #[derive(Clone, Debug)]

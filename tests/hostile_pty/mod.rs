@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub const CAP: Duration = Duration::from_secs(30);
+pub const CAP: Duration = Duration::from_secs(90);
 
 /// What the terminal was asked to do besides drawing: window titles, clipboard writes, bells, OSCs
 /// it does not know.
