@@ -171,7 +171,8 @@ fn reload_keeps_going_past_faulty_sources() {
     let server = FaultServer::start(routes);
     let home = tempfile::tempdir().expect("temp dir");
     let config = home.path().join("config.toml");
-    let mut toml = format!("[reload]\ntimeout = {TIMEOUT_SECS}\nconcurrency = 16\nper_host = 16\n\n");
+    let mut toml =
+        format!("[reload]\ntimeout = {TIMEOUT_SECS}\nconcurrency = 16\nper_host = 16\n\n");
     for (path, _, _) in &list {
         toml.push_str(&format!("[[source]]\nurl = \"{}\"\n\n", server.url(path)));
     }
