@@ -11,10 +11,12 @@ pub fn wrap_raw_html(text: &str) -> Cow<'_, str> {
     for tag in ["description", "content:encoded"] {
         let open = format!("<{tag}>");
         let close = format!("</{tag}>");
+        let open_finder = memchr::memmem::Finder::new(open.as_bytes());
+        let close_finder = memchr::memmem::Finder::new(close.as_bytes());
         let mut from = 0;
-        while let Some(i) = text[from..].find(&open) {
+        while let Some(i) = open_finder.find(&text.as_bytes()[from..]) {
             let start = from + i + open.len();
-            let Some(len) = text[start..].find(&close) else {
+            let Some(len) = close_finder.find(&text.as_bytes()[start..]) else {
                 break;
             };
             let inner = &text[start..start + len];

@@ -631,7 +631,7 @@ impl Reader<'_> {
         // xml:base in scope from here
         let raw = e.attributes_raw();
         let mut own_base = None;
-        if raw.contains("base") {
+        if !raw.is_empty() && memchr::memmem::find(raw.as_bytes(), b"base").is_some() {
             for a in e.attributes().with_checks(false).flatten() {
                 if a.key.as_ref() == "xml:base" {
                     let v = attr_value(&a.value, &self.entities);
@@ -817,7 +817,11 @@ impl Reader<'_> {
             mode,
             transparent: Vec::new(),
             open: Vec::new(),
-            base: self.base().cloned(),
+            // only links and full texts resolve against it
+            base: match elem {
+                Elem::Link | Elem::Content | Elem::ContentHtml | Elem::Body => self.base().cloned(),
+                _ => None,
+            },
             rel: String::new(),
             link_type: None,
             permalink: false,
