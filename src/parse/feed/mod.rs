@@ -3,15 +3,18 @@
 //!
 //! The stages: [`prepare`] repairs what hand-made feeds get wrong before any parser sees them; the
 //! format readers turn a document into entries with their raw fields ([`xml`] for every XML format
-//! in one namespace-aware walk over quick-xml, [`json`] for JSON Feed via feed-rs); [`text`] decides
-//! what a field's value is (text or HTML, base64, charset repairs) and how it reads as one line; and
-//! [`map`] makes the teasers and articles.
+//! in one namespace-aware walk over quick-xml, with [`elements`] saying what an element means and
+//! [`refs`] resolving references; [`json`] for JSON Feed via feed-rs); [`text`] decides what a
+//! field's value is (text or HTML, base64, charset repairs) and how it reads as one line; and [`map`]
+//! makes the teasers and articles.
 //!
 //! The text handed in is already decoded to UTF-8 (see [`crate::parse::charset`]).
 
+mod elements;
 mod json;
 mod map;
 mod prepare;
+mod refs;
 pub mod text;
 mod xml;
 

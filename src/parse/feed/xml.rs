@@ -8,6 +8,8 @@
 //! entry wins over the same element deeper down (in an `<image>`, a `<media:group>`), whatever the
 //! order. Inline markup inside a text construct is kept as (X)HTML source for [`super::text`].
 
+use super::elements::{classify, is_void, ns_of_prefix, ns_of_uri, Elem, Ns};
+use super::refs::{attr_value, escape_into, resolve_reference};
 use super::text::{self, Value};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -67,198 +69,6 @@ pub struct Link {
     pub rel: String,
     pub media_type: Option<String>,
     pub href: String,
-}
-
-/// The namespaces the reader knows; feed formats' own (RSS, RDF site summary, Atom) are one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Ns {
-    Core,
-    Dc,
-    Dcterms,
-    Content,
-    Xhtml,
-    Itunes,
-    Media,
-    Rdf,
-    Other,
-}
-
-fn ns_of_uri(uri: &str) -> Option<Ns> {
-    let u = uri.trim().to_ascii_lowercase();
-    let u = u.as_str();
-    Some(match u {
-        ""
-        | "http://purl.org/rss/1.0/"
-        | "http://my.netscape.com/rdf/simple/0.9/"
-        | "http://purl.org/atom/ns#"
-        | "http://www.w3.org/2005/atom"
-        | "http://blogs.law.harvard.edu/tech/rss"
-        | "http://purl.org/rss/1.0/modules/rss091#"
-        | "http://example.com/newformat#"
-        | "http://example.com/necho"
-        | "http://purl.org/echo/"
-        | "uri/of/echo/namespace#"
-        | "http://purl.org/pie/" => Ns::Core,
-        _ if u.contains("backend.userland.com/rss") => Ns::Core,
-        "http://purl.org/dc/elements/1.1/" => Ns::Dc,
-        "http://purl.org/dc/terms/" => Ns::Dcterms,
-        "http://purl.org/rss/1.0/modules/content/" => Ns::Content,
-        "http://www.w3.org/1999/xhtml" => Ns::Xhtml,
-        "http://www.itunes.com/dtds/podcast-1.0.dtd"
-        | "http://example.com/dtds/podcast-1.0.dtd" => Ns::Itunes,
-        "http://search.yahoo.com/mrss" | "http://search.yahoo.com/mrss/" => Ns::Media,
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#" => Ns::Rdf,
-        _ => return None,
-    })
-}
-
-/// An undeclared prefix read by its usual meaning (hand-made feeds forget the `xmlns:dc`).
-fn ns_of_prefix(prefix: &str) -> Ns {
-    match prefix.to_ascii_lowercase().as_str() {
-        "dc" => Ns::Dc,
-        "dcterms" => Ns::Dcterms,
-        "content" => Ns::Content,
-        "xhtml" => Ns::Xhtml,
-        "itunes" => Ns::Itunes,
-        "media" => Ns::Media,
-        "rdf" => Ns::Rdf,
-        "atom" | "rss" => Ns::Core,
-        _ => Ns::Other,
-    }
-}
-
-/// What an element means to the reader.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Elem {
-    Entry,
-    Channel,
-    Title,
-    MediaTitle,
-    Link,
-    /// RSS `description`, `dc:description` (HTML unless typed).
-    Description,
-    /// Atom `summary`, `abstract` (text unless typed).
-    Summary,
-    /// `itunes:summary` (text) and `media:description` (HTML).
-    FallbackSummary {
-        html: bool,
-    },
-    /// Atom `content` (text unless typed).
-    Content,
-    /// `content:encoded`, `fullitem` (HTML).
-    ContentHtml,
-    /// `body`, `xhtml:body` (XHTML).
-    Body,
-    Guid,
-    Id,
-    Published,
-    Updated,
-    Created,
-    /// Atom `author` (a `name` inside) or RSS `author` (text).
-    Author,
-    /// `dc:creator`, `itunes:author`: a name as text.
-    AuthorText,
-    Name,
-    /// Elements whose subtree is not the entry's or the feed's own: `source`, `image`, `textinput`.
-    Aside,
-    Other,
-}
-
-fn classify(ns: Ns, local: &str) -> Elem {
-    let is = |name: &str| local.eq_ignore_ascii_case(name);
-    match ns {
-        Ns::Core => {
-            if is("item") || is("entry") {
-                Elem::Entry
-            } else if is("channel") || is("feed") {
-                Elem::Channel
-            } else if is("title") {
-                Elem::Title
-            } else if is("link") {
-                Elem::Link
-            } else if is("description") {
-                Elem::Description
-            } else if is("summary") || is("abstract") {
-                Elem::Summary
-            } else if is("content") {
-                Elem::Content
-            } else if is("fullitem") {
-                Elem::ContentHtml
-            } else if is("body") {
-                Elem::Body
-            } else if is("guid") {
-                Elem::Guid
-            } else if is("id") {
-                Elem::Id
-            } else if is("pubdate") || is("published") || is("issued") {
-                Elem::Published
-            } else if is("updated") || is("modified") {
-                Elem::Updated
-            } else if is("created") {
-                Elem::Created
-            } else if is("author") {
-                Elem::Author
-            } else if is("name") {
-                Elem::Name
-            } else if is("source") || is("image") || is("textinput") {
-                Elem::Aside
-            } else {
-                Elem::Other
-            }
-        }
-        Ns::Dc => {
-            if is("title") {
-                Elem::Title
-            } else if is("description") {
-                Elem::Description
-            } else if is("creator") || is("author") {
-                Elem::AuthorText
-            } else if is("date") {
-                Elem::Updated
-            } else {
-                Elem::Other
-            }
-        }
-        Ns::Dcterms => {
-            if is("issued") {
-                Elem::Published
-            } else if is("modified") {
-                Elem::Updated
-            } else if is("created") {
-                Elem::Created
-            } else {
-                Elem::Other
-            }
-        }
-        Ns::Content if is("encoded") => Elem::ContentHtml,
-        Ns::Xhtml if is("body") => Elem::Body,
-        Ns::Itunes if is("summary") => Elem::FallbackSummary { html: false },
-        Ns::Itunes if is("author") => Elem::AuthorText,
-        Ns::Media if is("title") => Elem::MediaTitle,
-        Ns::Media if is("description") => Elem::FallbackSummary { html: true },
-        _ => Elem::Other,
-    }
-}
-
-/// HTML's void elements: written `<br>` when serialized, never `<br></br>`.
-fn is_void(name: &str) -> bool {
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "param"
-            | "source"
-            | "track"
-            | "wbr"
-    )
 }
 
 /// The text being collected for one element.
@@ -402,80 +212,6 @@ fn resolve_ns(ns: &ResolveResult<'_>, e: &BytesStart<'_>) -> Ns {
             None => Ns::Other,
         },
         ResolveResult::Unknown(prefix) => ns_of_prefix(prefix),
-    }
-}
-
-/// An attribute's value with entity and character references resolved.
-fn attr_value(s: &str, entities: &HashMap<String, String>) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest: &str = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let len = after
-            .bytes()
-            .take(40)
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#' || *b == b'_')
-            .count();
-        if len > 0 && after.as_bytes().get(len) == Some(&b';') {
-            out.push_str(&resolve_reference(&after[..len], entities));
-            rest = &after[len + 1..];
-        } else {
-            out.push('&');
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// A reference's text: a character reference (also `&#X41;`), XML's five, one the DTD declares, one of
-/// HTML's named entities; anything else stays as written.
-fn resolve_reference(name: &str, entities: &HashMap<String, String>) -> String {
-    if let Some(num) = name.strip_prefix('#') {
-        let n = match num.strip_prefix(['x', 'X']) {
-            Some(h) => u32::from_str_radix(h, 16).ok(),
-            None => num.parse::<u32>().ok(),
-        };
-        return match n.and_then(char::from_u32).filter(|&c| c != '\0') {
-            Some(c) => c.to_string(),
-            None => format!("&{name};"),
-        };
-    }
-    match name {
-        "amp" => return "&".into(),
-        "lt" => return "<".into(),
-        "gt" => return ">".into(),
-        "quot" => return "\"".into(),
-        "apos" => return "'".into(),
-        _ => {}
-    }
-    if let Some(v) = entities.get(name) {
-        return v.clone();
-    }
-    if let Some((a, b)) = text::entity(name) {
-        let mut s = String::new();
-        s.extend(char::from_u32(a));
-        if b != 0 {
-            s.extend(char::from_u32(b));
-        }
-        return s;
-    }
-    format!("&{name};")
-}
-
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
     }
 }
 
@@ -679,15 +415,11 @@ impl Reader<'_> {
                     self.entry_depth = Some(depth);
                 }
             }
-            Elem::Channel => {
-                if self.feed_depth.is_none() && !in_entry && !empty {
-                    self.feed_depth = Some(depth);
-                }
+            Elem::Channel if self.feed_depth.is_none() && !in_entry && !empty => {
+                self.feed_depth = Some(depth);
             }
-            Elem::Aside => {
-                if !empty {
-                    self.aside_depth = Some(depth);
-                }
+            Elem::Aside if !empty => {
+                self.aside_depth = Some(depth);
             }
             Elem::Author if in_entry => {
                 self.author = Some(AuthorState {
@@ -974,11 +706,9 @@ impl Reader<'_> {
                         });
                     }
                 }
-                Elem::Guid | Elem::Id => {
-                    if !v.is_empty() {
-                        entry.guid = Some(v);
-                        entry.guid_is_link = permalink;
-                    }
+                Elem::Guid | Elem::Id if !v.is_empty() => {
+                    entry.guid = Some(v);
+                    entry.guid_is_link = permalink;
                 }
                 Elem::Published => {
                     set_last(&mut entry.published, &mut entry.depths.published, v, depth)
@@ -1036,28 +766,23 @@ impl Reader<'_> {
                 v,
                 depth,
             ),
-            Elem::MediaTitle => {
-                if entry.media_title.is_none() && !v.is_empty() {
-                    entry.media_title = Some(v);
-                }
+            Elem::MediaTitle if entry.media_title.is_none() && !v.is_empty() => {
+                entry.media_title = Some(v);
             }
             Elem::Description | Elem::Summary => {
                 set_last(&mut entry.summary, &mut entry.depths.summary, v, depth)
             }
-            Elem::FallbackSummary { .. } => {
-                if entry.fallback_summary.is_none() && !v.is_empty() {
-                    entry.fallback_summary = Some(v);
-                }
+            Elem::FallbackSummary { .. } if entry.fallback_summary.is_none() && !v.is_empty() => {
+                entry.fallback_summary = Some(v);
             }
-            Elem::Content | Elem::ContentHtml | Elem::Body => {
-                // only text and HTML are a readable body (not an image in base64)
-                let readable = v.html || media_type == "text/plain";
-                if entry.content.is_none() && readable && !v.is_empty() {
-                    entry.content = Some(v);
-                    entry.content_base = base;
-                } else if entry.content.is_none() && !readable {
-                    // typed content that is no text still counts as "has content"
-                }
+            // the first readable full text: text or HTML (not an image in base64)
+            Elem::Content | Elem::ContentHtml | Elem::Body
+                if entry.content.is_none()
+                    && (v.html || media_type == "text/plain")
+                    && !v.is_empty() =>
+            {
+                entry.content = Some(v);
+                entry.content_base = base;
             }
             _ => {}
         }
