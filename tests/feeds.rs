@@ -564,6 +564,15 @@ fn rss_without_a_channel() {
         l.items[0].teaser.summary.as_deref(),
         Some("Um 12 Uhr heulen in Tannhoff die Sirenen – nur zur Probe.")
     );
+    // dates as generators write them: a long weekday and month with an ISO zone; C's asctime
+    assert_eq!(
+        l.items[0].teaser.published.as_deref(),
+        Some("2024-03-16T10:30:00+00:00")
+    );
+    assert_eq!(
+        l.items[1].teaser.published.as_deref(),
+        Some("2024-03-08T17:05:00+00:00")
+    );
 }
 
 #[test]

@@ -66,21 +66,25 @@ pub fn feed_timestamp(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         .map(|w| {
             let m = w.trim_end_matches('.').to_lowercase();
             match m.as_str() {
-                "jan" | "januar" | "jän" => "Jan",
-                "feb" | "februar" => "Feb",
-                "mär" | "mrz" | "märz" | "mar" => "Mar",
+                "jan" | "januar" | "jän" | "january" => "Jan",
+                "feb" | "februar" | "february" => "Feb",
+                "mär" | "mrz" | "märz" | "mar" | "march" => "Mar",
                 "apr" | "april" => "Apr",
                 "mai" | "may" => "May",
-                "jun" | "juni" => "Jun",
-                "jul" | "juli" => "Jul",
+                "jun" | "juni" | "june" => "Jun",
+                "jul" | "juli" | "july" => "Jul",
                 "aug" | "august" => "Aug",
                 "sep" | "sept" | "september" => "Sep",
-                "okt" | "oct" | "oktober" => "Oct",
+                "okt" | "oct" | "oktober" | "october" => "Oct",
                 "nov" | "november" => "Nov",
-                "dez" | "dec" | "dezember" => "Dec",
+                "dez" | "dec" | "dezember" | "december" => "Dec",
                 "mez" => "+0100",
                 "mesz" => "+0200",
                 "utc" | "z" => "+0000",
+                // an ISO-style zone in an RFC 2822 date: +01:00 is +0100
+                z if z.len() == 6 && z.starts_with(['+', '-']) && z.as_bytes()[3] == b':' => {
+                    return z.replace(':', "");
+                }
                 _ => return w.to_string(),
             }
             .to_string()
@@ -88,6 +92,12 @@ pub fn feed_timestamp(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         .collect();
     if let Ok(d) = DateTime::parse_from_rfc2822(&english.join(" ")) {
         return Some(d.with_timezone(&Utc));
+    }
+    if let Some(d) = crate::parse::date::w3dtf(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Some(d) = crate::parse::date::asctime(s) {
+        return Some(d);
     }
     let iso = crate::parse::date::parse_date(s)?;
     if let Ok(d) = DateTime::parse_from_rfc3339(&iso) {
@@ -180,6 +190,22 @@ mod tests {
         assert_eq!(
             iso("22.12.2025").as_deref(),
             Some("2025-12-22T00:00:00+00:00")
+        );
+        assert_eq!(
+            iso("Wednesday, 31 December 2003 10:14:55 GMT").as_deref(),
+            Some("2003-12-31T10:14:55+00:00")
+        );
+        assert_eq!(
+            iso("Wed, 31 Dec 2003 10:14:55 +01:00").as_deref(),
+            Some("2003-12-31T09:14:55+00:00")
+        );
+        assert_eq!(
+            iso("2003-12-31 10:14:55").as_deref(),
+            Some("2003-12-31T10:14:55+00:00")
+        );
+        assert_eq!(
+            iso("Wed Dec 31 10:14:55 2003").as_deref(),
+            Some("2003-12-31T10:14:55+00:00")
         );
         assert_eq!(iso("bald"), None);
     }
