@@ -718,3 +718,21 @@ fn windows_1252_slips_and_double_utf8_are_repaired() {
         Some("Die Bürgermeisterin dankt allen Helfern und Anwohnern.")
     );
 }
+
+#[test]
+fn entities_declared_in_the_doctype() {
+    let xml = r#"<?xml version="1.0"?>
+<!DOCTYPE rss [
+  <!ENTITY ort "Hafenstadt">
+  <!ENTITY zwei "&ort; &ort;">
+]>
+<rss version="2.0"><channel><title>Bote aus &ort;</title>
+<item><title>Neues aus &ort;</title><guid isPermaLink="false">&ort;-1</guid><description>&zwei;</description></item>
+</channel></rss>"#;
+    let l = parse_feed(xml, None).expect("a feed");
+    assert_eq!(l.title.as_deref(), Some("Bote aus Hafenstadt"));
+    assert_eq!(l.items[0].teaser.title, "Neues aus Hafenstadt");
+    assert_eq!(l.items[0].guid.as_deref(), Some("Hafenstadt-1"));
+    // an entity made of entities is not expanded, not even one level
+    assert_eq!(l.items[0].teaser.summary.as_deref(), Some("&zwei;"));
+}

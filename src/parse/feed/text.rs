@@ -237,9 +237,17 @@ pub fn looks_like_html(s: &str) -> bool {
     for i in memchr::memchr_iter(b'<', b) {
         let close = b.get(i + 1) == Some(&b'/');
         let start = i + 1 + usize::from(close);
-        let len = b[start..].iter().take_while(|&&c| is_word(c)).count();
+        let len = b[start..]
+            .iter()
+            .take(16)
+            .take_while(|&&c| is_word(c))
+            .count();
         if len == 0 {
             continue;
+        }
+        if len == 16 {
+            // no HTML element has a name that long
+            return false;
         }
         let name = s[start..start + len].to_ascii_lowercase();
         if !HTML_ELEMENTS.contains(&name.as_str()) {
@@ -315,21 +323,28 @@ fn close_self_closed_raw_text(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
     let mut out = String::new();
     let mut last = 0;
+    // the next '>' at or after the current '<' (found once per stretch: linear over any input)
+    let mut gt = 0;
     for i in memchr::memchr_iter(b'<', b) {
         if i < last {
             continue;
         }
         let len = b[i + 1..]
             .iter()
+            .take(9)
             .take_while(|c| c.is_ascii_alphanumeric())
             .count();
         let name = s[i + 1..i + 1 + len].to_ascii_lowercase();
         if !RAW_TEXT.contains(&name.as_str()) {
             continue;
         }
-        let Some(end) = s[i..].find('>').map(|e| i + e) else {
-            break;
-        };
+        if gt <= i {
+            match memchr::memchr(b'>', &b[i..]) {
+                Some(e) => gt = i + e,
+                None => break,
+            }
+        }
+        let end = gt;
         if end > 0 && b[end - 1] == b'/' {
             out.push_str(&s[last..=end]);
             out.push_str("</");

@@ -603,10 +603,15 @@ impl Reader<'_> {
             let Some(end) = after[1..].find(q) else {
                 continue;
             };
-            // character references only: declared entities are not expanded inside each other
-            // (no billion laughs)
-            let value = attr_value(&after[1..1 + end], &HashMap::new());
-            if !name.is_empty() && self.entities.len() < 1024 {
+            // plain text only: an entity made of other entities or markup is never expanded (no
+            // billion laughs, not even one level of it); character references are fine
+            let raw = &after[1..1 + end];
+            let plain = !raw.contains(['<', '%'])
+                && raw
+                    .match_indices('&')
+                    .all(|(i, _)| raw[i + 1..].starts_with('#'));
+            let value = attr_value(raw, &HashMap::new());
+            if plain && !name.is_empty() && self.entities.len() < 1024 {
                 self.entities.insert(name.to_string(), value);
             }
         }
