@@ -58,6 +58,9 @@ pub struct Fetched {
     pub content_type: Option<String>,
     /// The final URL after redirects (for files: none).
     pub url: Option<Url>,
+    /// The `Content-Location` the server named, resolved against `url` (http(s) only): where a
+    /// feed's relative links point.
+    pub content_location: Option<Url>,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
     /// The server answered 304 to a conditional request: `bytes` is empty.
@@ -177,11 +180,15 @@ impl Client {
         let etag = header(reqwest::header::ETAG);
         let last_modified = header(reqwest::header::LAST_MODIFIED);
         let final_url = resp.url().clone();
+        let content_location = header(reqwest::header::CONTENT_LOCATION)
+            .and_then(|l| final_url.join(l.trim()).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"));
         if status == reqwest::StatusCode::NOT_MODIFIED {
             return Ok(Fetched {
                 bytes: Vec::new(),
                 content_type,
                 url: Some(final_url),
+                content_location,
                 etag: etag.or_else(|| cond.etag.clone()),
                 last_modified: last_modified.or_else(|| cond.last_modified.clone()),
                 not_modified: true,
@@ -237,6 +244,7 @@ impl Client {
             bytes,
             content_type,
             url: Some(final_url),
+            content_location,
             etag,
             last_modified,
             not_modified: false,

@@ -52,10 +52,11 @@ pub async fn parse_off_thread(
     // the semaphore is never closed; should it be, parsing goes ahead without a permit
     let _permit = parsers().acquire().await.ok();
     tokio::task::spawn_blocking(move || {
-        parse::parse_bytes(
+        parse::parse_bytes_located(
             &fetched.bytes,
             fetched.content_type.as_deref(),
             base.as_ref(),
+            fetched.content_location.as_ref(),
             hint,
         )
     })

@@ -536,3 +536,45 @@ fn read_an_item_of_a_listing_page() {
         "HTTP 404",
     );
 }
+
+#[test]
+fn content_location_is_the_feeds_base() {
+    let located = |location: &str| {
+        let mut r = Route::fixture("application/atom+xml", "feeds/atom-relative.xml");
+        r.headers.push(("Content-Location".into(), location.into()));
+        r
+    };
+    let s = Server::start(vec![
+        ("/feed", located("/archiv/2024/feed.xml")),
+        ("/unsafe", located("javascript:alert(1)")),
+        (
+            "/plain",
+            Route::fixture("application/atom+xml", "feeds/atom-relative.xml"),
+        ),
+    ]);
+    let urls = |path: &str| {
+        let v = json_of(&blatt(&["teasers", &s.url(path), "--format", "json"]));
+        v.as_array()
+            .expect("an array")
+            .iter()
+            .map(|t| t["url"].as_str().expect("a url").to_string())
+            .collect::<Vec<_>>()
+    };
+    // relative links resolve against Content-Location (itself relative to the request), and an
+    // entry's xml:base against that
+    assert_eq!(
+        urls("/feed"),
+        [
+            s.url("/archiv/2024/meldung-7.html"),
+            s.url("/archiv/2024/sonder/index.html")
+        ]
+    );
+    // without one, or with one that is no web address, against the feed's own URL
+    for path in ["/plain", "/unsafe"] {
+        assert_eq!(
+            urls(path),
+            [s.url("/meldung-7.html"), s.url("/sonder/index.html")],
+            "{path}"
+        );
+    }
+}

@@ -430,3 +430,309 @@ fn utf8_bytes_under_a_wrong_latin1_declaration_or_header() {
         }
     }
 }
+
+// ---- read the way feedparser reads feeds (issue 15): one fixture of ours per behaviour ----
+
+fn titles(l: &Listing) -> Vec<&str> {
+    l.items.iter().map(|i| i.teaser.title.as_str()).collect()
+}
+
+#[test]
+fn atom_0_3_is_read() {
+    let l = feed("feeds/atom03.xml", "https://lindwerder.example/atom.xml");
+    // mode="escaped" HTML in the feed's title: the entity is text once
+    assert_eq!(l.title.as_deref(), Some("Amtsblog Lindwerder & Umgebung"));
+    assert_eq!(
+        titles(&l),
+        [
+            "Neue Sprechzeiten im Bürgeramt",
+            "Haushalt 2024 beschlossen"
+        ]
+    );
+    let first = &l.items[0];
+    assert_eq!(
+        first.teaser.url.as_deref(),
+        Some("https://lindwerder.example/2024/sprechzeiten"),
+        "the alternate link, not the edit link before it"
+    );
+    // issued is Atom 0.3's published
+    assert_eq!(
+        first.teaser.published.as_deref(),
+        Some("2024-03-04T09:15:00+00:00")
+    );
+    // a base64 summary (mode="base64")
+    assert_eq!(
+        first.teaser.summary.as_deref(),
+        Some("Ab April öffnet das Bürgeramt auch samstags.")
+    );
+    assert_eq!(
+        first.guid.as_deref(),
+        Some("tag:lindwerder.example,2024:17")
+    );
+    // inline XHTML content (mode="xml") is the article; its links resolve against its xml:base
+    let art = first.article.as_ref().expect("content");
+    assert_eq!(art.byline.as_deref(), Some("Greta Holmqvist"));
+    assert_eq!(art.blocks.len(), 2, "{:#?}", art.blocks);
+    assert_eq!(
+        art.blocks[0].text(),
+        "Ab April öffnet das Bürgeramt auch samstags von 9 bis 12 Uhr."
+    );
+    let href = art.blocks[1].marks().iter().find_map(|m| m.href.clone());
+    assert_eq!(
+        href.as_deref(),
+        Some("https://lindwerder.example/2024/termine")
+    );
+    // modified when nothing was issued; escaped HTML content without its script
+    let second = &l.items[1].teaser;
+    assert_eq!(
+        second.published.as_deref(),
+        Some("2024-02-28T18:30:00+00:00")
+    );
+    assert_eq!(
+        second.summary.as_deref(),
+        Some("Der Rat stimmte mit 21 zu 4 Stimmen zu.")
+    );
+}
+
+#[test]
+fn rss_0_90_items_beside_the_channel() {
+    let l = feed("feeds/rss090.rdf", "http://haselried.example/rss");
+    assert_eq!(l.title.as_deref(), Some("Gemeindebote Haselried"));
+    assert_eq!(
+        titles(&l),
+        [
+            "Winterdienst beginnt am Montag",
+            "Wertstoffhof zieht an den Mühlweg"
+        ]
+    );
+    assert_eq!(
+        l.items[1].teaser.url.as_deref(),
+        Some("http://haselried.example/meldungen/wertstoffhof")
+    );
+}
+
+#[test]
+fn rss_1_0_items_with_a_title_only_or_dublin_core() {
+    let l = feed("feeds/rss1-sparse.rdf", "https://kreis-ostrand.example/rss");
+    assert_eq!(l.items.len(), 2);
+    let first = &l.items[0];
+    assert_eq!(first.teaser.title, "Kreistag tagt öffentlich");
+    assert_eq!(first.teaser.url, None, "no link, and rdf:about is no link");
+    assert_eq!(
+        first.guid.as_deref(),
+        Some("https://kreis-ostrand.example/pm/31"),
+        "rdf:about identifies the item"
+    );
+    let second = &l.items[1].teaser;
+    assert_eq!(second.title, "Neues Förderprogramm für Dorfläden");
+    assert_eq!(
+        second.published.as_deref(),
+        Some("2024-05-14T09:00:00+00:00")
+    );
+}
+
+#[test]
+fn rss_2_0_inside_a_namespace() {
+    let l = feed(
+        "feeds/rss2-namespaced.xml",
+        "https://brunnental.example/rss",
+    );
+    assert_eq!(l.title.as_deref(), Some("Stadtanzeiger Brunnental"));
+    let t = &l.items[0].teaser;
+    assert_eq!(t.title, "Freibad öffnet früher");
+    assert_eq!(t.url.as_deref(), Some("https://brunnental.example/freibad"));
+    // a description of another namespace is not the item's
+    assert_eq!(
+        t.summary.as_deref(),
+        Some("Wegen des warmen Frühjahrs beginnt die Saison schon im Mai.")
+    );
+    assert_eq!(t.published.as_deref(), Some("2024-04-22T07:30:00+00:00"));
+}
+
+#[test]
+fn rss_without_a_channel() {
+    let l = feed(
+        "feeds/rss-no-channel.xml",
+        "https://feuerwehr-tannhoff.example/rss",
+    );
+    assert_eq!(l.title, None);
+    assert_eq!(
+        titles(&l),
+        ["Sirenenprobe am Samstag", "Neues Löschfahrzeug übergeben"]
+    );
+    assert_eq!(
+        l.items[0].teaser.summary.as_deref(),
+        Some("Um 12 Uhr heulen in Tannhoff die Sirenen – nur zur Probe.")
+    );
+    // dates as generators write them: a long weekday and month with an ISO zone; C's asctime
+    assert_eq!(
+        l.items[0].teaser.published.as_deref(),
+        Some("2024-03-16T10:30:00+00:00")
+    );
+    assert_eq!(
+        l.items[1].teaser.published.as_deref(),
+        Some("2024-03-08T17:05:00+00:00")
+    );
+}
+
+#[test]
+fn module_fields_dublin_core_itunes_media_xhtml() {
+    let l = feed(
+        "feeds/rss2-modules.xml",
+        "https://radio-wiesengrund.example/feed.xml",
+    );
+    let [a, b, c] = &l.items[..] else {
+        panic!("three items: {:#?}", l.items)
+    };
+    // dc:title, dcterms:issued, itunes:summary; a relative link against the channel's xml:base; a
+    // guid that is no permalink is no link
+    assert_eq!(a.teaser.title, "Folge 12: Der neue Radweg");
+    assert_eq!(
+        a.teaser.url.as_deref(),
+        Some("https://radio-wiesengrund.example/sendungen/folge-12")
+    );
+    assert_eq!(
+        a.teaser.published.as_deref(),
+        Some("2024-06-03T16:00:00+00:00")
+    );
+    assert_eq!(
+        a.teaser.summary.as_deref(),
+        Some("Bürgermeister Jonte Vossberg erklärt, warum der Radweg zwei Jahre gebraucht hat.")
+    );
+    assert!(a.article.is_none(), "a podcast summary is no full text");
+    assert_eq!(a.guid.as_deref(), Some("rathausfunk-12"));
+    // media:title when there is no title; dcterms:modified; xhtml:body is the full text
+    assert_eq!(b.teaser.title, "Folge 11: Glasfaser für alle");
+    assert_eq!(b.teaser.url, None, "isPermaLink=\"false\" even for a URL");
+    assert_eq!(
+        b.teaser.published.as_deref(),
+        Some("2024-05-27T16:00:00+00:00")
+    );
+    assert_eq!(
+        b.teaser.summary.as_deref(),
+        Some("Ab Herbst wird jeder Ortsteil angeschlossen. Mehr im Dossier.")
+    );
+    let art = b.article.as_ref().expect("xhtml:body");
+    assert_eq!(art.blocks.len(), 2);
+    let href = art.blocks[1].marks().iter().find_map(|m| m.href.clone());
+    assert_eq!(
+        href.as_deref(),
+        Some("https://radio-wiesengrund.example/glasfaser")
+    );
+    // the title wins over media:title; a guid that is a permalink is the link
+    assert_eq!(c.teaser.title, "Folge 10: Sitzungsgeld");
+    assert_eq!(
+        c.teaser.url.as_deref(),
+        Some("https://radio-wiesengrund.example/sendungen/folge-10")
+    );
+}
+
+#[test]
+fn odd_atom_elements_lose_only_themselves() {
+    let l = feed(
+        "feeds/atom10-odd.xml",
+        "https://muehlenkamp.example/atom.xml",
+    );
+    assert_eq!(l.items.len(), 4, "every entry is kept");
+    let [a, b, c, d] = &l.items[..] else {
+        unreachable!()
+    };
+    // base64 title and summary (a media type that is no text), the link as the element's text
+    assert_eq!(a.teaser.title, "Kita am Mühlenkamp: Richtfest");
+    assert_eq!(
+        a.teaser.url.as_deref(),
+        Some("https://muehlenkamp.example/kita-richtfest")
+    );
+    assert_eq!(
+        a.teaser.summary.as_deref(),
+        Some("<p>Der Rohbau steht, die <b>Eröffnung</b> ist für März geplant.</p>"),
+        "typed application/octet-stream, it is not HTML: shown as written"
+    );
+    // type="" and content that is a picture: the entry stays, without a body
+    assert_eq!(b.teaser.title, "Sanierung der Schulturnhalle");
+    assert_eq!(
+        b.teaser.url.as_deref(),
+        Some("https://muehlenkamp.example/turnhalle")
+    );
+    assert!(b.article.is_none());
+    // an XHTML title; the alternate link, not the enclosure
+    assert_eq!(c.teaser.title, "Straßenfest ohne Autos");
+    assert_eq!(
+        c.teaser.url.as_deref(),
+        Some("https://muehlenkamp.example/strassenfest")
+    );
+    // a link a browser would run is no address
+    assert_eq!(d.teaser.title, "Verweis, der nichts öffnen darf");
+    assert_eq!(d.teaser.url, None);
+}
+
+#[test]
+fn html_is_decided_like_feedparser_and_scripts_never_reach_text() {
+    let l = feed("feeds/rss2-markup.xml", "https://kieselbach.example/rss");
+    let t: Vec<_> = l.items.iter().map(|i| &i.teaser).collect();
+    // escaped markup in a title is HTML; a mention of a tag that is none stays text
+    assert_eq!(t[0].title, "Bürgerversammlung verschoben");
+    assert_eq!(t[1].title, "Satzung <Entwurf> liegt aus");
+    // inline markup in a title: its text
+    assert_eq!(t[3].title, "Sprechstunde Rathaus");
+    assert_eq!(
+        t[0].summary.as_deref(),
+        Some("Die Versammlung findet im Juni statt.")
+    );
+    assert_eq!(
+        t[1].summary.as_deref(),
+        Some("Einsicht im Rathaus, Zimmer 4.")
+    );
+    assert_eq!(t[2].summary.as_deref(), Some("Die Schilder kommen im Mai."));
+    for teaser in &t {
+        let all = format!(
+            "{} {}",
+            teaser.title,
+            teaser.summary.as_deref().unwrap_or("")
+        );
+        for bad in [
+            "location.href",
+            "<script",
+            "<iframe",
+            "Karte",
+            "Schild<",
+            "color: red",
+        ] {
+            assert!(!all.contains(bad), "{bad:?} in {all:?}");
+        }
+    }
+}
+
+#[test]
+fn windows_1252_slips_and_double_utf8_are_repaired() {
+    let l = feed_bytes("feeds/rss2-charset-slips.xml", None);
+    let t: Vec<_> = l.items.iter().map(|i| &i.teaser).collect();
+    assert_eq!(t[0].title, "Wir sagen: don’t panic – alles halb so wild");
+    assert_eq!(
+        t[0].summary.as_deref(),
+        Some("Der Kämmerer: „Die Kasse stimmt“…")
+    );
+    assert_eq!(t[1].title, "Grüße aus dem Rathaus – Teil 2");
+    assert_eq!(
+        t[1].summary.as_deref(),
+        Some("Die Bürgermeisterin dankt allen Helfern und Anwohnern.")
+    );
+}
+
+#[test]
+fn entities_declared_in_the_doctype() {
+    let xml = r#"<?xml version="1.0"?>
+<!DOCTYPE rss [
+  <!ENTITY ort "Hafenstadt">
+  <!ENTITY zwei "&ort; &ort;">
+]>
+<rss version="2.0"><channel><title>Bote aus &ort;</title>
+<item><title>Neues aus &ort;</title><guid isPermaLink="false">&ort;-1</guid><description>&zwei;</description></item>
+</channel></rss>"#;
+    let l = parse_feed(xml, None).expect("a feed");
+    assert_eq!(l.title.as_deref(), Some("Bote aus Hafenstadt"));
+    assert_eq!(l.items[0].teaser.title, "Neues aus Hafenstadt");
+    assert_eq!(l.items[0].guid.as_deref(), Some("Hafenstadt-1"));
+    // an entity made of entities is not expanded, not even one level
+    assert_eq!(l.items[0].teaser.summary.as_deref(), Some("&zwei;"));
+}

@@ -292,6 +292,33 @@ fn deep_html_inside_feeds() {
     });
 }
 
+/// Feed text scanned for markup: tags that never close, names that never end, thousands of
+/// self-closing frames. Each scan is linear.
+#[test]
+fn feed_markup_scans_stay_linear() {
+    bounded("feed_markup_scans_stay_linear", SMALL, || {
+        let n = 200_000;
+        // one self-closing end 9 MB on: every frame before it looks for its '>', so a
+        // scan per frame would be 10^12 steps
+        let never_closed = format!("{}/&gt;", "&lt;iframe x".repeat(5 * n));
+        let self_closed = "&lt;iframe/&gt;x".repeat(n);
+        let long_name = format!("&lt;/{}&gt;", "b".repeat(1_000_000));
+        let entities = "&amp;ouml;&lt;b".repeat(n);
+        let rss = format!(
+            "<rss version=\"2.0\"><channel><title>Lang</title>\
+             <item><title>{long_name}</title><description>{never_closed}</description></item>\
+             <item><title>{entities}</title><description>{self_closed}</description></item>\
+             </channel></rss>"
+        );
+        let r = parse(&rss, Some(&base()), KindHint::Feed);
+        check_result(&r, rss.len());
+        assert!(
+            matches!(r, Ok(Parsed::Feed(ref l)) if l.items.len() == 2),
+            "{r:?}"
+        );
+    });
+}
+
 /// An article page whose only full text is a JSON-LD `articleBody` holding deeply nested HTML: the
 /// extractor parses that HTML as a fragment of its own, which the page-level flattening does not
 /// reach (the JSON sits in a `<script>`).

@@ -166,6 +166,117 @@ fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     None
 }
 
+/// windows-1252's characters for the bytes 0x80–0x9F (`None` where windows-1252 leaves a byte undefined).
+const CP1252_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// C1 control characters (U+0080–U+009F) read as the windows-1252 characters they were meant to be:
+/// text labelled ISO-8859-1 (or numeric references like `&#146;`) that was really windows-1252, so
+/// `don\u{92}t` is `don’t`. The five bytes windows-1252 leaves undefined stay (and are removed later
+/// as controls).
+pub fn repair_c1(s: &str) -> std::borrow::Cow<'_, str> {
+    // U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8
+    let b = s.as_bytes();
+    let has_c1 = memchr::memchr_iter(0xc2, b).any(|i| b.get(i + 1).is_some_and(|&n| n < 0xa0));
+    if !has_c1 {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c as u32 {
+                0x80..=0x9f => CP1252_HIGH[c as usize - 0x80].unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+/// The byte windows-1252 (or, for the bytes it leaves undefined, ISO-8859-1) writes `c` as.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let n = c as u32;
+    if n < 0x80 || (0xa0..=0xff).contains(&n) || matches!(n, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d) {
+        return Some(n as u8);
+    }
+    CP1252_HIGH
+        .iter()
+        .position(|&h| h == Some(c))
+        .map(|i| 0x80 + i as u8)
+}
+
+/// UTF-8 that was decoded as windows-1252 or ISO-8859-1 once too often (`Ã¤` for `ä`, `â€¦` for `…`),
+/// repaired where that is unambiguous: every character of `s` maps back to one byte and those bytes
+/// are valid UTF-8 with at least one multi-byte sequence. Text in any single-byte charset almost never
+/// is (a lead byte like `Ã` is followed by one of the few continuation characters only in mojibake),
+/// and text with one real character beyond windows-1252 is left alone.
+pub fn repair_double_utf8(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    // a UTF-8 validator over the mapped bytes, without building them first
+    let mut need = 0u8; // continuation bytes still expected
+    let mut multi = false;
+    for c in s.chars() {
+        let Some(b) = cp1252_byte(c) else {
+            return std::borrow::Cow::Borrowed(s);
+        };
+        if need > 0 {
+            if !(0x80..0xc0).contains(&b) {
+                return std::borrow::Cow::Borrowed(s);
+            }
+            need -= 1;
+            continue;
+        }
+        need = match b {
+            0x00..=0x7f => 0,
+            0xc2..=0xdf => 1,
+            0xe0..=0xef => 2,
+            0xf0..=0xf4 => 3,
+            _ => return std::borrow::Cow::Borrowed(s),
+        };
+        multi |= need > 0;
+    }
+    if need > 0 || !multi {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let bytes: Vec<u8> = s.chars().filter_map(cp1252_byte).collect();
+    match String::from_utf8(bytes) {
+        Ok(t) => std::borrow::Cow::Owned(t),
+        Err(_) => std::borrow::Cow::Borrowed(s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +310,33 @@ mod tests {
             decode(b"<p>M\xfcnchen</p>", Some("text/html; charset=utf-8")),
             "<p>München</p>"
         );
+    }
+
+    #[test]
+    fn c1_controls_as_windows_1252() {
+        assert_eq!(repair_c1("don\u{92}t"), "don’t");
+        assert_eq!(repair_c1("\u{84}Zitat\u{93} \u{85}"), "„Zitat“ …");
+        assert_eq!(repair_c1("Grüße"), "Grüße");
+        // undefined in windows-1252: left for the sanitizer
+        assert_eq!(repair_c1("a\u{81}b"), "a\u{81}b");
+    }
+
+    #[test]
+    fn double_encoded_utf8_repaired_when_unambiguous() {
+        assert_eq!(repair_double_utf8("GrÃ¼ÃŸe aus KÃ¶ln"), "Grüße aus Köln");
+        assert_eq!(
+            repair_double_utf8("Warten â€¦ und â€žZitatâ€œ"),
+            "Warten … und „Zitat“"
+        );
+        // real Latin text, or one character windows-1252 cannot write: unchanged
+        for s in [
+            "Grüße aus Köln",
+            "„Zitat“ – 5 €",
+            "Ã¼ber → dort",
+            "plain",
+            "naïve Ã",
+        ] {
+            assert_eq!(repair_double_utf8(s), s);
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! `[22.12.2025]`, `22.12.2025`, `22.12.25`, `22. Dezember 2025`, `22. Dez. 2025`, `December 22, 2025`,
 //! `22 December 2025`, `Dec 22, 2025`, `2025-12-22`, `2025-12-22T10:30:00+01:00`, RFC 2822.
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, NaiveDate, TimeZone};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -176,6 +176,51 @@ pub fn leading_date(text: &str) -> Option<(String, &str)> {
     Some((d, &text[c.get(0)?.end()..]))
 }
 
+/// ISO 8601 / W3C-DTF as feeds write it: `2003`, `2003-12`, `2003-12-31`, a time `10:14`, `10:14:55` or
+/// `10:14:55.5` after a `T` or a space, a zone `Z`, `+01:00`, `+0100`, `+01` or none (UTC); also the
+/// compact `20031231T101455Z`. A missing month or day is the first.
+pub fn w3dtf(s: &str) -> Option<DateTime<chrono::FixedOffset>> {
+    static W3DTF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$",
+        )
+        .expect("regex")
+    });
+    let c = W3DTF.captures(s.trim())?;
+    let num = |i: usize, default: u32| -> Option<u32> {
+        c.get(i).map_or(Some(default), |m| m.as_str().parse().ok())
+    };
+    let date = NaiveDate::from_ymd_opt(c[1].parse().ok()?, num(2, 1)?, num(3, 1)?)?;
+    let time = date.and_hms_opt(num(4, 0)?, num(5, 0)?, num(6, 0)?)?;
+    let offset = match c.get(7).map(|m| m.as_str()) {
+        None | Some("Z") => 0,
+        Some(z) => {
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
+            let h: i32 = digits.get(..2)?.parse().ok()?;
+            let m: i32 = digits
+                .get(2..)
+                .filter(|m| !m.is_empty())
+                .map_or(Some(0), |m| m.parse().ok())?;
+            sign * (h * 3600 + m * 60)
+        }
+    };
+    chrono::FixedOffset::east_opt(offset)?
+        .from_local_datetime(&time)
+        .single()
+}
+
+/// C's `asctime` form, as some generators write it: `Wed Dec 31 10:14:55 2003` (UTC).
+pub fn asctime(s: &str) -> Option<DateTime<chrono::Utc>> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let [_, mon, day, time, year] = words[..] else {
+        return None;
+    };
+    let d = NaiveDate::from_ymd_opt(year.parse().ok()?, month(mon)?, day.parse().ok()?)?;
+    let t = chrono::NaiveTime::parse_from_str(time, "%H:%M:%S").ok()?;
+    Some(d.and_time(t).and_utc())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +258,40 @@ mod tests {
         assert_eq!(d, "2025-12-22");
         assert_eq!(rest, "Köln: Erster Planungsprozess");
         assert!(leading_date("Köln: [22.12.2025]").is_none());
+    }
+    #[test]
+    fn w3dtf_and_asctime() {
+        let w = |s: &str| w3dtf(s).map(|d| d.to_rfc3339());
+        assert_eq!(
+            w("2003-12-31T10:14:55Z").as_deref(),
+            Some("2003-12-31T10:14:55+00:00")
+        );
+        assert_eq!(
+            w("2003-12-31T10:14:55.5-08:00").as_deref(),
+            Some("2003-12-31T10:14:55-08:00")
+        );
+        assert_eq!(
+            w("2003-12-31T10:14+0100").as_deref(),
+            Some("2003-12-31T10:14:00+01:00")
+        );
+        assert_eq!(
+            w("2003-12-31 10:14:55").as_deref(),
+            Some("2003-12-31T10:14:55+00:00")
+        );
+        assert_eq!(
+            w("20031231T101455Z").as_deref(),
+            Some("2003-12-31T10:14:55+00:00")
+        );
+        assert_eq!(w("2003-12").as_deref(), Some("2003-12-01T00:00:00+00:00"));
+        assert_eq!(w("2003").as_deref(), Some("2003-01-01T00:00:00+00:00"));
+        assert_eq!(w("2003-13-01"), None);
+        assert_eq!(w("31.12.2003"), None);
+        assert_eq!(
+            asctime("Wed Dec 31 10:14:55 2003")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2003-12-31T10:14:55+00:00")
+        );
+        assert_eq!(asctime("Wed Dec 31 2003"), None);
     }
 }

@@ -412,16 +412,31 @@ fn aria_hidden(el: ElementRef<'_>) -> bool {
 /// Whitespace collapsed to single spaces, trimmed.
 pub fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split(|c: char| c.is_whitespace() && c != '\u{a0}') {
-        let w: String = w.chars().filter(|&c| c != '\u{ad}').collect();
-        if w.is_empty() {
-            continue;
+    // one pass, whole runs copied at once: a space is written only before the next visible character
+    let mut space = false;
+    let mut run = 0; // start of the current run of visible characters
+    let flush = |out: &mut String, seg: &str, space: &mut bool| {
+        if !seg.is_empty() {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push_str(seg);
         }
-        if !out.is_empty() {
-            out.push(' ');
+    };
+    for (i, c) in s.char_indices() {
+        let white = if c.is_ascii() {
+            c.is_ascii_whitespace() || c == '\u{b}'
+        } else {
+            c.is_whitespace() && c != '\u{a0}'
+        };
+        if white || c == '\u{ad}' {
+            flush(&mut out, &s[run..i], &mut space);
+            space |= white;
+            run = i + c.len_utf8();
         }
-        out.push_str(&w);
     }
+    flush(&mut out, &s[run..], &mut space);
     out
 }
 
@@ -508,6 +523,18 @@ fn list_items(el: ElementRef<'_>, level: usize, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_collapse_soft_hyphens_go_no_break_spaces_stay() {
+        assert_eq!(normalize_space("  ein\n\t zwei  "), "ein zwei");
+        assert_eq!(
+            normalize_space("Verwal\u{ad}tung \u{ad} Amt"),
+            "Verwaltung Amt"
+        );
+        assert_eq!(normalize_space("5\u{a0}€"), "5\u{a0}€");
+        assert_eq!(normalize_space(" \u{ad} "), "");
+        assert_eq!(normalize_space(""), "");
+    }
 
     #[test]
     fn paragraphs_marks_lists_quotes() {

@@ -65,16 +65,21 @@ pub fn sniff(text: &str) -> Sniffed {
     }
     // skip the XML declaration, comments, doctype and processing instructions
     let mut rest = lower.as_str();
+    let mut html_doctype = false;
     loop {
         rest = rest.trim_start();
         if let Some(r) = rest.strip_prefix("<?") {
             rest = r.split_once("?>").map(|x| x.1).unwrap_or("");
         } else if let Some(r) = rest.strip_prefix("<!--") {
             rest = r.split_once("-->").map(|x| x.1).unwrap_or("");
-        } else if rest.starts_with("<!doctype html") {
-            return Sniffed::Html;
         } else if let Some(r) = rest.strip_prefix("<!") {
-            rest = r.split_once('>').map(|x| x.1).unwrap_or("");
+            html_doctype |= r.starts_with("doctype html");
+            // a doctype's internal subset holds declarations with their own '>'
+            let subset = r.find('[').filter(|&b| r.find('>').is_none_or(|g| b < g));
+            rest = match subset {
+                Some(_) => r.split_once("]>").map(|x| x.1).unwrap_or(""),
+                None => r.split_once('>').map(|x| x.1).unwrap_or(""),
+            };
         } else {
             break;
         }
@@ -86,7 +91,8 @@ pub fn sniff(text: &str) -> Sniffed {
         .collect();
     match tag.as_str() {
         "rss" | "feed" | "rdf:rdf" | "rdf" | "channel" => Sniffed::Feed,
-        t if t.ends_with(":rdf") || t.ends_with(":feed") => Sniffed::Feed,
+        t if t.ends_with(":rdf") || t.ends_with(":feed") || t.ends_with(":rss") => Sniffed::Feed,
+        _ if html_doctype => Sniffed::Html,
         "" if rest.is_empty() => Sniffed::Unknown,
         _ if rest.starts_with('<') => Sniffed::Html,
         _ => Sniffed::Unknown,
@@ -95,7 +101,18 @@ pub fn sniff(text: &str) -> Sniffed {
 
 /// Parses a decoded document. `url` is where it came from (for absolute links and the article's URL).
 pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, ParseError> {
-    parse_unclean(text, url, hint).map_err(|e| match e {
+    parse_located(text, url, None, hint)
+}
+
+/// [`parse`], where a feed's relative links resolve against `feed_base` (the `Content-Location` the
+/// server named) instead of `url`.
+pub fn parse_located(
+    text: &str,
+    url: Option<&Url>,
+    feed_base: Option<&Url>,
+    hint: KindHint,
+) -> Result<Parsed, ParseError> {
+    parse_unclean(text, url, feed_base.or(url), hint).map_err(|e| match e {
         // messages may quote the input: one line, no control character
         ParseError::Feed(m) => ParseError::Feed(sanitize::clean_line(&m)),
         ParseError::Unreadable(m) => ParseError::Unreadable(sanitize::clean_line(&m)),
@@ -103,12 +120,17 @@ pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, Pa
     })
 }
 
-fn parse_unclean(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, ParseError> {
+fn parse_unclean(
+    text: &str,
+    url: Option<&Url>,
+    feed_base: Option<&Url>,
+    hint: KindHint,
+) -> Result<Parsed, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
     let parsed = match hint {
-        KindHint::Feed => Parsed::Feed(feed::parse_feed(text, url)?),
+        KindHint::Feed => Parsed::Feed(feed::parse_feed(text, feed_base)?),
         KindHint::Listing => {
             Parsed::Listing(listing::parse_listing(text, url).ok_or(ParseError::NoTeasers)?)
         }
@@ -117,7 +139,7 @@ fn parse_unclean(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed
             url,
         ))),
         KindHint::Auto => match sniff(text) {
-            Sniffed::Feed => Parsed::Feed(feed::parse_feed(text, url)?),
+            Sniffed::Feed => Parsed::Feed(feed::parse_feed(text, feed_base)?),
             Sniffed::Html | Sniffed::Unknown => {
                 if sniff(text) == Sniffed::Unknown && !text.contains('<') {
                     return Err(ParseError::Unreadable(
@@ -143,8 +165,19 @@ pub fn parse_bytes(
     url: Option<&Url>,
     hint: KindHint,
 ) -> Result<Parsed, ParseError> {
+    parse_bytes_located(bytes, content_type, url, None, hint)
+}
+
+/// [`parse_bytes`] with a feed base apart from the document's URL (see [`parse_located`]).
+pub fn parse_bytes_located(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&Url>,
+    feed_base: Option<&Url>,
+    hint: KindHint,
+) -> Result<Parsed, ParseError> {
     let text = charset::decode(bytes, content_type);
-    parse(&text, url, hint)
+    parse_located(&text, url, feed_base, hint)
 }
 
 fn sanitized(p: Parsed) -> Parsed {
@@ -188,6 +221,17 @@ mod tests {
             Sniffed::Feed
         );
         assert_eq!(sniff("<!DOCTYPE html><html>"), Sniffed::Html);
+        assert_eq!(sniff("<!DOCTYPE html>\n<p>kein Feed"), Sniffed::Html);
+        // a feed behind a doctype: an XHTML one, or one with entity declarations
+        assert_eq!(
+            sniff("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" \"x\"><rss><channel>"),
+            Sniffed::Feed
+        );
+        assert_eq!(
+            sniff("<!DOCTYPE rss [ <!ENTITY ort \"Hafenstadt\"> ]>\n<rss version=\"2.0\">"),
+            Sniffed::Feed
+        );
+        assert_eq!(sniff("<r:rss xmlns:r=\"x\">"), Sniffed::Feed);
         assert_eq!(sniff("<html><body>"), Sniffed::Html);
         assert_eq!(sniff("hello"), Sniffed::Unknown);
     }

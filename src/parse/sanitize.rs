@@ -20,9 +20,16 @@ pub fn is_forbidden(c: char) -> bool {
     }
 }
 
+/// A quick byte scan: false when `s` certainly holds no forbidden character (every forbidden one is
+/// an ASCII control or starts with one of the bytes 0xC2, 0xE2, 0xEF in UTF-8).
+fn may_hold_forbidden(s: &str) -> bool {
+    s.bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef))
+}
+
 /// `s` without forbidden characters. `\r\n` and lone `\r` become `\n`.
 pub fn clean(s: &str) -> String {
-    if !s.chars().any(is_forbidden) {
+    if !may_hold_forbidden(s) || !s.chars().any(is_forbidden) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());

@@ -1,0 +1,218 @@
+//! Entries to teasers and articles: which link, which date, which summary; the full text (where the
+//! feed carries one) as an article with its lead and byline.
+
+use super::text::Value;
+use super::xml::{RawEntry, RawFeed};
+use super::{feed_timestamp, truncate, SUMMARY_MAX};
+use crate::document::{Article, Block, Item, Kind, Listing, Teaser};
+use crate::parse::html::{self, normalize_space};
+use url::Url;
+
+/// The teasers (and articles) of a feed read by one of the format readers.
+pub fn listing(raw: RawFeed, base: Option<&Url>) -> Listing {
+    let title = raw
+        .title
+        .as_ref()
+        .map(Value::to_line)
+        .filter(|t| !t.is_empty());
+    let items = raw
+        .entries
+        .into_iter()
+        .map(|e| item(e, title.as_deref(), base))
+        .collect();
+    Listing {
+        title,
+        feeds: Vec::new(),
+        items,
+    }
+}
+
+fn item(entry: RawEntry, source: Option<&str>, base: Option<&Url>) -> Item {
+    let url = entry_link(&entry);
+    let title = entry
+        .title
+        .as_ref()
+        .filter(|t| !t.is_empty())
+        .or(entry.media_title.as_ref())
+        .map(Value::to_line)
+        .unwrap_or_default();
+    // the date shown: when it was published, else when it was last changed, else made
+    let published = [&entry.published, &entry.updated, &entry.created]
+        .into_iter()
+        .flatten()
+        .find_map(|d| feed_timestamp(d))
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, false));
+    let summary_full = entry
+        .summary
+        .as_ref()
+        .map(Value::to_line)
+        .filter(|s| !s.is_empty());
+
+    let mut article = None;
+    if let Some(content) = entry.content.as_ref().filter(|c| !c.is_empty()) {
+        // relative links in the body: against the content's xml:base or the document when that is a
+        // web address, else against the item's link
+        let body_base = entry
+            .content_base
+            .clone()
+            .filter(|b| matches!(b.scheme(), "http" | "https"))
+            .or_else(|| url.as_deref().and_then(|u| Url::parse(u).ok()))
+            .or_else(|| entry.content_base.clone())
+            .or_else(|| base.cloned());
+        let blocks = if content.html {
+            // (blocks_from_fragment flattens hostile nesting itself)
+            html::blocks_from_fragment(&content.value, body_base.as_ref())
+        } else {
+            plain_blocks(&content.value)
+        };
+        if !blocks.is_empty() {
+            let body_start: String = blocks
+                .iter()
+                .map(|b| b.text().into_owned())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let lead = summary_full
+                .as_ref()
+                .filter(|s| !same_start(s, &body_start))
+                .cloned();
+            let mut a = Article {
+                title: title.clone(),
+                url: url.clone(),
+                published: published.clone(),
+                byline: (!entry.authors.is_empty()).then(|| entry.authors.join(", ")),
+                lead,
+                kicker: None,
+                source: source.map(str::to_string),
+                kind: Kind::Article,
+                speakers: Vec::new(),
+                blocks,
+            };
+            crate::interview::recognize(&mut a);
+            article = Some(a);
+        }
+    }
+    // the summary: the feed's own, else the full text's start, else a podcast or media description
+    let summary = summary_full
+        .or_else(|| {
+            entry
+                .content
+                .as_ref()
+                .map(Value::to_line)
+                .filter(|s| !s.is_empty())
+        })
+        .or_else(|| {
+            entry
+                .fallback_summary
+                .as_ref()
+                .map(Value::to_line)
+                .filter(|s| !s.is_empty())
+        })
+        .map(|s| truncate(&s, SUMMARY_MAX));
+    let title = if title.is_empty() {
+        // an item without a title (allowed in RSS): the start of its summary
+        summary
+            .as_deref()
+            .map(|s| truncate(s, 80))
+            .unwrap_or_default()
+    } else {
+        title
+    };
+    let guid = entry.guid.clone().or_else(|| entry.about.clone());
+    Item {
+        teaser: Teaser {
+            title,
+            url,
+            published,
+            summary,
+            source: source.map(str::to_string),
+            kind: article.as_ref().map(|a| a.kind),
+        },
+        guid,
+        article,
+    }
+}
+
+/// The entry's article link: the first `rel="alternate"` link to a page (no type or an HTML one), else
+/// the first alternate of any type, else the first that is no enclosure, feed or edit link, else the
+/// guid when it is a permalink to a web page.
+fn entry_link(entry: &RawEntry) -> Option<String> {
+    let links = &entry.links;
+    let alternate = |l: &&super::xml::Link| l.rel.eq_ignore_ascii_case("alternate");
+    links
+        .iter()
+        .filter(alternate)
+        .find(|l| {
+            l.media_type
+                .as_deref()
+                .is_none_or(|m| m.is_empty() || m.contains("html"))
+        })
+        .or_else(|| links.iter().find(alternate))
+        .or_else(|| {
+            links.iter().find(|l| {
+                !matches!(
+                    l.rel.to_ascii_lowercase().as_str(),
+                    "enclosure" | "self" | "edit" | "replies" | "license"
+                )
+            })
+        })
+        .map(|l| l.href.clone())
+        .filter(|h| is_safe_link(h))
+        .or_else(|| {
+            let id = entry.guid.as_deref()?.trim();
+            (entry.guid_is_link && (id.starts_with("http://") || id.starts_with("https://")))
+                .then(|| id.to_string())
+        })
+}
+
+/// Whether a link may be an article's address: a web page, a file, or another ordinary scheme; never
+/// `javascript:`, `data:` or anything else a browser would run.
+fn is_safe_link(href: &str) -> bool {
+    let href = href.trim();
+    match Url::parse(href) {
+        Ok(u) => matches!(
+            u.scheme(),
+            "http"
+                | "https"
+                | "file"
+                | "ftp"
+                | "mailto"
+                | "news"
+                | "nntp"
+                | "gopher"
+                | "magnet"
+                | "feed"
+        ),
+        // relative (no base to resolve it against): not a scheme that runs anything
+        Err(_) => !href.is_empty(),
+    }
+}
+
+/// Whether a summary is just the start of the body (so it is no lead of its own).
+fn same_start(summary: &str, body: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.trim_end_matches(['…', '.', ' '])
+            .trim_end_matches("[...]")
+            .trim_end_matches("[…]")
+            .trim_end_matches("...")
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let s = norm(summary);
+    let b = norm(body);
+    if s.is_empty() {
+        return true;
+    }
+    b.starts_with(&s) || (s.len() > 40 && s.starts_with(&b))
+}
+
+/// Plain-text content (JSON Feed `content_text`, Atom `type="text"`) as paragraphs.
+fn plain_blocks(text: &str) -> Vec<Block> {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(normalize_space)
+        .filter(|p| !p.is_empty())
+        .map(Block::paragraph)
+        .collect()
+}
