@@ -147,7 +147,7 @@ const RELOAD_EXAMPLES: Examples = &[
 const SYNC_EXAMPLES: Examples = &[
     (
         "blatt sync",
-        "push the marks made here, then the server's feeds, new items and marks come down",
+        "marks made here go up; feeds, new items and marks come down",
     ),
     (
         "blatt sync --strict",

@@ -8,7 +8,8 @@
 //!    cursor moves on only when every page is in, so an interrupted sync starts over from the old one
 //!    (the pages it had are unchanged and cost nothing);
 //! 5. the **read/starred state** of every item: the server's, except where a mark is still queued
-//!    (made here during this sync: it is newer, and goes first next time).
+//!    (made here during this sync: it is newer, and goes first next time). A first sync skips this:
+//!    its items came with their marks.
 //!
 //! Between two syncs a mark made here is newer than the server's state the last sync saw, and it is
 //! pushed before the server's state is read again; a change made on the server after that sync comes
@@ -325,6 +326,8 @@ pub async fn sync<B: Backend>(
     sum.sources_removed = removed;
 
     let cursor = db.call(|s| s.sync_value("items")).await?;
+    // a first sync brings every item with its marks: the state lists would only repeat them
+    let first = cursor.is_none();
     let mut pager = b.pager(cursor.as_deref());
     let mut stored = 0usize;
     progress(Progress::Items { stored });
@@ -357,13 +360,19 @@ pub async fn sync<B: Backend>(
         db.call(move |s| s.set_sync_value("items", &c)).await?;
     }
 
-    progress(Progress::State);
-    let unread = b.unread_ids().await?;
-    let starred = b.starred_ids().await?;
+    let state = if first {
+        None
+    } else {
+        progress(Progress::State);
+        Some((b.unread_ids().await?, b.starred_ids().await?))
+    };
     let now = crate::reload::now();
     sum.pulled = db
         .call(move |s| {
-            let n = s.apply_remote_state(&unread, &starred)?;
+            let n = match state {
+                Some((unread, starred)) => s.apply_remote_state(&unread, &starred)?,
+                None => 0,
+            };
             s.record_synced(now)?;
             s.set_sync_value("last_sync", &now.to_string())?;
             Ok(n)

@@ -186,6 +186,8 @@ pub trait ServerView {
     fn items(&self) -> Vec<(String, bool, bool)>;
     /// Marks the item titled `title` (start) read / starred on the server.
     fn set(&self, title: &str, read: Option<bool>, starred: Option<bool>);
+    /// How many items the server has (cheap, for the big servers).
+    fn count(&self) -> usize;
     fn state_of(&self, title: &str) -> (bool, bool) {
         let all = self.items();
         let (_, r, s) = all
@@ -287,6 +289,12 @@ impl FreshRss {
 }
 
 impl ServerView for FreshRss {
+    fn count(&self) -> usize {
+        let v = self
+            .get("stream/items/ids?s=user/-/state/com.google/reading-list&n=1000000&output=json");
+        v["itemRefs"].as_array().map_or(0, Vec::len)
+    }
+
     fn items(&self) -> Vec<(String, bool, bool)> {
         self.items_with_ids()
             .into_iter()
@@ -381,6 +389,19 @@ impl TtRssView {
 }
 
 impl ServerView for TtRssView {
+    fn count(&self) -> usize {
+        let o = std::process::Command::new("psql")
+            .args([
+                self.env["SYNC_PG"].as_str(),
+                "-Atc",
+                "SELECT count(*) FROM ttrss_user_entries",
+            ])
+            .output()
+            .expect("psql (installed with the tt-rss server)");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).trim().parse().unwrap()
+    }
+
     fn items(&self) -> Vec<(String, bool, bool)> {
         self.items_with_ids()
             .into_iter()

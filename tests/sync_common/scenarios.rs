@@ -335,7 +335,7 @@ pub fn new_items_and_an_interview(srv: &Server) {
 /// Makes the big server hold `want` items (FreshRSS's start script checks at most 1,000: its feeds
 /// get 500 items each here and are fetched again).
 pub fn ensure_items(srv: &Server, want: usize) {
-    let have = srv.view.items().len();
+    let have = srv.view.count();
     if have >= want {
         return;
     }
@@ -377,7 +377,7 @@ pub fn ensure_items(srv: &Server, want: usize) {
         .unwrap();
     }
     refetch(srv.name, &srv.env);
-    let have = srv.view.items().len();
+    let have = srv.view.count();
     assert!(have >= want, "the server has {have} items after the update");
 }
 
@@ -385,7 +385,7 @@ pub fn ensure_items(srv: &Server, want: usize) {
 /// says how many came, and every one is stored once.
 pub fn ten_thousand_with_progress(srv: &Server) {
     ensure_items(srv, 10_000);
-    let total = srv.view.items().len();
+    let total = srv.view.count();
     let home = Home::new(srv.kind, &srv.env);
     let mut pty = crate::hostile_pty::Pty::start_in(home.dir, &["sync"], &[], 120, 10);
     let start = std::time::Instant::now();
@@ -430,7 +430,7 @@ pub fn ten_thousand_with_progress(srv: &Server) {
 /// completes with every item once.
 pub fn killed_mid_sync(srv: &Server) {
     ensure_items(srv, 10_000);
-    let total = srv.view.items().len();
+    let total = srv.view.count();
     let home = Home::new(srv.kind, &srv.env);
     let mut web = WebServer::of(&srv.env);
     let child = home
