@@ -178,8 +178,17 @@ pub fn parse_item(v: &Value) -> Option<(RawItem, Option<i64>)> {
     Some((item, crawl))
 }
 
-/// `stream/contents`: the items, the newest crawl time among them (µs) and the continuation.
-pub fn parse_stream(v: &Value) -> Result<(Vec<RawItem>, Option<i64>, Option<String>), SyncError> {
+/// A page of `stream/contents`.
+#[derive(Clone, Debug, Default)]
+pub struct StreamPage {
+    pub items: Vec<RawItem>,
+    /// The newest crawl time among them (µs).
+    pub newest: Option<i64>,
+    pub continuation: Option<String>,
+}
+
+/// `stream/contents`: the items, the newest crawl time among them and the continuation.
+pub fn parse_stream(v: &Value) -> Result<StreamPage, SyncError> {
     let items = v
         .get("items")
         .and_then(Value::as_array)
@@ -194,11 +203,15 @@ pub fn parse_stream(v: &Value) -> Result<(Vec<RawItem>, Option<i64>, Option<Stri
             out.push(item);
         }
     }
-    let cont = v
+    let continuation = v
         .get("continuation")
         .and_then(text)
         .filter(|c| !c.is_empty());
-    Ok((out, newest, cont))
+    Ok(StreamPage {
+        items: out,
+        newest,
+        continuation,
+    })
 }
 
 /// `stream/items/ids`: the decimal ids and the continuation.
@@ -440,7 +453,11 @@ impl Backend for GReader {
         }
         let path = format!("reader/api/0/stream/contents/{READING_LIST}");
         let a = self.get(&path, &q).await?;
-        let (items, newest, cont) = parse_stream(&a.json("stream/contents")?)?;
+        let StreamPage {
+            items,
+            newest,
+            continuation: cont,
+        } = parse_stream(&a.json("stream/contents")?)?;
         if let Some(n) = newest {
             pager.newest = Some(pager.newest.map_or(n, |p| p.max(n)));
         }
@@ -577,7 +594,11 @@ mod tests {
              "origin": {"streamId": "feed/2"}, "content": {"content": "<p>x</p>"}},
             {"id": "tag:google.com,2005:reader/item/0006616c87d78293", "title": "no origin"}
         ], "continuation": "1795968623674001"});
-        let (items, newest, cont) = parse_stream(&v).unwrap();
+        let StreamPage {
+            items,
+            newest,
+            continuation: cont,
+        } = parse_stream(&v).unwrap();
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].id, "1795968623674001");
         assert_eq!(items[0].feed, "feed/2");
