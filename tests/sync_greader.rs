@@ -76,6 +76,12 @@ fn sync_greader_whole_source_read() {
 }
 
 #[test]
+#[ignore = "needs the FreshRSS test server (.ci/run starts it)"]
+fn sync_greader_reader_reads_the_page_of_a_teaser() {
+    small(scenarios::reader_reads_the_page_of_a_teaser);
+}
+
+#[test]
 #[ignore = "needs the big FreshRSS test server (.ci/run starts it)"]
 fn sync_greader_ten_thousand_items_with_a_progress_line() {
     big(scenarios::ten_thousand_with_progress);

@@ -76,6 +76,12 @@ fn sync_ttrss_whole_source_read() {
 }
 
 #[test]
+#[ignore = "needs the TT-RSS test server (.ci/run starts it)"]
+fn sync_ttrss_reader_reads_the_page_of_a_teaser() {
+    small(scenarios::reader_reads_the_page_of_a_teaser);
+}
+
+#[test]
 #[ignore = "needs the big TT-RSS test server (.ci/run starts it)"]
 fn sync_ttrss_ten_thousand_items_with_a_progress_line() {
     big(scenarios::ten_thousand_with_progress);

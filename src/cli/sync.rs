@@ -55,8 +55,12 @@ pub fn sync(explicit_config: Option<&std::path::Path>) -> Result<Summary, CliErr
         Err(e) => {
             let kept = if queued > 0 {
                 format!(
-                    " ({queued} mark{} stay queued for the next sync)",
-                    if queued == 1 { "" } else { "s" }
+                    " ({queued} {} queued for the next sync)",
+                    if queued == 1 {
+                        "mark stays"
+                    } else {
+                        "marks stay"
+                    }
                 )
             } else {
                 String::new()
