@@ -22,7 +22,7 @@
 # PHP's built-in web server answers one request at a time, so both are bound by the server; the
 # ratio says what blatt adds on top. Options: FEEDS (20), ITEMS (500), REPS (3), KEEP=1,
 # SYNCSERVER_DIR (default ${TMPDIR:-/tmp}/blatt-bench-ttrss).
-set -euo pipefail
+set -Eeuo pipefail
 
 FEEDS=${FEEDS:-20}
 ITEMS=${ITEMS:-500}
@@ -31,6 +31,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SERVERS=$(cd "$ROOT/../shared/servers" 2>/dev/null && pwd) || { echo "sync.sh: ../shared/servers not found" >&2; exit 1; }
 export SYNCSERVER_DIR=${SYNCSERVER_DIR:-${TMPDIR:-/tmp}/blatt-bench-ttrss}
 log() { printf '%s\n' "$*" >&2; }
+trap 'log "sync.sh: failed at line $LINENO"' ERR
 
 # ── server ───────────────────────────────────────────────────────────────────────────────────────────
 log "starting tt-rss with $FEEDS × $ITEMS items in $SYNCSERVER_DIR (a new server takes minutes)"
@@ -67,7 +68,7 @@ api() { curl -sS --noproxy '*' -A blatt-bench -H 'Content-Type: application/json
 pages() { # pages JSON-PARAMS: every page of getHeadlines with these parameters, 200 at a time
 	local skip=0 n
 	while :; do
-		n=$(api '{"op":"getHeadlines","sid":"'"$SID"'","limit":200,"skip":'"$skip"','"$1"'}' | grep -o '"id":[0-9]*' | wc -l)
+		n=$(api '{"op":"getHeadlines","sid":"'"$SID"'","limit":200,"skip":'"$skip"','"$1"'}' | { grep -o '"id":[0-9]*' || true; } | wc -l)
 		skip=$((skip + 200))
 		[ "$n" -ge 200 ] || break
 	done
