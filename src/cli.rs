@@ -9,6 +9,9 @@ use crate::parse::KindHint;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use std::io::Write;
 
+pub mod items;
+pub mod sync;
+
 /// Exit statuses: stable, documented in `--help`, the man page and the README.
 pub mod exit {
     /// Success.
@@ -36,7 +39,7 @@ pub const EXIT_CODES: &[(u8, &str)] = &[
     ),
     (
         exit::PARTIAL,
-        "reload --strict: finished, but some sources failed (else 0)",
+        "reload --strict: finished, but some sources failed (else 0); sync --strict: the server refused some marks",
     ),
     (exit::INTERNAL, "internal error: a bug, please report it"),
 ];
@@ -94,6 +97,10 @@ const EXAMPLES: Examples = &[
     ),
     ("blatt reload", "refresh the offline store (e.g. from cron)"),
     (
+        "blatt sync",
+        "sync subscriptions, items and marks with the server in [sync]",
+    ),
+    (
         "blatt completions bash > ~/.local/share/bash-completion/completions/blatt",
         "",
     ),
@@ -135,6 +142,36 @@ const RELOAD_EXAMPLES: Examples = &[
     ),
     ("blatt reload --strict", "exit 3 when any source failed"),
     ("blatt reload --config ~/test-feeds.toml", ""),
+];
+
+const SYNC_EXAMPLES: Examples = &[
+    (
+        "blatt sync",
+        "marks made here go up; feeds, new items and marks come down",
+    ),
+    (
+        "blatt sync --strict",
+        "exit 3 when the server refused some marks",
+    ),
+    ("blatt sync --config ~/work.toml", ""),
+];
+
+const ITEMS_EXAMPLES: Examples = &[
+    ("blatt items --unread", "the unread items, newest first"),
+    (
+        "blatt items --starred --format json",
+        "id, title, url, published, source, read, starred, kind",
+    ),
+    ("blatt items --source Kommunal", "the items of one source"),
+];
+
+const MARK_EXAMPLES: Examples = &[
+    (
+        "blatt mark read 12 13 14",
+        "queued for the server; `blatt sync` pushes them",
+    ),
+    ("blatt mark star 12", ""),
+    ("blatt mark unread 12", ""),
 ];
 
 const IMPORT_EXAMPLES: Examples = &[
@@ -283,6 +320,40 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Two-way sync with the server in [sync] (FreshRSS, Miniflux, Tiny Tiny RSS): the marks made
+    /// here go up, its feeds (categories as tags), new items and read/starred marks come down.
+    #[command(after_help = examples_text(SYNC_EXAMPLES))]
+    Sync {
+        /// Exit with status 3 when the server refused some marks; without it that is status 0.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// List the stored items: id, title, URL, date, source, read, starred, kind.
+    #[command(after_help = examples_text(ITEMS_EXAMPLES))]
+    Items {
+        /// Only unread items.
+        #[arg(long)]
+        unread: bool,
+        /// Only starred items.
+        #[arg(long)]
+        starred: bool,
+        /// Only the items of this source (its name, title or URL).
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TeaserFormat::Text)]
+        format: TeaserFormat,
+    },
+    /// Mark stored items (ids from `blatt items`); a synced item's mark is queued for the server.
+    #[command(after_help = examples_text(MARK_EXAMPLES))]
+    Mark {
+        /// What to do with them.
+        #[arg(value_enum)]
+        action: MarkArg,
+        /// Item ids.
+        #[arg(value_name = "ID", required = true, num_args = 1..)]
+        ids: Vec<i64>,
+    },
     /// Add the feeds of an OPML file to the config (only http(s) feed URLs; duplicates skipped).
     #[command(after_help = examples_text(IMPORT_EXAMPLES))]
     Import {
@@ -321,6 +392,9 @@ fn examples_of(command: &str) -> Examples {
         "read" => READ_EXAMPLES,
         "teasers" => TEASERS_EXAMPLES,
         "reload" => RELOAD_EXAMPLES,
+        "sync" => SYNC_EXAMPLES,
+        "items" => ITEMS_EXAMPLES,
+        "mark" => MARK_EXAMPLES,
         "import" => IMPORT_EXAMPLES,
         "export" => EXPORT_EXAMPLES,
         "config" => CONFIG_EXAMPLES,
@@ -582,6 +656,27 @@ pub enum TeaserFormat {
     Json,
 }
 
+/// `blatt mark`'s action.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkArg {
+    Read,
+    Unread,
+    Star,
+    Unstar,
+}
+
+impl From<MarkArg> for crate::store::MarkAction {
+    fn from(m: MarkArg) -> Self {
+        use crate::store::MarkAction;
+        match m {
+            MarkArg::Read => MarkAction::Read,
+            MarkArg::Unread => MarkAction::Unread,
+            MarkArg::Star => MarkAction::Star,
+            MarkArg::Unstar => MarkAction::Unstar,
+        }
+    }
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KindArg {
     Auto,
@@ -808,7 +903,7 @@ pub fn reader(
     let cfg = load_config(explicit_config)?;
     let mode = if !sources.is_empty() {
         Mode::Sources(sources, kind)
-    } else if cfg.sources.is_empty() {
+    } else if cfg.sources.is_empty() && cfg.sync.is_none() {
         Mode::Demo
     } else {
         Mode::Library(crate::config::default_db_path().ok_or_else(|| {
@@ -857,9 +952,11 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary
     use std::io::IsTerminal;
     let cfg = load_config(explicit_config)?;
     if cfg.sources.is_empty() {
-        return Err(CliError(
-            "no sources configured: add [[source]] entries to the config (see `blatt config --default`) or `blatt import FILE.opml`".into(),
-        ));
+        return Err(CliError(if cfg.sync.is_some() {
+            "no sources configured: the server's feeds come with `blatt sync`".into()
+        } else {
+            "no sources configured: add [[source]] entries to the config (see `blatt config --default`) or `blatt import FILE.opml`".into()
+        }));
     }
     let mut store = open_store()?;
     let rows = sync_sources(&cfg, &mut store).map_err(|e| CliError(e.to_string()))?;

@@ -26,6 +26,154 @@ pub struct Config {
     pub mouse: MouseConfig,
     #[serde(default)]
     pub clipboard: ClipboardConfig,
+    /// `[sync]`: a server that keeps the subscriptions and read/starred marks (absent: no sync).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync: Option<SyncConfig>,
+}
+
+/// `[sync]`: the server blatt syncs with. The password never goes into the config: it comes from
+/// `password_command` (run without a shell, first line of its output) or `password_file`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConfig {
+    pub kind: SyncKind,
+    /// The API's address: the Google Reader endpoint (FreshRSS: `…/api/greader.php`, Miniflux: the
+    /// instance's base URL) or the TT-RSS instance's base URL (`api/` is added).
+    pub url: String,
+    pub user: String,
+    /// A command whose first line of output is the password, e.g. `pass show rss`: a string split
+    /// into words (quotes group, no other shell syntax) or a list of words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_command: Option<PasswordCommand>,
+    /// A file whose first line is the password (`~/` is the home folder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_file: Option<String>,
+    /// Refused with a message of its own (read only to say so; its value is never kept).
+    #[serde(default, skip_serializing)]
+    password: Option<Refused>,
+}
+
+/// A value that is read only to be refused, and not kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Refused;
+
+impl<'de> Deserialize<'de> for Refused {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d)?;
+        Ok(Refused)
+    }
+}
+
+/// `[sync] kind`: which API the server speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SyncKind {
+    /// The Google Reader API: FreshRSS, Miniflux, Inoreader and others.
+    #[serde(rename = "greader")]
+    GReader,
+    /// Tiny Tiny RSS's JSON API.
+    #[serde(rename = "ttrss")]
+    TtRss,
+}
+
+impl SyncKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncKind::GReader => "greader",
+            SyncKind::TtRss => "ttrss",
+        }
+    }
+}
+
+/// `password_command`: one string of words, or the words as a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PasswordCommand {
+    Line(String),
+    Words(Vec<String>),
+}
+
+impl PasswordCommand {
+    /// The program and its arguments (a string is split into words: blanks separate, single and
+    /// double quotes group, a backslash escapes the next character; nothing else is special).
+    pub fn words(&self) -> Result<Vec<String>, String> {
+        let words = match self {
+            PasswordCommand::Words(w) => w.clone(),
+            PasswordCommand::Line(l) => split_words(l)?,
+        };
+        if words.first().is_none_or(|w| w.is_empty()) {
+            return Err("sync.password_command is empty".into());
+        }
+        Ok(words)
+    }
+}
+
+impl SyncConfig {
+    /// A config for `kind` at `url` as `user` with the password in `password_file`.
+    pub fn new(kind: SyncKind, url: &str, user: &str, password_file: &str) -> SyncConfig {
+        SyncConfig {
+            kind,
+            url: url.to_string(),
+            user: user.to_string(),
+            password_command: None,
+            password_file: Some(password_file.to_string()),
+            password: None,
+        }
+    }
+}
+
+/// Splits a command line into words without a shell: blanks separate words, '…' and "…" group (no
+/// expansion inside), a backslash outside single quotes takes the next character as it is.
+pub fn split_words(line: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            '\\' => {
+                in_word = true;
+                match chars.next() {
+                    Some(n) => cur.push(n),
+                    None => return Err("sync.password_command ends in a backslash".into()),
+                }
+            }
+            '\'' | '"' => {
+                in_word = true;
+                let mut closed = false;
+                while let Some(n) = chars.next() {
+                    if n == c {
+                        closed = true;
+                        break;
+                    }
+                    if n == '\\' && c == '"' {
+                        match chars.next() {
+                            Some(e) => cur.push(e),
+                            None => break,
+                        }
+                    } else {
+                        cur.push(n);
+                    }
+                }
+                if !closed {
+                    return Err(format!("sync.password_command has an unclosed {c}"));
+                }
+            }
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    Ok(words)
 }
 
 /// `[mouse]`: wheel, clicks and dragging the divider; off means no mouse capture at all (the
@@ -334,6 +482,55 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             "reload.timeout must be at least 1 second".into(),
         ));
     }
+    if let Some(sync) = &cfg.sync {
+        let at = text.find("[sync]").unwrap_or(0);
+        let find_sync = |needle: &str| text[at..].find(needle).map_or(at, |i| at + i);
+        if sync.password.is_some() {
+            return Err(err(
+                find_sync("password"),
+                "the password never goes into the config: give sync.password_command (e.g. \"pass show rss\") or sync.password_file".into(),
+            ));
+        }
+        match crate::fetch::Location::parse(&sync.url) {
+            Ok(crate::fetch::Location::Url(u)) if u.host_str().is_some() => {}
+            _ => {
+                return Err(err(
+                    find_sync(&sync.url),
+                    format!("sync.url must be an http(s) URL, not `{}`", sync.url),
+                ))
+            }
+        }
+        if sync.user.trim().is_empty() {
+            return Err(err(find_sync("user"), "sync.user is empty".into()));
+        }
+        match (&sync.password_command, &sync.password_file) {
+            (None, None) => {
+                return Err(err(
+                    at,
+                    "[sync] needs password_command (e.g. \"pass show rss\") or password_file"
+                        .into(),
+                ))
+            }
+            (Some(_), Some(_)) => {
+                return Err(err(
+                    find_sync("password_file"),
+                    "[sync] takes password_command or password_file, not both".into(),
+                ))
+            }
+            (Some(c), None) => {
+                if let Err(e) = c.words() {
+                    return Err(err(find_sync("password_command"), e));
+                }
+            }
+            (None, Some(f)) if f.trim().is_empty() => {
+                return Err(err(
+                    find_sync("password_file"),
+                    "sync.password_file is empty".into(),
+                ))
+            }
+            _ => {}
+        }
+    }
     Ok(cfg)
 }
 
@@ -509,6 +706,69 @@ colors = "256"
         assert_eq!(c.sources.len(), 2);
         assert_eq!(c.sources[1].name.as_deref(), Some("Name \"quoted\""));
         assert_eq!(c.theme.name, ThemeName::Dark);
+    }
+
+    #[test]
+    fn sync_section() {
+        let c = parse(
+            "[sync]\nkind = \"ttrss\"\nurl = \"https://rss.example.org/tt-rss/\"\nuser = \"greta\"\npassword_command = \"pass show 'rss server'\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let s = c.sync.as_ref().unwrap();
+        assert_eq!(s.kind, SyncKind::TtRss);
+        assert_eq!(
+            s.password_command.as_ref().unwrap().words().unwrap(),
+            vec!["pass", "show", "rss server"]
+        );
+        // `blatt config` prints it back without a password field
+        let printed = toml::to_string_pretty(&c).unwrap();
+        assert!(
+            printed.contains("[sync]") && !printed.contains("password ="),
+            "{printed}"
+        );
+        assert_eq!(parse(&printed, Path::new("p")).unwrap(), c);
+        let c = parse(
+            "[sync]\nkind = \"greader\"\nurl = \"http://127.0.0.1:8080/api/greader.php\"\nuser = \"u\"\npassword_command = [\"secret-tool\", \"lookup\", \"rss\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            c.sync
+                .unwrap()
+                .password_command
+                .unwrap()
+                .words()
+                .unwrap()
+                .len(),
+            3
+        );
+        let bad = |text: &str| parse(text, Path::new("c.toml")).unwrap_err();
+        let e = bad("[sync]\nkind = \"greader\"\nurl = \"https://a.example/\"\nuser = \"u\"\npassword = \"geheim\"\n");
+        assert!(e.message.contains("never goes into the config"), "{e}");
+        assert!(!e.to_string().contains("geheim"), "{e}");
+        assert_eq!(e.line, 5, "{e}");
+        let e = bad("[sync]\nkind = \"greader\"\nurl = \"https://a.example/\"\nuser = \"u\"\n");
+        assert!(e.message.contains("needs password_command"), "{e}");
+        let e = bad("[sync]\nkind = \"fever\"\nurl = \"https://a.example/\"\nuser = \"u\"\npassword_file = \"p\"\n");
+        assert_eq!(e.line, 2, "{e}");
+        let e = bad("[sync]\nkind = \"ttrss\"\nurl = \"ftp://a.example/\"\nuser = \"u\"\npassword_file = \"p\"\n");
+        assert!(e.message.contains("http(s) URL"), "{e}");
+        let e = bad("[sync]\nkind = \"ttrss\"\nurl = \"https://a.example/\"\nuser = \"u\"\npassword_file = \"p\"\npassword_command = \"x\"\n");
+        assert!(e.message.contains("not both"), "{e}");
+        let e = bad("[sync]\nkind = \"ttrss\"\nurl = \"https://a.example/\"\nuser = \"u\"\npassword_command = \"pass 'rss\"\n");
+        assert!(e.message.contains("unclosed"), "{e}");
+    }
+
+    #[test]
+    fn words_without_a_shell() {
+        assert_eq!(
+            split_words(r#"pass show "a b" 'c $d' e\ f ;rm"#).unwrap(),
+            vec!["pass", "show", "a b", "c $d", "e f", ";rm"]
+        );
+        assert_eq!(split_words("  ").unwrap(), Vec::<String>::new());
+        assert_eq!(split_words("a ''").unwrap(), vec!["a", ""]);
+        assert!(split_words("a\\").is_err());
     }
 
     #[test]

@@ -251,6 +251,17 @@ impl Client {
         })
     }
 
+    /// The reqwest client underneath, with this client's timeouts, redirect policy and User-Agent
+    /// (the sync's API calls go through it).
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// A request's failure as one line, the way [`Client::get`] reports it.
+    pub fn error(&self, e: &reqwest::Error, url: &Url) -> FetchError {
+        self.classify(e, url)
+    }
+
     fn classify(&self, e: &reqwest::Error, url: &Url) -> FetchError {
         let host = url.host_str().unwrap_or("?").to_string();
         let chain = error_chain(e);

@@ -17,6 +17,7 @@ pub mod parse;
 pub mod reload;
 pub mod startup;
 pub mod store;
+pub mod sync;
 #[doc(hidden)]
 pub mod synth;
 pub mod tui;

@@ -60,6 +60,26 @@ fn main() -> ExitCode {
             Ok(_) => Ok(()),
             Err(e) => Err(e),
         },
+        Some(Command::Sync { strict }) => match cli::sync::sync(cli.config.as_deref()) {
+            Ok(summary) if strict && summary.rejected > 0 => return ExitCode::from(exit::PARTIAL),
+            Ok(_) => Ok(()),
+            Err(e) => Err(e),
+        },
+        Some(Command::Items {
+            unread,
+            starred,
+            source,
+            format,
+        }) => cli::items::items(
+            unread,
+            starred,
+            source.as_deref(),
+            format == cli::TeaserFormat::Json,
+        )
+        .and_then(|s| cli::print(&s)),
+        Some(Command::Mark { action, ids }) => {
+            cli::items::mark(action.into(), &ids).map(|line| eprintln!("{line}"))
+        }
         Some(Command::Import { file }) => {
             cli::import(&file, cli.config.as_deref()).and_then(|s| cli::print(&s))
         }

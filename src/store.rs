@@ -12,6 +12,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use std::path::Path;
 use std::time::Duration;
 
+mod sync;
+pub use sync::{MarkAction, QueuedMark, RemoteEntry, RemoteSource, SyncApplied};
+
 /// The forward migrations; `user_version` is the number applied.
 pub const MIGRATIONS: &[&str] = &[
     // 1: sources, items, cached articles
@@ -68,6 +71,31 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX items_by_source_date ON items (source_id, published DESC, id DESC);
     CREATE TABLE search_pending (
         item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE
+    );",
+    // 4: sync with a server (`crate::sync`): its feeds as sources (`remote_id`, their categories in
+    // `source_tags`), its items (`remote_id`), the marks made here and not yet pushed (`sync_marks`,
+    // in order; `bound`: for a whole source, the newest item id here when it was marked), and what
+    // the sync keeps between runs (`sync_state`: which server, the item cursor).
+    "ALTER TABLE sources ADD COLUMN remote_id TEXT;
+    CREATE UNIQUE INDEX sources_by_remote ON sources (remote_id) WHERE remote_id IS NOT NULL;
+    CREATE TABLE source_tags (
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (source_id, tag)
+    );
+    ALTER TABLE items ADD COLUMN remote_id TEXT;
+    CREATE UNIQUE INDEX items_by_remote ON items (remote_id) WHERE remote_id IS NOT NULL;
+    CREATE TABLE sync_marks (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+        source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,
+        action TEXT NOT NULL,
+        bound INTEGER,
+        at INTEGER NOT NULL
+    );
+    CREATE TABLE sync_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
     );",
 ];
 

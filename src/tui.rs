@@ -49,8 +49,13 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         Mode::Sources(sources, kind) => State::new(&sources, kind, w, h),
         Mode::Library(path) => {
             let mut store = crate::store::Store::open(&path)?;
-            let rows = crate::cli::sync_sources(cfg, &mut store)?;
+            let mut rows = crate::cli::sync_sources(cfg, &mut store)?;
+            // reload fetches the configured sources; the sync server's come with the sync
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            if cfg.sync.is_some() {
+                rows.extend(store.remote_sources()?);
+            }
+            let all_ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
             // one screenful for the first frame; every item right after it (crate::startup)
             let state = crate::startup::first_state(
                 &store,
@@ -60,10 +65,35 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
                 w,
                 h,
             )?;
-            library = Some((store, ids));
+            library = Some((store, ids, all_ids));
             state
         }
     };
+    // the sync password before the terminal is taken (a password command may ask for a passphrase)
+    let mut sync_link = None;
+    if let (Some(sync), Some(_)) = (&cfg.sync, &library) {
+        state.sync_on = true;
+        state.synced_sources = library
+            .as_ref()
+            .map(|(_, ids, all)| all.iter().filter(|i| !ids.contains(i)).copied().collect())
+            .unwrap_or_default();
+        let label = crate::sync::server_label(sync);
+        match crate::sync::password::password(sync).and_then(|pw| {
+            crate::sync::Remote::connect(sync, &pw, Duration::from_secs(cfg.reload.timeout))
+        }) {
+            Ok(remote) => {
+                sync_link = Some(crate::app::effects::SyncLink::new(
+                    remote,
+                    crate::sync::engine::identity(sync),
+                ))
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "no sync");
+                state.sync_on = false;
+                state.status = Some(format!("Sync with {label} is off: {e}"));
+            }
+        }
+    }
     state
         .configure(cfg)
         .map_err(|e| anyhow::anyhow!("config error: {e}"))?;
@@ -84,12 +114,12 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
     }
     let guard = TerminalGuard::enter(state.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    if let Some((store, ids)) = &library {
+    if let Some((store, _, all_ids)) = &library {
         // the first frame first; the rest of the list, the runtime and the clients after it
         if crate::startup::first_screen_fits(&state) {
             terminal.draw(|f| ui::view(&state, &theme, f))?;
         }
-        crate::startup::fill_all(&mut state, store, ids)?;
+        crate::startup::fill_all(&mut state, store, all_ids)?;
     }
 
     // the UI loop runs on this thread (block_on); fetching and parsing run on the workers, so a big
@@ -103,7 +133,7 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
     let mut store_thread = None;
     let exec = match library {
         None => Executor::new(client, tx),
-        Some((store, ids)) => {
+        Some((store, ids, _)) => {
             let (jobs, handle) = crate::app::effects::spawn_store(store, ids, tx.clone());
             store_thread = Some((jobs.clone(), handle));
             let reload_client = crate::fetch::Client::new(crate::fetch::Options {
@@ -120,6 +150,7 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
                         concurrency: cfg.reload.concurrency,
                         per_host: cfg.reload.per_host,
                     },
+                    sync: sync_link,
                 },
             )
         }

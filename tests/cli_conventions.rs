@@ -15,6 +15,9 @@ const COMMANDS: &[&str] = &[
     "read",
     "teasers",
     "reload",
+    "sync",
+    "items",
+    "mark",
     "import",
     "export",
     "config",
@@ -563,8 +566,11 @@ fn exit_status_1_on_runtime_errors_with_one_line_on_stderr() {
         vec!["read", "ftp://kleinhausen.example/a.html"],
         vec!["export", "--config", "bad.toml"],
         vec!["import", "missing.opml"],
-        // nothing configured to reload
+        // nothing configured to reload, no sync server
         vec!["reload"],
+        vec!["sync"],
+        // no such item
+        vec!["mark", "read", "7"],
         // the reader with stdout a pipe (the demo edition, and a file)
         vec![],
         vec![feed.to_str().unwrap()],
@@ -574,7 +580,7 @@ fn exit_status_1_on_runtime_errors_with_one_line_on_stderr() {
         let err = stderr(&o);
         assert!(err.starts_with("blatt: "), "{args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-        if args.is_empty() || (args.len() == 1 && args[0] != "reload") {
+        if args.is_empty() || (args.len() == 1 && !["reload", "sync"].contains(&args[0])) {
             assert!(err.contains("needs a terminal"), "{args:?}: {err}");
             assert!(
                 !o.stdout.contains(&0x1b),
@@ -597,6 +603,10 @@ fn exit_status_2_on_usage_errors() {
         vec!["read", i, "--item", "-1"],
         vec!["teasers", i, "--format", "ansi"],
         vec!["reload", "--strict", "extra"],
+        vec!["sync", "extra"],
+        vec!["mark", "read"],
+        vec!["mark", "lesen", "1"],
+        vec!["items", "--format", "ansi"],
         vec!["config", "--default", "--path"],
         vec!["completions"],
         vec!["--kind", "podcast", i],

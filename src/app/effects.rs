@@ -6,12 +6,14 @@ use crate::fetch::{Client, Location};
 use crate::load::load;
 use crate::parse::KindHint;
 use crate::reload::{self, Done, Job, Limits};
-use crate::store::{Query, Store};
+use crate::store::{MarkAction, Query, Store};
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Work for the store's thread.
 pub enum StoreJob {
     Cmd(StoreCmd),
+    /// Anything else (the sync engine's calls, see [`crate::sync::engine::Db`]).
+    Call(Box<dyn FnOnce(&mut Store) + Send>),
     /// Write one reload result (then report the source as [`Msg::SourceRefreshed`]).
     Apply(Box<Done>),
     /// The reload jobs of the configured sources.
@@ -28,6 +30,40 @@ pub struct Library {
     /// A client with the per-source timeout of the config.
     pub client: Client,
     pub limits: Limits,
+    /// The sync server, when `[sync]` is configured (and its password could be read).
+    pub sync: Option<SyncLink>,
+}
+
+/// The reader's way to the sync server: one client (one session) shared by the syncs and the pushes
+/// of marks, which take turns.
+#[derive(Clone)]
+pub struct SyncLink {
+    pub remote: std::sync::Arc<tokio::sync::Mutex<crate::sync::Remote>>,
+    /// [`crate::sync::engine::identity`] of the server.
+    pub server: String,
+    /// Whether a push of the queued marks is already on its way.
+    pub push_due: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl SyncLink {
+    pub fn new(remote: crate::sync::Remote, server: String) -> SyncLink {
+        SyncLink {
+            remote: std::sync::Arc::new(tokio::sync::Mutex::new(remote)),
+            server,
+            push_due: Default::default(),
+        }
+    }
+}
+
+/// How long after a mark the reader pushes the queued marks (several marks go in one push).
+pub const PUSH_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Library {
+    /// The store as the sync engine reaches it: closures run on the store's thread.
+    pub fn db(&self) -> crate::sync::engine::Db {
+        let tx = self.store.clone();
+        crate::sync::engine::Db::new(move |job| tx.send(StoreJob::Call(job)).is_ok())
+    }
 }
 
 /// How long the store thread waits without work before it writes pending search rows.
@@ -74,6 +110,7 @@ pub fn spawn_store(
             }
             match job {
                 StoreJob::Stop => break,
+                StoreJob::Call(f) => f(&mut store),
                 StoreJob::Cmd(cmd) => {
                     if let Err(e) = store_cmd(&mut store, cmd, &tx) {
                         report(&tx, e);
@@ -132,9 +169,26 @@ fn store_cmd(
     tx: &UnboundedSender<Msg>,
 ) -> crate::store::Result<()> {
     match cmd {
-        StoreCmd::SetRead { item, read } => store.set_read(item, read),
-        StoreCmd::SetStarred { item, starred } => store.set_starred(item, starred),
-        StoreCmd::MarkSourceRead { source } => store.mark_source_read(source).map(|_| ()),
+        // a synced item's mark is queued for the server in the same transaction
+        StoreCmd::SetRead { item, read } => {
+            let action = if read {
+                MarkAction::Read
+            } else {
+                MarkAction::Unread
+            };
+            store.mark(&[item], action, reload::now()).map(|_| ())
+        }
+        StoreCmd::SetStarred { item, starred } => {
+            let action = if starred {
+                MarkAction::Star
+            } else {
+                MarkAction::Unstar
+            };
+            store.mark(&[item], action, reload::now()).map(|_| ())
+        }
+        StoreCmd::MarkSourceRead { source } => store
+            .mark_source_read_queued(source, reload::now())
+            .map(|_| ()),
         StoreCmd::LoadArticle {
             entry_id,
             request_id,
@@ -275,7 +329,16 @@ impl Executor {
             }
             Effect::Store(cmd) => {
                 if let Some(lib) = &self.library {
+                    let mark = matches!(
+                        cmd,
+                        StoreCmd::SetRead { .. }
+                            | StoreCmd::SetStarred { .. }
+                            | StoreCmd::MarkSourceRead { .. }
+                    );
                     let _ = lib.store.send(StoreJob::Cmd(cmd));
+                    if mark {
+                        self.push_soon(lib);
+                    }
                 }
             }
             Effect::ReloadAll => {
@@ -290,9 +353,12 @@ impl Executor {
                     }
                     let Ok(jobs) = orx.await else { return };
                     let _ = tx.send(Msg::ReloadStarted {
-                        total: jobs.len(),
+                        total: jobs.len() + usize::from(lib.sync.is_some()),
                         now: reload::now(),
                     });
+                    if let Some(link) = lib.sync.clone() {
+                        tokio::spawn(sync(lib.db(), link, tx.clone()));
+                    }
                     let (dtx, mut drx) = tokio::sync::mpsc::unbounded_channel();
                     let runner =
                         tokio::spawn(reload::run(lib.client.clone(), jobs, lib.limits, dtx));
@@ -307,6 +373,74 @@ impl Executor {
             Effect::Quit => {}
         }
     }
+}
+
+impl Executor {
+    /// Pushes the queued marks in [`PUSH_AFTER`] (once for several marks; after a running sync).
+    fn push_soon(&self, lib: &Library) {
+        use std::sync::atomic::Ordering;
+        let Some(link) = lib.sync.clone() else {
+            return;
+        };
+        if link.push_due.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let (db, tx) = (lib.db(), self.tx.clone());
+        tokio::spawn(async move {
+            tokio::time::sleep(PUSH_AFTER).await;
+            link.push_due.store(false, Ordering::SeqCst);
+            let mut remote = link.remote.lock().await;
+            match remote.push(&db, &link.server).await {
+                Ok((pushed, rejected)) => {
+                    tracing::info!(pushed, rejected, "marks pushed");
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "push of marks failed");
+                    let queued = db.call(|s| s.pending_mark_count()).await.unwrap_or(0);
+                    let _ = tx.send(Msg::Status(format!(
+                        "Sync: {e} · {queued} mark{} kept for the next sync",
+                        if queued == 1 { "" } else { "s" }
+                    )));
+                }
+            }
+        });
+    }
+}
+
+/// A whole sync in the background: progress lines, then the synced sources as stored now.
+async fn sync(db: crate::sync::engine::Db, link: SyncLink, tx: UnboundedSender<Msg>) {
+    let mut remote = link.remote.lock().await;
+    let ptx = tx.clone();
+    let progress = move |p: crate::sync::engine::Progress| {
+        let _ = ptx.send(Msg::SyncProgress(p.to_string()));
+    };
+    let result = remote.sync(&db, &link.server, &progress).await;
+    drop(remote);
+    if let Err(e) = &result {
+        tracing::warn!(error = %e, "sync failed");
+    }
+    let sources = db
+        .call(|s| {
+            let mut out = Vec::new();
+            for row in s.remote_sources()? {
+                let items = s.items(&Query {
+                    source_id: Some(row.id),
+                    ..Query::default()
+                })?;
+                out.push((row, items));
+            }
+            Ok(out)
+        })
+        .await;
+    let (sources, result) = match (sources, result) {
+        (Ok(s), r) => (s, r.map_err(|e| e.to_string())),
+        (Err(e), Ok(_)) => (Vec::new(), Err(e.to_string())),
+        (Err(_), Err(e)) => (Vec::new(), Err(e.to_string())),
+    };
+    let _ = tx.send(Msg::Synced {
+        sources,
+        result: result.map(|s| s.news()),
+    });
 }
 
 /// The OSC 52 sequence that puts `text` on the terminal's clipboard: `ESC ] 52 ; c ; <base64> BEL`.

@@ -4,6 +4,7 @@ pub mod effects;
 pub mod keymap;
 pub mod msg;
 pub mod state;
+pub mod synced;
 pub mod update;
 
 pub use keymap::{Command, Keymap};

@@ -46,6 +46,14 @@ pub enum Msg {
         items: Vec<ItemRow>,
         error: Option<String>,
     },
+    /// How far the background sync is (a line for the status line).
+    SyncProgress(String),
+    /// The background sync ended: every synced source with its items as stored now, and what came
+    /// (`None`: nothing new) or why it failed (one line).
+    Synced {
+        sources: Vec<(SourceRow, Vec<ItemRow>)>,
+        result: Result<Option<String>, String>,
+    },
     /// Full-text hits (store item ids) for the filter text `text`.
     SearchHits {
         text: String,

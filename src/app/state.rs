@@ -210,6 +210,14 @@ pub struct State {
     pub list_width: Option<u16>,
     /// Whether the divider between the panes is being dragged.
     pub dragging: bool,
+    /// Whether a sync server is configured (a reload syncs too).
+    pub sync_on: bool,
+    /// The store ids of the sources the sync server gives.
+    pub synced_sources: std::collections::HashSet<i64>,
+    /// The background sync's progress, while one runs.
+    pub syncing: Option<String>,
+    /// Items marked here while the sync runs (their marks are newer than what it brings).
+    pub marked_during_sync: std::collections::HashSet<i64>,
 }
 
 impl State {
@@ -252,6 +260,10 @@ impl State {
             osc52: false,
             list_width: None,
             dragging: false,
+            sync_on: false,
+            synced_sources: Default::default(),
+            syncing: None,
+            marked_during_sync: Default::default(),
         }
     }
 
@@ -386,12 +398,13 @@ impl State {
         self.library
             && self.reload_interval > 0
             && self.reloading.is_none()
-            && !self.sources.is_empty()
-            && self.sources.iter().any(|s| {
-                s.last_fetch.is_none_or(|t| {
-                    self.now.saturating_sub(t) >= (self.reload_interval as i64).saturating_mul(60)
-                })
-            })
+            && ((self.sources.is_empty() && self.sync_on)
+                || self.sources.iter().any(|s| {
+                    s.last_fetch.is_none_or(|t| {
+                        self.now.saturating_sub(t)
+                            >= (self.reload_interval as i64).saturating_mul(60)
+                    })
+                }))
     }
 
     /// Whether an entry passes the filters (the selected one always stays, so reading it in
@@ -611,6 +624,7 @@ impl State {
     /// Whether anything is loading (the spinner ticks only then).
     pub fn busy(&self) -> bool {
         self.reloading.is_some()
+            || self.syncing.is_some()
             || self
                 .sources
                 .iter()

@@ -126,6 +126,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             for src in &mut s.sources {
                 src.last_fetch = Some(now);
             }
+            if s.sync_on {
+                s.syncing = Some("syncing".into());
+                s.marked_during_sync.clear();
+            }
         }
         Msg::SourceRefreshed {
             source,
@@ -138,9 +142,19 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                 s.rebuild();
             }
         }
+        Msg::SyncProgress(line) => {
+            if s.syncing.is_some() {
+                s.syncing = Some(line);
+            }
+        }
+        Msg::Synced { sources, result } => super::synced::synced(s, sources, result, &mut fx),
         Msg::Status(m) => s.status = Some(m),
     }
     fx.append(&mut s.outbox);
+    if s.syncing.is_some() {
+        // marks made while a sync runs are newer than what it brings (see app/synced.rs)
+        super::synced::note_marks(s, &fx);
+    }
     s.refresh();
     fx
 }
@@ -296,9 +310,15 @@ fn source_refreshed(
     error: Option<String>,
     fx: &mut Vec<Effect>,
 ) {
+    count_reloaded(s, error.as_deref());
+    refresh_source(s, row, items, error, None, fx);
+}
+
+/// One more job of a background reload is done (`error`: it failed); the last one ends the reload.
+pub(crate) fn count_reloaded(s: &mut State, error: Option<&str>) {
     if let Some(p) = &mut s.reloading {
         p.done += 1;
-        if let Some(e) = &error {
+        if let Some(e) = error {
             p.failed += 1;
             // the store's error for a database that cannot grow (StoreError::Full)
             p.disk_full |= e.contains("database full");
@@ -321,6 +341,19 @@ fn source_refreshed(
             }
         }
     }
+}
+
+/// A stored source's teasers as the store has them now replace the list's, keeping the selection
+/// and scroll. Known entries keep this session's read/starred marks (they are on their way to the
+/// store) unless `marks_from` is given: then they take the store's, except the entries in it.
+pub(crate) fn refresh_source(
+    s: &mut State,
+    row: crate::store::SourceRow,
+    items: Vec<crate::store::ItemRow>,
+    error: Option<String>,
+    marks_from: Option<&std::collections::HashSet<i64>>,
+    fx: &mut Vec<Effect>,
+) {
     let Some(si) = s.sources.iter().position(|x| x.db_id == Some(row.id)) else {
         return;
     };
@@ -358,7 +391,14 @@ fn source_refreshed(
                     e.version += 1;
                 }
                 e.cached |= item.has_article;
-                // read/starred: this session's marks win (they are on their way to the store)
+                // read/starred: this session's marks win (they are on their way to the store),
+                // unless the store's come from a sync and the entry was not marked since it began
+                if let Some(skip) = marks_from {
+                    if !skip.contains(&item.id) {
+                        e.read = item.read;
+                        e.starred = item.starred;
+                    }
+                }
                 rest.push(e);
             }
             None => {
@@ -769,7 +809,7 @@ fn reload(s: &mut State, fx: &mut Vec<Effect>) {
             return;
         }
     }
-    if s.demo || s.sources.is_empty() {
+    if s.demo || (s.sources.is_empty() && !s.sync_on) {
         s.status = Some("The demo edition is built in: nothing to reload.".into());
         return;
     }

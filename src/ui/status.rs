@@ -51,6 +51,10 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
         left.push_str(&progress_text(p));
         left.push_str("  ");
     }
+    if let Some(t) = &s.syncing {
+        left.push_str(&clean_line(t));
+        left.push_str("  ");
+    }
     let (text, role) = if s.filtering {
         (
             format!("/{}▏  Enter keep  Esc clear", clean_line(&s.filter)),
