@@ -83,7 +83,7 @@ pub fn parse_subscriptions(v: &Value) -> Result<Vec<RemoteSource>, SyncError> {
         let title = s
             .get("title")
             .and_then(text)
-            .map(|t| crate::parse::feed::plain_text(&t))
+            .map(|t| crate::parse::feed::text::visible_text(&t))
             .filter(|t| !t.trim().is_empty())
             .or_else(|| feed_url.clone())
             .unwrap_or_else(|| id.clone());

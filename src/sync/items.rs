@@ -5,7 +5,8 @@
 
 use super::{RawItem, RemoteEntry};
 use crate::document::{Article, Block, Item, Kind, Teaser};
-use crate::parse::feed::{plain_text, truncate, SUMMARY_MAX};
+use crate::parse::feed::text::visible_text as plain_text;
+use crate::parse::feed::{truncate, SUMMARY_MAX};
 use crate::parse::html::{blocks_from_fragment, normalize_space};
 use url::Url;
 

@@ -101,7 +101,7 @@ pub fn parse_feeds(
         };
         let feed_url = text(f.get("feed_url"));
         let title = text(f.get("title"))
-            .map(|t| crate::parse::feed::plain_text(&t))
+            .map(|t| crate::parse::feed::text::visible_text(&t))
             .filter(|t| !t.trim().is_empty())
             .or_else(|| feed_url.clone())
             .unwrap_or_else(|| id.to_string());
