@@ -91,12 +91,21 @@ fn open_link_passes_one_argument_without_a_shell_and_only_http() {
     let expected: Vec<String> = listing
         .items
         .iter()
+        .take(4)
         .map(|it| {
-            let u = it.teaser.url.clone().expect("every item has its link");
+            let u = it
+                .teaser
+                .url
+                .clone()
+                .expect("the first four items have their link");
             url::Url::parse(&u).expect("a URL").to_string()
         })
         .collect();
-    assert_eq!(expected.len(), links.len());
+    // a script or a data: URL is no article's address: the feed stage drops it as feedparser does
+    for it in &listing.items[4..] {
+        assert_eq!(it.teaser.url, None, "{:?}", it.teaser.title);
+    }
+    assert_eq!(listing.items.len(), links.len());
 
     let mut t = Pty::start(
         &[&feed_url],
@@ -117,7 +126,7 @@ fn open_link_passes_one_argument_without_a_shell_and_only_http() {
     }
     assert!(calls(&log)[0][0].contains("$(touch"), "{:?}", calls(&log));
     assert!(calls(&log)[0][0].contains(";b?c="), "{:?}", calls(&log));
-    for (i, scheme) in [(3, "file"), (4, "javascript"), (5, "data")] {
+    for (i, scheme) in [(3, Some("file")), (4, None), (5, None)] {
         let before = calls(&log).len();
         t.wait("the item selected", |sc| {
             status_line(sc)
@@ -125,18 +134,25 @@ fn open_link_passes_one_argument_without_a_shell_and_only_http() {
                 .ends_with(&format!(" {}/6", i + 1))
         });
         t.send("o");
-        let sc = t.wait("the refusal", |sc| {
-            status_line(sc).contains(&format!("Not opening a {scheme}: link"))
-        });
-        assert!(
-            status_line(&sc).contains("only http and https"),
-            "{}",
-            status_line(&sc)
-        );
+        if let Some(scheme) = scheme {
+            let sc = t.wait("the refusal", |sc| {
+                status_line(sc).contains(&format!("Not opening a {scheme}: link"))
+            });
+            assert!(
+                status_line(&sc).contains("only http and https"),
+                "{}",
+                status_line(&sc)
+            );
+        } else {
+            t.wait("no link to open", |sc| {
+                status_line(sc).contains("This article has no link.")
+            });
+        }
         assert_eq!(
             calls(&log).len(),
             before,
-            "{scheme}: the browser was started"
+            "item {}: the browser was started",
+            i + 1
         );
         t.send("j");
     }
