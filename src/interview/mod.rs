@@ -1,55 +1,33 @@
 //! Interview recognition: questions, answers, speakers, label resolution, roles.
 //!
-//! A pure function over an article's title, kicker, lead, byline and blocks.
+//! A pure function over an article's title, kicker, lead, byline, source and blocks, in four
+//! stages, each a module:
 //!
-//! # How it decides
-//! 1. Every paragraph is looked at once: does it start with a *label* (`<b>Name:</b> …`,
-//!    `<b>Name</b>: …`, `Name: …`), is it set entirely in bold (a question), does it end with `?`,
-//!    is it a pull quote (a short paragraph entirely inside „…“ / "…" / »…«), is it an interviewer
-//!    credit line (`Das Gespräch führte …`, `Interview: …`, `Interview by …`, `Die Fragen stellte …`)?
-//! 2. Labels are classified: question/answer markers (`Frage`, `F`, `Q`, `Question`, `Antwort`,
-//!    `A`, `Answer`, also numbered `Frage 4`), generic interviewer labels (`Redaktion`,
-//!    `Moderation`, `Interviewer`), person or publication names (capitalised words, `Herr`/`Frau`/
-//!    `Mr`/`Dr.`/`Prof.` prefixes). Common nouns used as labels (`Fazit`, `Update`, `Preis`, `Text`,
-//!    `Foto`, …) are on a stop list; times and numbers never are labels.
-//! 3. Person labels resolve to full names: a label of two or more words is a full name; a one-word
-//!    label (`Beispiel`, `Herr Probst`, `Mr Malone`) resolves to the unique full name whose last word
-//!    it is, looked up among the full-name labels, the interviewer credits, and the title, kicker,
-//!    lead, byline and intro paragraphs (`… sprach mit Leslie Beispiel und Arne Probst …`). A one-word
-//!    label that resolves to nothing is not a speaker (this is what keeps `Köln: …` out), unless it
-//!    carries a personal prefix (`Herr Probst` stays `Herr Probst`), or recurs and the text also
-//!    addresses it with a prefix (`Sommer:` with „Herr Sommer, wie …?“ becomes `Herr Sommer`), or
-//!    recurs and mostly asks (a publication acronym such as `KD:`). When name-shaped labels that
-//!    resolve to nobody are more than a quarter of the resolved ones, the labels are topics
-//!    (`Schulen:`, `Digitale Akte:`) and the article is no interview.
-//! 4. Roles: credited names and generic interviewer labels are interviewers; names introduced with
-//!    "sprach mit" / "talked to" are interviewees; otherwise the one speaker whose turns mostly end in
-//!    `?` (a publication such as `The Economist:`, or a person) is the interviewer.
-//! 5. Evidence: it is an interview only with at least two answer turns, recurring speakers (most
-//!    answer turns come from speakers with two or more turns), and at least two questions (labelled
-//!    question turns, bold question paragraphs, question headings, or – when questions carry no markup
-//!    at all – unlabelled paragraphs ending in `?` right before answers).
-//! 6. Output: paragraphs before the first turn stay paragraphs (intro). Unlabelled paragraphs after a
-//!    turn continue it (joined with `\n\n`, marks shifted) unless they are questions: bold paragraphs
-//!    when questions are bold; when questions carry no markup, the last unlabelled paragraph before
-//!    each labelled answer. Headings end a turn; a heading ending in `?` inside the interview is a
-//!    question. Pull quotes and `<blockquote>`s are quotes. After a quote or image, the interrupted
-//!    turn resumes as a new block of the same speaker.
+//! 1. [`cues`]: what each block shows on its own: a label at its start (`<b>Name:</b>`, `Name:`,
+//!    `Q:`, a paragraph that is only `Name:`), a turn-opening dash, bold or italic type over the
+//!    whole text or over a leading sentence with the answer after it in the same paragraph, a
+//!    closing `?`, a pull quote, a credit line (`Interview: …`), a name alone, a photo credit.
+//! 2. [`names`] and [`labels`]: who is who. The text before the interview is indexed once; on it,
+//!    the names introduced as interviewees or as the ones asking, credit lines, a byline naming a
+//!    person, whether it calls itself an interview. Every label resolves to a full name, a
+//!    question or answer marker, a generic interviewer (`Redaktion`) or stays open.
+//! 3. [`plan`]: which block opens a question, which an answer, which goes on with the turn before
+//!    it, which stays as it is; the speakers and their roles; and whether the evidence makes it an
+//!    interview (see the module for the rules).
+//! 4. [`apply`]: the blocks are rewritten: labels and dashes cut, a paragraph holding a question
+//!    and its answer split in two, the paragraphs of a turn joined with `\n\n`, pull quotes made
+//!    quotes. Ordinary articles are left as they are.
 //!
-//! Interviews without any labels (bold or heading questions, plain answers) are recognised only with
-//! strong cues: three or more questions, mostly ending in `?` and each answered, exactly one
-//! interviewee introduced by a phrase ("sprach mit Ina Lorenz", "talked to …"), and the word
-//! interview/Gespräch in title, kicker or lead or the interviewee addressed by surname in a question.
+//! The rules look at typography and structure (emphasis at the start of a block, `?`, headings,
+//! alternation, who is introduced where) and at a few closed word classes (personal prefixes,
+//! pronouns, the verbs that introduce an interviewee); never at a site, a class name or a person.
 //!
-//! `Antwort:`/`A:` answers are attributed to the one interviewee named in the title/lead; when no
-//! single name is known, the speaker is called `Antwort` (German markers) or `Answer` (English).
-//! A question's speaker is the interviewer's name when exactly one interviewer is known, else null.
-//!
-//! Everything is linear in the size of the article: each paragraph is analysed once, name lookups
-//! go through a hash index over a bounded context, and turns are joined by appending.
+//! Everything is linear in the size of the article: each block is looked at once, name lookups go
+//! through a hash index over a bounded context, and turns are joined by appending.
 
 mod apply;
 mod cues;
+mod labels;
 mod names;
 mod plan;
 mod words;
@@ -59,16 +37,15 @@ use crate::document::Article;
 /// Recognises an interview in `article`: when it is one, sets `kind`, `speakers`, and turns the
 /// paragraphs into `question` / `answer` blocks. Leaves ordinary articles as they are.
 pub fn recognize(article: &mut Article) {
-    if let Some(plan) = plan::plan(article) {
+    let cues: Vec<cues::Cue> = article.blocks.iter().map(cues::analyze).collect();
+    if let Some(plan) = plan::plan(article, &cues) {
         apply::apply(article, plan);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::apply::*;
-    use super::cues::*;
-    use super::names::*;
+    use super::cues::heading_q_label;
     use super::*;
     use crate::document::{Block, Kind, Mark, MarkStyle, Role};
 
@@ -125,151 +102,6 @@ mod tests {
                 other => ("other".into(), None, other.text().into_owned()),
             })
             .collect()
-    }
-
-    #[test]
-    fn labels_are_found_in_bold_plain_and_bold_with_colon() {
-        let b = bold_label("Anna Beispiel:", "Wir haben.");
-        let Block::Paragraph { text, marks } = &b else {
-            unreachable!()
-        };
-        assert_eq!(
-            find_label(text, marks),
-            Some(("Anna Beispiel".into(), "Anna Beispiel: ".len()))
-        );
-        // bold without the colon
-        let text = "Probst: Ja, das stimmt.";
-        let marks = vec![Mark {
-            start: 0,
-            end: 6,
-            style: MarkStyle::Bold,
-            href: None,
-        }];
-        assert_eq!(find_label(text, &marks), Some(("Probst".into(), 8)));
-        assert_eq!(
-            find_label("Frage 4: Wie weiter?", &[]),
-            Some(("Frage 4".into(), 9))
-        );
-        assert_eq!(find_label("Um 10:30 Uhr geht es los.", &[]), None);
-        assert_eq!(find_label("Siehe https://example.org", &[]), None);
-    }
-
-    #[test]
-    fn label_classification() {
-        assert_eq!(classify("Frage"), Some(LabelKind::Question));
-        assert_eq!(classify("Frage 12"), Some(LabelKind::Question));
-        assert_eq!(classify("Q"), Some(LabelKind::Question));
-        assert_eq!(classify("A"), Some(LabelKind::Answer));
-        assert_eq!(classify("Antwort"), Some(LabelKind::Answer));
-        assert_eq!(classify("Leslie Beispiel"), Some(LabelKind::Person));
-        assert_eq!(classify("Herr Probst"), Some(LabelKind::Person));
-        assert_eq!(classify("Dr. Probst"), Some(LabelKind::Person));
-        assert_eq!(classify("Ursula von der Leyen"), Some(LabelKind::Person));
-        assert_eq!(classify("The Economist"), Some(LabelKind::Person));
-        assert_eq!(classify("Redaktion"), Some(LabelKind::Generic));
-        for trap in [
-            "Fazit",
-            "Update",
-            "Hinweis",
-            "Wichtig",
-            "Pros",
-            "Cons",
-            "Zutaten",
-            "Preis",
-            "Akku",
-            "Text",
-            "Fotos",
-            "Quelle",
-            "10",
-            "Termin",
-            "Die Stadt",
-            "Update 2",
-        ] {
-            assert_eq!(classify(trap), None, "{trap}");
-        }
-        assert_eq!(classify("so sagt er"), None);
-    }
-
-    #[test]
-    fn short_labels_resolve_to_full_names() {
-        let ctx = Ctx::new(
-            "Die Redaktion sprach mit Bürgermeisterin Leslie Beispiel und Arne Probst über \
-             Online-Dienste. Mr. Thomas Malone, too. Land Berlin.",
-        );
-        assert_eq!(
-            ctx.intro_names(),
-            vec!["Leslie Beispiel".to_string(), "Arne Probst".to_string()]
-        );
-        let none = FullNames::default();
-        let r = |l: &str| resolve_label(l, &none, &[], &ctx.intro_names(), &ctx);
-        assert_eq!(r("Beispiel").as_deref(), Some("Leslie Beispiel"));
-        assert_eq!(r("Frau Beispiel").as_deref(), Some("Leslie Beispiel"));
-        assert_eq!(r("Herr Probst").as_deref(), Some("Arne Probst"));
-        assert_eq!(r("Dr. Probst").as_deref(), Some("Arne Probst"));
-        assert_eq!(r("Mr Malone").as_deref(), Some("Thomas Malone"));
-        assert_eq!(r("Berlin"), None);
-        assert_eq!(r("Köln"), None);
-        assert_eq!(r("Herr Unbekannt").as_deref(), Some("Herr Unbekannt"));
-        assert_eq!(
-            r("Bürgermeisterin Beispiel").as_deref(),
-            Some("Leslie Beispiel")
-        );
-        // a surname label after the full name as a label
-        let mut full = FullNames::default();
-        full.add("Jana Kraus".to_string());
-        assert_eq!(
-            resolve_label("Kraus", &full, &[], &[], &Ctx::new("")).as_deref(),
-            Some("Jana Kraus")
-        );
-        let ctx = Ctx::new("The Economist talked to Thomas Malone of MIT.");
-        assert_eq!(ctx.intro_names(), vec!["Thomas Malone".to_string()]);
-        let ctx = Ctx::new(
-            "Bürgermeister Olaf Runge sprach mit Vertretern der Wirtschaft über ein Portal. \
-             Das Gespräch mit Jana Kraus folgt.",
-        );
-        assert_eq!(
-            ctx.intro_names(),
-            vec!["Olaf Runge".to_string(), "Jana Kraus".to_string()]
-        );
-        assert_eq!(ctx.interviewee_names(), vec!["Jana Kraus".to_string()]);
-        let ctx = Ctx::new("Ursula von der Leyen im Interview");
-        assert_eq!(ctx.intro_names(), vec!["Ursula von der Leyen".to_string()]);
-    }
-
-    #[test]
-    fn marks_are_cut_and_shifted() {
-        let text = "Anna Beispiel: Wir haben zuerst die Anträge digitalisiert.";
-        let marks = vec![
-            Mark {
-                start: 0,
-                end: 14,
-                style: MarkStyle::Bold,
-                href: None,
-            },
-            Mark {
-                start: 25,
-                end: 31,
-                style: MarkStyle::Italic,
-                href: None,
-            },
-            Mark {
-                start: 10,
-                end: 20,
-                style: MarkStyle::Link,
-                href: Some("https://example.org/".into()),
-            },
-        ];
-        let cut = 15;
-        let m = cut_marks(&marks, cut);
-        let rest = &text[cut..];
-        assert_eq!(m.len(), 2);
-        assert_eq!(&rest[m[0].start..m[0].end], "zuerst");
-        assert_eq!((m[1].start, m[1].end), (0, 5));
-        let mut t = String::from("Erster Absatz.");
-        let mut tm = Vec::new();
-        append_para(&mut t, &mut tm, rest, &m);
-        assert_eq!(&t[tm[0].start..tm[0].end], "zuerst");
-        assert!(t.starts_with("Erster Absatz.\n\nWir haben"));
     }
 
     #[test]
@@ -606,26 +438,5 @@ mod tests {
             interviews > 0,
             "the generator should exercise the rewriting path"
         );
-    }
-
-    #[test]
-    fn pull_quotes() {
-        assert!(is_pull_quote(
-            "„Ohne Standards bleibt jede Kommune allein.“"
-        ));
-        assert!(is_pull_quote("\"We need shared standards.\""));
-        assert!(is_pull_quote(
-            "„Ohne Standards geht es nicht.“ – Arne Probst"
-        ));
-        assert!(!is_pull_quote("„Ja“, sagt sie, „das stimmt.“"));
-        assert!(!is_pull_quote("Er sagte „ja“."));
-        assert_eq!(
-            split_attribution("„Ohne Standards geht es nicht.“ – Arne Probst"),
-            (
-                "„Ohne Standards geht es nicht.“".to_string(),
-                Some("Arne Probst".to_string())
-            )
-        );
-        assert_eq!(split_attribution("„Ja.“").1, None);
     }
 }
