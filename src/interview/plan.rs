@@ -607,7 +607,10 @@ fn typographic(
             _ => None,
         }
     };
-    let mut labelled_turns = 0usize;
+    // labelled answers, and questions with a question marker
+    let (mut answer_labels, mut q_markers) = (0usize, 0usize);
+    // whether the first answer carries a label (None: no answer yet)
+    let mut first_answer_labelled: Option<bool> = None;
     for i in region..n {
         let c = &cues[i];
         if is_q[i] {
@@ -621,12 +624,14 @@ fn typographic(
                 (who, cut)
             });
             if let Some((who, _)) = &answer {
+                first_answer_labelled.get_or_insert(labels.answer_at[i].is_some());
                 last_answerer = Some(who.clone());
                 open = Open::A(who.clone());
             } else {
                 open = Open::Q(i);
             }
-            labelled_turns += usize::from(q_cut[i] > c.dash || labels.answer_at[i].is_some());
+            q_markers += usize::from(matches!(labels.at[i], Some(Lab::Q)));
+            answer_labels += usize::from(labels.answer_at[i].is_some());
             slots[i] = Slot::Question {
                 speaker: question_speaker.clone(),
                 cut: q_cut[i],
@@ -656,7 +661,8 @@ fn typographic(
                     cut
                 },
             };
-            labelled_turns += 1;
+            answer_labels += 1;
+            first_answer_labelled.get_or_insert(true);
             last_answerer = Some(who.clone());
             open = Open::A(who);
             continue;
@@ -675,6 +681,7 @@ fn typographic(
         match &open {
             Open::Q(q) => {
                 let who = answerer_for(*q, &last_answerer);
+                first_answer_labelled.get_or_insert(false);
                 slots[i] = Slot::Answer {
                     speaker: who.clone(),
                     cut: c.dash,
@@ -697,7 +704,12 @@ fn typographic(
     // every turn opened by a dash: the turns are marked as clearly as by labels, and such
     // interviews often prompt with statements
     let dashed = dashes.1 >= 4 && dashes.0 * 10 >= dashes.1 * 8;
-    let marked = labelled_turns >= 1 || dashed;
+    // the turns carry marks: the interviewer's label on the first question, labels on the
+    // answers, question markers, dashes (a label on one paragraph alone is no mark: a quote)
+    // (the interviewer's label counts with a labelled first answer: "taz: …?" / "Name: …"; a
+    // topic before the first question's colon has none)
+    let first_pair = asker_label.is_some() && first_answer_labelled == Some(true);
+    let marked = first_pair || answer_labels >= 2 || q_markers >= 2 || dashed;
     if ev.questions < 2 || ev.answers < 2 || ev.exchanges < 2 || !ev.recurring() {
         return None;
     }
@@ -710,12 +722,17 @@ fn typographic(
         if ev.questions < 3 || ev.asking * 10 < ev.questions * 6 {
             return None;
         }
+        // without any mark: the questions speak to someone and the answers speak for themselves
+        // (an FAQ's questions do not, an explainer's answers do not), and someone is named or
+        // the text calls itself an interview
         let (you, me) = ev.persons(blocks, &slots);
         let introduced_and_addressed = introduced.len() == 1
             && (names.says_interview || addressed_count.iter().any(|(a, _)| a == introduced[0]));
         let speaks = me * 10 >= ev.answers * 3;
         let asks_someone = you * 10 >= ev.questions * 3 || !addressed_count.is_empty();
-        if !(introduced_and_addressed || speaks && (asks_someone || names.says_interview)) {
+        let named = !addressed_count.is_empty() || introduced.len() == 1 || names.says_interview;
+        if !(introduced_and_addressed || speaks && named && (asks_someone || names.says_interview))
+        {
             return None;
         }
     }
@@ -1153,9 +1170,13 @@ fn labelled(article: &Article, cues: &[Cue], labels: &Labels, names: &Names) -> 
         }
     }
 
-    // evidence: answers from recurring speakers
+    // evidence: answers from recurring speakers; the questions ask (unless markers say they are
+    // questions)
     let ev = Evidence::of(&slots, cues);
     if ev.answers < 2 || !ev.recurring() {
+        return None;
+    }
+    if !has_markers && ev.asking * 2 < ev.questions {
         return None;
     }
 
