@@ -115,7 +115,7 @@ pub(super) static QA: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static CREDIT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"(?i)^(?:das\s+)?(?:interview|gespräch)\s+(?:führten?|führte)\s*:?\s+(.+?)\.?$",
-        r"(?i)^(?:das\s+)?(?:(?:text|fotos?)\s*(?:und|&|/)\s*)?(?:interview|gespräch)(?:\s*(?:und|&|/)\s*(?:text|fotos?))?\s*:\s*(.+?)\.?$",
+        r"(?i)^(?:das\s+)?(?:(?:text|fotos?|photos?)\s*(?:und|and|&|/)\s*)?(?:interview|gespräch)(?:\s*(?:und|and|&|/)\s*(?:text|fotos?|photos?))?\s*:\s*(.+?)\.?$",
         r"(?i)^die\s+fragen\s+stellten?\s*:?\s+(.+?)\.?$",
         r"(?i)^(?:fragen|questions|moderation)\s*:\s*(.+?)\.?$",
         r"(?i)^(?:interview(?:ed)?|interview\s+conducted)\s+(?:by|von)\s+(.+?)\.?$",
@@ -153,17 +153,15 @@ fn credit_names_of(text: &str) -> Option<Vec<String>> {
             };
             let mut names = Vec::new();
             for part in group.split([',', '&', '/']) {
-                for part in part.split(" und ") {
-                    for part in part.split(" and ") {
-                        let n = part.trim().trim_end_matches('.').trim();
-                        if n.is_empty() {
-                            continue;
-                        }
-                        if !looks_like_name(n, 5) {
-                            return None;
-                        }
-                        names.push(n.to_string());
+                for part in split_words(part, &["und", "and", "UND", "AND"]) {
+                    let n = part.trim().trim_end_matches('.').trim();
+                    if n.is_empty() {
+                        continue;
                     }
+                    if !looks_like_name(n, 5) {
+                        return None;
+                    }
+                    names.push(title_case_capitals(n));
                 }
             }
             if !names.is_empty() {
@@ -172,6 +170,42 @@ fn credit_names_of(text: &str) -> Option<Vec<String>> {
         }
     }
     None
+}
+
+/// `s` split at the words `seps` ("Jana Kraus und Tom Weber").
+fn split_words<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    for w in s.split(' ') {
+        if seps.contains(&w) {
+            out.push(&s[start..offset]);
+            start = offset + w.len() + 1;
+        }
+        offset += w.len() + 1;
+    }
+    out.push(&s[start.min(s.len())..]);
+    out
+}
+
+/// A name written in capitals, in title case ("JANA KRAUS" → "Jana Kraus"); others as they are.
+pub(super) fn title_case_capitals(name: &str) -> String {
+    if !in_capitals(name) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `s` without soft hyphens and zero-width characters.
@@ -971,6 +1005,14 @@ mod tests {
             Some(vec!["Jana Kraus".to_string()])
         );
         assert_eq!(credit_names("Interview mit Jana Kraus"), None);
+        assert_eq!(
+            credit_names("Text and interview: Sarah Quill"),
+            Some(vec!["Sarah Quill".to_string()])
+        );
+        assert_eq!(
+            credit_names("DIE FRAGEN STELLTEN JANA KRAUS UND TOM WEBER"),
+            Some(vec!["Jana Kraus".to_string(), "Tom Weber".to_string()])
+        );
         assert_eq!(
             credit_names("Das Gespräch führten Jana Kraus und Tom Weber."),
             Some(vec!["Jana Kraus".to_string(), "Tom Weber".to_string()])

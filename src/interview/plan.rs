@@ -675,6 +675,12 @@ fn typographic(
         if c.aside {
             continue;
         }
+        // set in bold or italic as a whole but no question, or a label alone that names no
+        // speaker: an intertitle, a box, a call to action; it ends the turn
+        if (c.emph.is_some() && c.split.is_none()) || c.label.as_ref().is_some_and(|l| l.only) {
+            open = Open::None;
+            continue;
+        }
         if i > last_q && open == Open::None {
             continue;
         }
