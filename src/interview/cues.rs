@@ -119,6 +119,11 @@ pub(super) static CREDIT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)^die\s+fragen\s+stellten?\s*:?\s+(.+?)\.?$",
         r"(?i)^(?:fragen|questions|moderation)\s*:\s*(.+?)\.?$",
         r"(?i)^(?:interview(?:ed)?|interview\s+conducted)\s+(?:by|von)\s+(.+?)\.?$",
+        // French, Spanish, Italian: "Propos recueillis par …", "Entretien réalisé par …",
+        // "Entrevista realizada por …", "Intervista di …", "Entrevista: …"
+        r"(?i)^propos\s+recueillis\s+par\s+(.+?)\.?$",
+        r"(?i)^(?:un\s+|una\s+)?(?:entretien|entrevista|intervista)\s+(?:réalisée?\s+|realizada\s+|realizzata\s+|a\s+cura\s+)?(?:par|por|di)\s+(.+?)\.?$",
+        r"(?i)^(?:entretien|entrevista|intervista)\s*:\s*(.+?)\.?$",
         r"(?i)^mit\s+.+?\s+sprachen?\s+(.+?)\.?$",
         // "Interview Michael Braun": the word and the names, nothing else (names checked below)
         r"(?i)^interview\s+(\p{Lu}[^:]*?)\.?$",
@@ -153,7 +158,7 @@ fn credit_names_of(text: &str) -> Option<Vec<String>> {
             };
             let mut names = Vec::new();
             for part in group.split([',', '&', '/']) {
-                for part in split_words(part, &["und", "and", "UND", "AND"]) {
+                for part in split_words(part, &["und", "and", "et", "y", "UND", "AND", "ET", "Y"]) {
                     let n = part.trim().trim_end_matches('.').trim();
                     if n.is_empty() {
                         continue;
@@ -1017,6 +1022,27 @@ mod tests {
             credit_names("Das Gespräch führten Jana Kraus und Tom Weber."),
             Some(vec!["Jana Kraus".to_string(), "Tom Weber".to_string()])
         );
+        assert_eq!(
+            credit_names("Propos recueillis par Yann Keraudren et Maëlle Guivarc’h"),
+            Some(vec![
+                "Yann Keraudren".to_string(),
+                "Maëlle Guivarc’h".to_string()
+            ])
+        );
+        assert_eq!(
+            credit_names("Entretien réalisé par Yann Keraudren."),
+            Some(vec!["Yann Keraudren".to_string()])
+        );
+        assert_eq!(
+            credit_names("Entrevista realizada por Lucía Ferrán y Pau Vidal"),
+            Some(vec!["Lucía Ferrán".to_string(), "Pau Vidal".to_string()])
+        );
+        assert_eq!(
+            credit_names("Intervista di Carla Neri"),
+            Some(vec!["Carla Neri".to_string()])
+        );
+        assert_eq!(credit_names("Entretien avec Yann Keraudren"), None);
+        assert_eq!(credit_names("Propos recueillis par téléphone"), None);
     }
 
     #[test]

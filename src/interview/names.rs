@@ -409,6 +409,33 @@ impl Ctx {
     /// The person the context mentions most (full name, then surname alone), when one clearly
     /// leads: at least two mentions, more than anyone else.
     pub(super) fn dominant(&self) -> Option<String> {
+        let mut counts = self.people();
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        match counts.as_slice() {
+            [(n, c), rest @ ..] if *c >= 2 && rest.first().is_none_or(|r| r.1 < *c) => {
+                Some(n.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// The one full name the context mentions besides `others` (a lead that introduces only the
+    /// interviewee: "Solène Ravaud garde le phare depuis 1998.").
+    pub(super) fn only_other(&self, others: &[&String]) -> Option<String> {
+        let people: Vec<String> = self
+            .people()
+            .into_iter()
+            .map(|p| p.0)
+            .filter(|p| p.contains(' ') && !others.contains(&p))
+            .collect();
+        match people.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    }
+
+    /// The distinct names in the context with the mentions of their surname, in order.
+    fn people(&self) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> = Vec::new();
         for pos in 0..self.toks.len() {
             if !is_surname_like(&self.toks[pos].w) {
@@ -422,13 +449,7 @@ impl Ctx {
                 }
             }
         }
-        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-        match counts.as_slice() {
-            [(n, c), rest @ ..] if *c >= 2 && rest.first().is_none_or(|r| r.1 < *c) => {
-                Some(n.clone())
-            }
-            _ => None,
-        }
+        counts
     }
 }
 
@@ -866,6 +887,11 @@ mod tests {
         let ctx =
             Ctx::new("Researcher Mira Lenz joins the lab. Mira Lenz studies sleep. Lenz said so.");
         assert_eq!(ctx.dominant().as_deref(), Some("Mira Lenz"));
+        let lead =
+            Ctx::new("Solène Ravaud garde le phare depuis 1998. Yann Keraudren l’a rencontrée.");
+        let asker = "Yann Keraudren".to_string();
+        assert_eq!(lead.only_other(&[&asker]).as_deref(), Some("Solène Ravaud"));
+        assert_eq!(lead.only_other(&[]), None);
         assert_eq!(ctx.proper("MIRA LENZ").as_deref(), Some("Mira Lenz"));
         assert_eq!(
             title_names("Zwischenbilanz: Leslie Beispiel über Formulare"),

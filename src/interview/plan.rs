@@ -545,7 +545,20 @@ fn typographic(
                 [one] => Some((*one).clone()),
                 _ => None,
             })
-            .or_else(|| names.ctx.dominant().filter(|d| !asker_names.contains(&d))),
+            .or_else(|| names.ctx.dominant().filter(|d| !asker_names.contains(&d)))
+            .or_else(|| {
+                // the one person the lead or the paragraphs before the interview name (not a
+                // headline's capitalised nouns: "Maduros Entführung")
+                names.ctx.only_other(&asker_names).filter(|p| {
+                    let surname = p.split_whitespace().last().unwrap_or("").to_lowercase();
+                    !NOUN_SUFFIXES.iter().any(|s| surname.ends_with(s))
+                        && (article
+                            .lead
+                            .as_deref()
+                            .is_some_and(|l| l.contains(p.as_str()))
+                            || texts[..first_q].iter().any(|t| t.contains(p.as_str())))
+                })
+            }),
     };
     let fallback = interviewee
         .clone()
