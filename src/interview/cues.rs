@@ -63,8 +63,10 @@ pub(super) enum Emph {
 pub(super) struct Cue {
     pub(super) kind: BlockKind,
     pub(super) label: Option<Label>,
-    /// Where the text after a turn-opening dash starts (0: no dash).
+    /// Where the text after a turn-opening dash or a bracketed timestamp starts (0: neither).
     pub(super) dash: usize,
+    /// The turn opens with a timestamp (`[00:12:05]`), not a dash.
+    pub(super) stamp: bool,
     /// The emphasis of the text after the label: the whole of it, or (with `split`) a leading
     /// sentence.
     pub(super) emph: Option<Emph>,
@@ -583,6 +585,20 @@ pub(super) fn dash_len(text: &str) -> usize {
     }
 }
 
+/// The length of a bracketed timestamp opening a transcript's turn and the space after it
+/// ("[00:12:05] ", "(12:05) "); 0 without one. Bare times open agenda lines, not turns.
+pub(super) fn stamp_len(text: &str) -> usize {
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\[\d{1,2}(?::\d{2}){1,2}\]|\(\d{1,2}(?::\d{2}){1,2}\))\s+\S")
+            .expect("static regex")
+    });
+    match STAMP.find(text) {
+        // up to the first letter of the turn
+        Some(m) => m.end() - text[..m.end()].chars().last().map_or(0, char::len_utf8),
+        None => 0,
+    }
+}
+
 /// One to four words of letters and nothing else ("Eva Rosenstock", "ezra klein").
 pub(super) fn is_name_only(text: &str) -> bool {
     let t = text.trim();
@@ -761,6 +777,10 @@ fn paragraph(text: &str, marks: &[Mark]) -> Cue {
     }
     c.aside = is_aside(text);
     c.dash = dash_len(text);
+    if c.dash == 0 {
+        c.dash = stamp_len(text);
+        c.stamp = c.dash > 0;
+    }
     c.label = label_at(text, marks, c.dash);
     let body = c.body();
     let (emph, split) = emphasis(text, marks, body);
@@ -969,6 +989,20 @@ mod tests {
         assert_eq!(c.dash, "–".len());
         assert_eq!(c.emph, Some(Emph::Bold));
         assert!(c.ends_q && c.split.is_none());
+        // a timestamp opens a transcript's turn like a dash
+        assert_eq!(
+            stamp_len("[00:12:05] Priya Alcott: Welcome."),
+            "[00:12:05] ".len()
+        );
+        assert_eq!(stamp_len("(12:05)  Welcome."), "(12:05)  ".len());
+        assert_eq!(stamp_len("12:05 Eröffnung"), 0);
+        assert_eq!(stamp_len("[12] Fußnote"), 0);
+        let c = para("[00:00:24] Tomas Hedlund: Grafting.", vec![]);
+        assert!(c.stamp);
+        assert_eq!(
+            c.label.as_ref().map(|l| l.raw.as_str()),
+            Some("Tomas Hedlund")
+        );
     }
 
     #[test]

@@ -718,7 +718,7 @@ fn typographic(
     let dashes = (region..n)
         .filter(|&i| cues[i].is_para() && !matches!(slots[i], Slot::Keep | Slot::Stop))
         .fold((0usize, 0usize), |(d, t), i| {
-            (d + usize::from(cues[i].dash > 0), t + 1)
+            (d + usize::from(cues[i].dash > 0 && !cues[i].stamp), t + 1)
         });
     // every turn opened by a dash: the turns are marked as clearly as by labels, and such
     // interviews often prompt with statements
