@@ -532,13 +532,13 @@ fn emphasis(text: &str, marks: &[Mark], from: usize) -> (Option<Emph>, Option<us
     ] {
         if let Some(e) = run_end(text, marks, start, style) {
             // the run must start the text (not a bold word later in the sentence)
-            let starts = marks.iter().any(|m| {
-                m.style == style && m.start <= start && m.end > start
-                    || (m.style == style
-                        && m.start > start
-                        && text
-                            .get(start..m.start)
-                            .is_some_and(|g| g.chars().all(|c| !c.is_alphanumeric())))
+            let starts = marks.iter().filter(|m| m.style == style).any(|m| {
+                if m.start <= start {
+                    m.end > start
+                } else {
+                    text.get(start..m.start)
+                        .is_some_and(|g| g.chars().all(|c| !c.is_alphanumeric()))
+                }
             });
             if starts {
                 if let Some(split) = lead_split(text, start, e) {

@@ -183,8 +183,8 @@ fn transcript_names(blocks: &[Block], cues: &[Cue]) -> Vec<bool> {
         cues.get(i + 1)
             .is_some_and(|c| c.is_para() && !c.name_only && c.label.is_none())
     };
-    for i in 0..cues.len() {
-        if cues[i].name_only && followed(i) {
+    for (i, c) in cues.iter().enumerate() {
+        if c.name_only && followed(i) {
             *counts.entry(key(i)).or_default() += 1;
         }
     }

@@ -445,10 +445,10 @@ fn typographic(
         })
         .unwrap_or(n);
     let mut answer_people: Vec<String> = Vec::new();
-    for i in span_start..span_end {
+    for (i, &q) in is_q.iter().enumerate().take(span_end).skip(span_start) {
         for lab in [&labels.at[i], &labels.answer_at[i]].into_iter().flatten() {
             if let Lab::Person(p) = lab {
-                let asks = is_q[i] && labels.at[i].as_ref() == Some(lab);
+                let asks = q && labels.at[i].as_ref() == Some(lab);
                 if !asks && !answer_people.contains(p) {
                     answer_people.push(p.clone());
                 }
@@ -893,11 +893,9 @@ impl Evidence {
                     me += usize::from(counted_a);
                     counted_q = false;
                 }
-                Slot::More if !counted_a && !counted_q => {
-                    if persons(&text).1 {
-                        me += 1;
-                        counted_a = true;
-                    }
+                Slot::More if !counted_a && !counted_q && persons(&text).1 => {
+                    me += 1;
+                    counted_a = true;
                 }
                 _ => {}
             }
@@ -1044,17 +1042,18 @@ fn labelled(article: &Article, cues: &[Cue], labels: &Labels, names: &Names) -> 
         Question(Option<String>),
         Answer(String),
     }
-    let mut turns: Vec<Option<Turn>> = vec![None; n];
-    for i in 0..n {
-        turns[i] = turn_lab(i).map(|l| match l {
-            Lab::Q => Turn::Question(question_speaker.clone()),
-            Lab::A => Turn::Answer(answer_marker_name.clone()),
-            Lab::Generic(raw) => Turn::Question(Some(generic_name(raw))),
-            Lab::Person(p) if interviewers.contains(p) => Turn::Question(Some(p.clone())),
-            Lab::Person(p) => Turn::Answer(p.clone()),
-            Lab::Open(_) => unreachable!("open labels are not turns"),
-        });
-    }
+    let turns: Vec<Option<Turn>> = (0..n)
+        .map(|i| {
+            turn_lab(i).map(|l| match l {
+                Lab::Q => Turn::Question(question_speaker.clone()),
+                Lab::A => Turn::Answer(answer_marker_name.clone()),
+                Lab::Generic(raw) => Turn::Question(Some(generic_name(raw))),
+                Lab::Person(p) if interviewers.contains(p) => Turn::Question(Some(p.clone())),
+                Lab::Person(p) => Turn::Answer(p.clone()),
+                Lab::Open(_) => unreachable!("open labels are not turns"),
+            })
+        })
+        .collect();
     let answer_idx: Vec<usize> = (0..n)
         .filter(|&i| matches!(turns[i], Some(Turn::Answer(_))))
         .collect();
