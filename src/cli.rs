@@ -809,11 +809,22 @@ pub fn read(
                 }
                 item_article(&client, &l.items[n - 1]).await
             }
+            (Parsed::Listing(l), None) => {
+                // the user asked to read the page: read it in reader mode, and say what else is there
+                eprintln!(
+                    "blatt: note: {} looks like a listing page with {} teasers; read as an article (list the teasers with `blatt teasers`, read one with --item N)",
+                    crate::parse::sanitize::clean_line(source),
+                    l.items.len()
+                );
+                match load(&client, &loc, KindHint::Article).await?.parsed {
+                    Parsed::Article(a) => Ok(*a),
+                    _ => Err(CliError(format!("{source}: not an article page"))),
+                }
+            }
             (p, None) => {
                 let l = items_of(p).expect("feed or listing");
                 Err(CliError(format!(
-                    "{source} is a {} with {} items: choose one with --item N (list them with `blatt teasers`)",
-                    if matches!(p, Parsed::Feed(_)) { "feed" } else { "listing page" },
+                    "{source} is a feed with {} items: choose one with --item N (list them with `blatt teasers`)",
                     l.items.len()
                 )))
             }

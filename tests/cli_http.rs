@@ -299,6 +299,42 @@ fn read_item_out_of_range_and_feed_without_item() {
 }
 
 #[test]
+fn reading_a_listing_page_without_item_reads_it_as_an_article_with_a_note() {
+    let s = Server::start(vec![(
+        "/live/",
+        Route::fixture("text/html; charset=utf-8", "listing/live-results.html"),
+    )]);
+    let file = format!(
+        "{}/tests/fixtures/listing/live-results.html",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for source in [s.url("/live/"), file] {
+        // sniffing takes the page for a listing: its teasers are there
+        let teasers = json_of(&blatt(&["teasers", &source, "--format", "json"]));
+        assert_eq!(teasers.as_array().map(Vec::len), Some(8), "{source}");
+        // reading it reads the page, and a note on stderr names the teasers
+        let r = blatt(&["read", &source, "--format", "json"]);
+        assert_eq!(r.code, Some(0), "{source}: {}", r.stderr);
+        let v: Value =
+            serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+        assert_eq!(
+            v["title"], "Kreisliga Nord live: der 14. Spieltag",
+            "{source}"
+        );
+        let text = format!("{} {}", v["lead"], v["blocks"]);
+        assert!(text.contains("Wir berichten ab 15 Uhr"), "{source}: {text}");
+        assert!(
+            text.contains("FC Auenwalde – SV Nordheim 2:1"),
+            "{source}: {text}"
+        );
+        assert_eq!(r.stderr.lines().count(), 1, "{source}: {:?}", r.stderr);
+        assert!(r.stderr.starts_with("blatt: note: "), "{:?}", r.stderr);
+        assert!(r.stderr.contains("8 teasers"), "{:?}", r.stderr);
+        assert!(r.stderr.contains("--item N"), "{:?}", r.stderr);
+    }
+}
+
+#[test]
 fn files_work_like_urls() {
     let dir = env!("CARGO_MANIFEST_DIR");
     let feed = format!("{dir}/tests/fixtures/feeds/rss2.xml");

@@ -362,38 +362,21 @@ impl<'u> Builder<'u> {
                     self.flush();
                 }
             }
+            // a <b> that its style makes plain (a word processor wraps whole documents in one)
+            "strong" | "b" if css_font(el).bold == Some(false) => self.children(el, depth),
+            "em" | "i" if css_font(el).italic == Some(false) => self.children(el, depth),
             "strong" | "b" | "em" | "i" | "a" => {
                 let style = match name {
                     "strong" | "b" => MarkStyle::Bold,
                     "em" | "i" => MarkStyle::Italic,
                     _ => MarkStyle::Link,
                 };
-                let href = if style == MarkStyle::Link {
-                    el.value().attr("href").and_then(|h| self.abs(h))
-                } else {
-                    None
-                };
-                // a pending space belongs before the mark
-                if self.space && !self.text.is_empty() && !self.text.ends_with('\n') {
-                    self.text.push(' ');
-                    self.space = false;
-                }
-                let start = self.text.len();
-                let flushes_before = self.flushes;
-                self.children(el, depth);
-                let end = self.text.len();
-                // a mark that spans a flushed block boundary is dropped
-                if end > start
-                    && self.flushes == flushes_before
-                    && (style != MarkStyle::Link || href.is_some())
-                {
-                    self.marks.push(Mark {
-                        start,
-                        end,
-                        style,
-                        href,
-                    });
-                }
+                self.mark(el, depth, style);
+            }
+            // bold or italic by an inline style (text pasted from a word processor)
+            "span" | "font" if css_font(el).emphasis().is_some() => {
+                let style = css_font(el).emphasis().unwrap_or(MarkStyle::Bold);
+                self.mark(el, depth, style);
             }
             n if is_block(n) => {
                 self.flush();
@@ -403,6 +386,96 @@ impl<'u> Builder<'u> {
             _ => self.children(el, depth),
         }
     }
+}
+
+impl Builder<'_> {
+    /// The children of `el` as inline text marked with `style`.
+    fn mark(&mut self, el: ElementRef<'_>, depth: usize, style: MarkStyle) {
+        let href = if style == MarkStyle::Link {
+            el.value().attr("href").and_then(|h| self.abs(h))
+        } else {
+            None
+        };
+        // a pending space belongs before the mark
+        if self.space && !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push(' ');
+            self.space = false;
+        }
+        let start = self.text.len();
+        let flushes_before = self.flushes;
+        self.children(el, depth);
+        let end = self.text.len();
+        // a mark that spans a flushed block boundary is dropped
+        if end > start
+            && self.flushes == flushes_before
+            && (style != MarkStyle::Link || href.is_some())
+        {
+            self.marks.push(Mark {
+                start,
+                end,
+                style,
+                href,
+            });
+        }
+    }
+}
+
+/// Weight and slant set by an element's inline style: `Some(true)` for `font-weight: 700` or
+/// `font-style: italic`, `Some(false)` for `font-weight: normal` or `font-style: normal`.
+#[derive(Default)]
+struct CssFont {
+    bold: Option<bool>,
+    italic: Option<bool>,
+}
+
+impl CssFont {
+    /// Bold wins over italic when both are set.
+    fn emphasis(&self) -> Option<MarkStyle> {
+        if self.bold == Some(true) {
+            Some(MarkStyle::Bold)
+        } else if self.italic == Some(true) {
+            Some(MarkStyle::Italic)
+        } else {
+            None
+        }
+    }
+}
+
+fn css_font(el: ElementRef<'_>) -> CssFont {
+    let Some(style) = el.value().attr("style") else {
+        return CssFont::default();
+    };
+    let style: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut font = CssFont::default();
+    // later declarations win, as in CSS
+    for decl in style.split(';') {
+        let Some((prop, value)) = decl.split_once(':') else {
+            continue;
+        };
+        let value = value.trim_end_matches("!important");
+        match prop {
+            "font-weight" => {
+                font.bold = match value {
+                    "bold" | "bolder" | "600" | "700" | "800" | "900" => Some(true),
+                    "normal" | "lighter" | "100" | "200" | "300" | "400" | "500" => Some(false),
+                    _ => font.bold,
+                }
+            }
+            "font-style" => {
+                font.italic = match value {
+                    "italic" | "oblique" => Some(true),
+                    "normal" => Some(false),
+                    _ => font.italic,
+                }
+            }
+            _ => {}
+        }
+    }
+    font
 }
 
 fn aria_hidden(el: ElementRef<'_>) -> bool {
@@ -534,6 +607,43 @@ mod tests {
         assert_eq!(normalize_space("5\u{a0}€"), "5\u{a0}€");
         assert_eq!(normalize_space(" \u{ad} "), "");
         assert_eq!(normalize_space(""), "");
+    }
+
+    #[test]
+    fn inline_styles_mark_bold_and_italic() {
+        let html = r#"<p><span style="font-weight: 700">Wie fing es an?</span> Mit einem
+            <span style="FONT-STYLE:italic">Antrag</span> und <span style="font-weight:400">nichts</span>
+            <span style="color:red">sonst</span>.</p>"#;
+        let b = blocks_from_fragment(html, None);
+        match &b[0] {
+            Block::Paragraph { text, marks } => {
+                assert_eq!(marks.len(), 2, "{marks:?}");
+                assert_eq!(&text[marks[0].start..marks[0].end], "Wie fing es an?");
+                assert_eq!(marks[0].style, MarkStyle::Bold);
+                assert_eq!(&text[marks[1].start..marks[1].end], "Antrag");
+                assert_eq!(marks[1].style, MarkStyle::Italic);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bold_element_made_plain_by_its_style_marks_nothing() {
+        let html = r#"<b style="font-weight:normal;" id="doc-1"><p><span style="font-weight:700">Und dann?</span>
+            <i style="font-style: normal">Dann</i> kam der Winter.</p>
+            <p><strong style="font-weight: 400; font-weight: bold">Wirklich?</strong> Ja.</p></b>"#;
+        let b = blocks_from_fragment(html, None);
+        assert_eq!(b.len(), 2, "{b:?}");
+        for (block, want) in b.iter().zip(["Und dann?", "Wirklich?"]) {
+            match block {
+                Block::Paragraph { text, marks } => {
+                    assert_eq!(marks.len(), 1, "{marks:?}");
+                    assert_eq!(&text[marks[0].start..marks[0].end], want);
+                    assert_eq!(marks[0].style, MarkStyle::Bold);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]
