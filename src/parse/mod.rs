@@ -8,7 +8,6 @@ pub mod date;
 pub mod feed;
 pub mod html;
 pub mod listing;
-pub mod meta;
 pub mod rawtext;
 pub mod sanitize;
 

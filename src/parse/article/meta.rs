@@ -269,6 +269,57 @@ pub fn strip_by(s: &str) -> &str {
     t
 }
 
+/// Strips a site name from a page title: "Titel – Magazin", "Title | Site", "Site: Title".
+pub fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
+    let t = normalize_space(title);
+    let seps = [
+        " | ", " – ", " — ", " - ", " :: ", " · ", " « ", " » ", " • ", " / ",
+    ];
+    let is_site = |s: &str| {
+        let s = s.trim().to_lowercase();
+        if s.is_empty() {
+            return false;
+        }
+        let compact: String = s.chars().filter(|c| c.is_alphanumeric()).collect();
+        site.is_some_and(|x| {
+            let x = x.to_lowercase();
+            x == s || x.contains(&s) || s.contains(&x)
+        }) || host
+            .is_some_and(|h| !compact.is_empty() && h.replace(['.', '-'], "").contains(&compact))
+    };
+    for sep in seps {
+        if let Some((head, tail)) = t.rsplit_once(sep) {
+            let words_tail = tail.split_whitespace().count();
+            let words_head = head.split_whitespace().count();
+            let genre = matches!(
+                tail.trim().to_lowercase().as_str(),
+                "interview"
+                    | "kommentar"
+                    | "analyse"
+                    | "update"
+                    | "live"
+                    | "video"
+                    | "podcast"
+                    | "review"
+                    | "opinion"
+                    | "analysis"
+                    | "essay"
+                    | "porträt"
+                    | "reportage"
+            );
+            if is_site(tail) || (words_tail <= 3 && words_head >= 2 && !genre) {
+                return strip_site(head, site, host);
+            }
+        }
+        if let Some((head, tail)) = t.split_once(sep) {
+            if is_site(head) && !tail.trim().is_empty() {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,5 +357,32 @@ mod tests {
         assert_eq!(strip_by("By Jane Doe"), "Jane Doe");
         assert_eq!(strip_by("Vonnegut"), "Vonnegut");
         assert!(!plausible_name("https://example.org/author/x"));
+    }
+    #[test]
+    fn site_names_are_stripped() {
+        assert_eq!(
+            strip_site("Neue Bürgerdienste – Magazin", None, None),
+            "Neue Bürgerdienste"
+        );
+        assert_eq!(
+            strip_site(
+                "Council backs plan | The Daily Example",
+                Some("The Daily Example"),
+                None
+            ),
+            "Council backs plan"
+        );
+        assert_eq!(
+            strip_site(
+                "Nordheimer Bote: Neue Bürgerdienste",
+                Some("Nordheimer Bote"),
+                None
+            ),
+            "Nordheimer Bote: Neue Bürgerdienste"
+        );
+        assert_eq!(
+            strip_site("Anna Beispiel – Interview", None, None),
+            "Anna Beispiel – Interview"
+        );
     }
 }

@@ -1,0 +1,516 @@
+//! Language-aware phrase lists for what structure cannot tell: headings over other articles' teasers,
+//! single lines that are never article text, pointers elsewhere, promotion, date, meta, tag and
+//! contact lines. German and English first, and the other languages of the pages we read.
+
+use crate::document::Block;
+use crate::parse::date;
+
+/// Phrases that head a list of other articles.
+pub(super) const TEASER_HEADINGS: &[&str] = &[
+    "weitere meldungen",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere nachrichten",
+    "weitere themen",
+    "mehr zum thema",
+    "mehr zu diesem thema",
+    "mehr aus",
+    "mehr von",
+    "mehr artikel",
+    "mehr nachrichten",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "auch interessant",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "ähnliche artikel",
+    "ähnliche beiträge",
+    "verwandte artikel",
+    "zum thema",
+    "themen",
+    "schlagworte",
+    "schlagwörter",
+    "kommentare",
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "related coverage",
+    "read more",
+    "read next",
+    "read this next",
+    "more from",
+    "more stories",
+    "more on this",
+    "more news",
+    "more in",
+    "more like this",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "recent articles",
+    "recent posts",
+    "popular this week",
+    "popular now",
+    "neueste artikel",
+    "meistgelesen",
+    "beliebte artikel",
+    "most popular",
+    "most read",
+    "popular",
+    "trending",
+    "top stories",
+    "latest news",
+    "latest stories",
+    "also read",
+    "see also",
+    "further reading",
+    "comments",
+    "leave a reply",
+    "leave a comment",
+    "share this",
+    "share this article",
+    "tags",
+    "topics",
+    "newsletter",
+    "sign up",
+    "about the author",
+    "über den autor",
+    "über die autorin",
+];
+
+pub(super) fn is_teaser_heading(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches([':', '.', '…', '›', '»', '>', ' '])
+        .to_lowercase();
+    if t.is_empty() || t.chars().count() > 60 {
+        return false;
+    }
+    TEASER_HEADINGS.iter().any(|h| {
+        t == *h
+            || t.strip_prefix(h).is_some_and(|rest| {
+                rest.starts_with(':')
+                    || (PREFIX_HEADINGS.contains(h)
+                        && rest.starts_with(' ')
+                        && t.split_whitespace().count() <= 6)
+            })
+    })
+}
+
+/// Teaser headings that go on with a name: "Mehr aus Nordheim", "More from Local".
+pub(super) const PREFIX_HEADINGS: &[&str] = &[
+    "mehr aus",
+    "mehr von",
+    "mehr zu",
+    "more from",
+    "more in",
+    "more on",
+    "more about",
+    "weitere meldungen",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere nachrichten",
+    "related articles",
+    "related stories",
+    "related posts",
+    "latest news",
+    "top stories",
+    "read more",
+    "also read",
+];
+
+/// "About Ascom", "Über die Stadtwerke": the boilerplate section closing a press release.
+pub(super) fn is_about_heading(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '.']).to_lowercase();
+    let words = t.split_whitespace().count();
+    (2..=5).contains(&words)
+        && ["about ", "über ", "ueber "]
+            .iter()
+            .any(|p| t.starts_with(p))
+}
+
+/// Single lines that are never article text.
+pub(super) fn is_junk_line(t: &str) -> bool {
+    // more than 240 bytes is more than 60 characters: no need to lowercase a whole paragraph
+    if t.trim().len() > 240 {
+        return false;
+    }
+    let l = t.trim().trim_end_matches([':', '.']).to_lowercase();
+    if l.chars().count() > 60 {
+        return false;
+    }
+    matches!(
+        l.as_str(),
+        "advertisement"
+            | "anzeige"
+            | "werbung"
+            | "ad"
+            | "share"
+            | "teilen"
+            | "share this"
+            | "share this article"
+            | "share on facebook"
+            | "share on twitter"
+            | "tweet"
+            | "print"
+            | "drucken"
+            | "email"
+            | "e-mail"
+            | "comments"
+            | "kommentare"
+            | "story continues below advertisement"
+            | "article continues below advertisement"
+            | "continue reading below"
+            | "scroll to continue with content"
+            | "loading"
+            | "loading…"
+            | "skip to content"
+            | "zum inhalt springen"
+            | "back to top"
+            | "nach oben"
+            | "zurück"
+            | "zurück zur übersicht"
+            | "mehr"
+            | "mehr…"
+            | "weiterlesen"
+            | "read more"
+    ) || is_teaser_heading(&l) && l.split_whitespace().count() <= 5
+}
+
+/// Text cut short as a teaser's excerpt is: it ends with an ellipsis or a "read more" link.
+pub(super) fn is_excerpt(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with('…')
+        || t.ends_with("...")
+        || crate::parse::listing::strip_more_suffix(t).len() < t.len()
+}
+
+/// A paragraph that points elsewhere: "Read more: …", "SEE ALSO: …", "Lesen Sie auch: …", "Image 2 of 5".
+pub(super) fn is_pointer_line(t: &str) -> bool {
+    let t = t.trim();
+    if t.chars().count() > 200 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    const PREFIXES: [&str; 16] = [
+        "read more:",
+        "see more:",
+        "see also:",
+        "also read:",
+        "related:",
+        "more:",
+        "watch:",
+        "read next:",
+        "recommended:",
+        "don't miss",
+        "lesen sie auch:",
+        "lesen sie mehr:",
+        "mehr zum thema:",
+        "auch interessant:",
+        "siehe auch:",
+        "weiterlesen:",
+    ];
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    let w: Vec<&str> = lower.split_whitespace().collect();
+    w.len() == 4
+        && matches!(w[0], "image" | "photo" | "picture" | "bild" | "foto")
+        && matches!(w[2], "of" | "von" | "/")
+        && w[1].chars().all(|c| c.is_ascii_digit())
+        && w[3].chars().all(|c| c.is_ascii_digit())
+}
+
+/// A short paragraph that advertises the publication rather than telling the story.
+pub(super) fn is_promo_line(t: &str) -> bool {
+    if t.chars().count() > 300 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    [
+        "newsletter",
+        "sign up",
+        "subscribe",
+        "follow us",
+        "abonnieren",
+        "folgen sie uns",
+        "delivered to your inbox",
+        "in ihr postfach",
+        "this slideshow requires javascript",
+        "all rights reserved",
+        "alle rechte vorbehalten",
+        "copyright",
+        "©",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+        || (l.starts_with("follow ") || l.contains(" follow "))
+            && ["twitter", "facebook", "instagram", "linkedin", "youtube"]
+                .iter()
+                .any(|s| l.contains(s))
+        || (l.starts_with("write to ") || l.starts_with("reach ") || l.starts_with("contact "))
+            && l.contains('@')
+}
+
+/// A short line that only dates or signs the article: "Published November 20th, 2019 - 07:29 GMT",
+/// "Posted on March 30, 2015 by Admin", "11 октября 2018", "Tempo de leitura: 2 minutos".
+pub(super) fn is_dateline(t: &str) -> bool {
+    let t = t.trim();
+    if t.chars().count() > 100 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    // "Interview: Lena Sommer, 20.02.2026" is a credit the interview recognition reads
+    if ["interview", "gespräch", "fragen", "questions"]
+        .iter()
+        .any(|w| l.contains(w))
+    {
+        return false;
+    }
+    let words = l.split_whitespace().count();
+    let year = l
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let reading_time = l.contains("min read")
+        || l.contains("lesezeit")
+        || l.contains("reading time")
+        || l.contains("tempo de leitura");
+    reading_time
+        || (date::find_date(t).is_some() && words <= 12)
+        || (year && words <= 8 && !t.ends_with('.'))
+        || [
+            "published",
+            "posted",
+            "updated",
+            "veröffentlicht",
+            "aktualisiert",
+            "stand:",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
+            && words <= 14
+}
+
+/// A line of article metadata: at least two of date, author, category and tags labels
+/// ("05/10/2018 - Publicado por: A. Autor - Categoria: Saúde - Tags: …").
+pub(super) fn is_meta_line(t: &str) -> bool {
+    if t.chars().count() > 250 || t.trim_end().ends_with('.') && t.split_whitespace().count() > 12 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    const LABELS: [&[&str]; 4] = [
+        &[
+            "posted by",
+            "published by",
+            "written by",
+            "publicado por",
+            "escrito por",
+            "veröffentlicht von",
+            "geschrieben von",
+            "publié par",
+            "autor:",
+            "author:",
+            "por:",
+        ],
+        &[
+            "category:",
+            "categories:",
+            "categoria:",
+            "categorias:",
+            "kategorie:",
+            "kategorien:",
+            "catégorie:",
+            "categoría:",
+            "rubrik:",
+            "filed under",
+        ],
+        &[
+            "tags:",
+            "tagged",
+            "schlagwörter:",
+            "schlagworte:",
+            "stichwörter:",
+            "etiquetas:",
+            "marcadores:",
+            "tópicos:",
+            "mots-clés:",
+        ],
+        &[
+            "comments",
+            "kommentare",
+            "comentários",
+            "comentarios",
+            "commentaires",
+        ],
+    ];
+    let kinds = LABELS
+        .iter()
+        .filter(|ws| ws.iter().any(|w| l.contains(w)))
+        .count();
+    kinds + usize::from(date::find_date(t).is_some()) >= 2
+}
+
+/// A block that only lists the article's tags: "Tags\na, b, c", "Schlagwörter: x, y".
+pub(super) fn is_tag_block(t: &str) -> bool {
+    let t = t.trim();
+    let first = t.lines().next().unwrap_or("").trim();
+    let head = first.split(':').next().unwrap_or("").trim().to_lowercase();
+    matches!(
+        head.as_str(),
+        "tags"
+            | "tagged"
+            | "tagged with"
+            | "schlagwörter"
+            | "schlagworte"
+            | "stichwörter"
+            | "etiquetas"
+            | "marcadores"
+            | "tópicos"
+            | "mots-clés"
+            | "themen"
+            | "topics"
+    ) && (first.contains(':') || t.contains('\n'))
+        && t.chars().count() < 600
+}
+
+/// A paragraph that is only an e-mail address or a profile link: "jane.doe@example.com",
+/// "twitter.com/janedoe".
+pub(super) fn is_contact_line(t: &str) -> bool {
+    let t = t.trim();
+    if t.contains(char::is_whitespace) || t.chars().count() > 80 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let at = l.find('@');
+    at.is_some_and(|i| i > 0 && l[i..].contains('.'))
+        || [
+            "twitter.com/",
+            "x.com/",
+            "facebook.com/",
+            "instagram.com/",
+            "linkedin.com/",
+        ]
+        .iter()
+        .any(|s| {
+            l.trim_start_matches("https://")
+                .trim_start_matches("www.")
+                .starts_with(s)
+        })
+}
+
+/// Drops a leading (or trailing) line of a paragraph that is a date or meta line, marks kept in step.
+pub(super) fn trim_meta_lines(b: &mut Block, first: bool) {
+    let Block::Paragraph { text, marks } = b else {
+        return;
+    };
+    let cut = if first {
+        text.find('\n').and_then(|i| {
+            let line = &text[..i];
+            (is_meta_line(line) || is_dateline(line) && date::find_date(line).is_some())
+                .then_some((0, i + 1))
+        })
+    } else {
+        text.rfind('\n').and_then(|i| {
+            let line = &text[i + 1..];
+            is_meta_line(line).then_some((i, text.len()))
+        })
+    };
+    let Some((a, z)) = cut else {
+        return;
+    };
+    let n = z - a;
+    text.replace_range(a..z, "");
+    marks.retain(|m| m.end <= a || m.start >= z);
+    for m in marks.iter_mut() {
+        if m.start >= z {
+            m.start -= n;
+            m.end -= n;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn teaser_headings() {
+        assert!(is_teaser_heading("Weitere Meldungen"));
+        assert!(is_teaser_heading("Mehr zum Thema:"));
+        assert!(is_teaser_heading("Related Articles"));
+        assert!(!is_teaser_heading("Mehr Personal für die Bürgerämter"));
+        assert!(!is_teaser_heading("Related work in the county"));
+    }
+
+    #[test]
+    fn date_promo_and_pointer_lines() {
+        assert!(is_dateline("Published November 20th, 2019 - 07:29 GMT"));
+        assert!(is_dateline("Veröffentlicht am 3. Februar 2026"));
+        assert!(is_dateline("11 октября 2018"));
+        assert!(is_dateline("5 min read"));
+        assert!(!is_dateline("Interview: Lena Sommer, 20.02.2026"));
+        assert!(!is_dateline(
+            "Im Jahr 2019 hat der Kreis die Planung begonnen, und seitdem ist viel passiert."
+        ));
+        assert!(is_promo_line(
+            "Follow Newsbeat on Instagram, Facebook and Twitter."
+        ));
+        assert!(is_promo_line("© 2026 Kommunal-Digital Verlag"));
+        assert!(!is_promo_line(
+            "Die Stadt folgt damit dem Beispiel des Kreises."
+        ));
+        assert!(is_pointer_line(
+            "Lesen Sie auch: Neue Cloud für die Verwaltung"
+        ));
+        assert!(is_pointer_line("Image 2 of 5"));
+        assert!(!is_pointer_line("Related work continues in the county."));
+        assert!(is_junk_line("Advertisement"));
+        assert!(is_junk_line("You may also like..."));
+    }
+
+    #[test]
+    fn meta_tag_and_contact_lines() {
+        assert!(is_meta_line(
+            "05/10/2018 - Publicado por: Rita Campos - Categoria: Saúde - Tags: bairro"
+        ));
+        assert!(is_meta_line("Posted by Jo Miller · Filed under: Parks"));
+        assert!(!is_meta_line(
+            "The council posted the plan on 3 March 2019 and asked residents for comments."
+        ));
+        assert!(is_meta_line("Comments: 3 · 3 March 2019"));
+        assert!(is_tag_block("Tags\nparks, council, budget"));
+        assert!(is_tag_block("Schlagwörter: Digitalisierung, Bürgeramt"));
+        assert!(!is_tag_block(
+            "Tags are what the library uses to sort the books."
+        ));
+        assert!(is_contact_line("jo.miller@example.org"));
+        assert!(is_contact_line("twitter.com/jomiller"));
+        assert!(!is_contact_line(
+            "Write to jo.miller@example.org with questions."
+        ));
+    }
+
+    #[test]
+    fn meta_line_glued_to_a_paragraph_is_trimmed_with_its_marks() {
+        let text =
+            "05/10/2018 - Publicado por: Rita Campos - Categoria: Saúde\nA equipe chegou cedo.";
+        let start = text.find("equipe").unwrap();
+        let mut b = Block::Paragraph {
+            text: text.to_string(),
+            marks: vec![crate::document::Mark {
+                start,
+                end: start + "equipe".len(),
+                style: crate::document::MarkStyle::Bold,
+                href: None,
+            }],
+        };
+        trim_meta_lines(&mut b, true);
+        let Block::Paragraph { text, marks } = b else {
+            panic!("still a paragraph");
+        };
+        assert_eq!(text, "A equipe chegou cedo.");
+        assert_eq!(&text[marks[0].start..marks[0].end], "equipe");
+    }
+}
