@@ -55,10 +55,10 @@ pub(super) fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: 
                 true
             } else if e.name == "h1" {
                 true
-            } else if is_heading(e.name) {
+            } else if is_heading(e.name) || stands_as_heading(e) {
                 let t = inline_text(e.el);
                 let teaser = is_teaser_heading(&t);
-                let about = !teaser && is_about_heading(&t);
+                let about = !teaser && e.name != "p" && is_about_heading(&t);
                 if teaser || about {
                     // the heading and what follows it in its container, when that is the tail
                     let p = e.parent;
@@ -97,7 +97,7 @@ pub(super) fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: 
                         true
                     }
                 } else {
-                    h.weight < 0 || ld > 0.33
+                    e.name != "p" && (h.weight < 0 || ld > 0.33)
                 }
             } else if e.name == "article"
                 && a.text < 1500
@@ -135,6 +135,11 @@ pub(super) fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: 
             }
         }
     }
+}
+
+/// A short paragraph without links that may head what follows, as "Lesen Sie auch:" in bold does.
+fn stands_as_heading(e: &El<'_>) -> bool {
+    e.name == "p" && e.agg.text > 0 && e.agg.text <= 60 && e.agg.link == 0
 }
 
 /// Whether element `j` sits inside a `<figure>` (a few levels up at most).

@@ -115,6 +115,10 @@ pub(super) const UNLIKELY: &[&str] = &[
     "hidden",
 ];
 
+/// Whole class tokens that mark boilerplate for sure (too short to match inside other words):
+/// a call-to-action box (subscribe, donate, buy the issue).
+pub(super) const STRONG_TOKENS: &[&str] = &["cta"];
+
 pub(super) const UNLIKELY_TOKENS: &[&str] = &[
     "ad", "ads", "nav", "tags", "tag", "aside", "meta", "share", "icons", "survey", "contact",
 ];
@@ -242,15 +246,51 @@ pub(super) fn hints(class: &str, id: &str) -> Hints {
 }
 
 /// The hints of one class or id string, before the rules that look at both.
+/// A class string without the words that do not describe the element: negated ones ("no-sidebar",
+/// "non-paywall", "without-comments" describe the layout or a free article) and "commentary" (a
+/// genre of article, an opinion piece, not the readers' comments).
+pub(super) fn without_negations(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("no") && !s.contains("without") && !s.contains("commentar") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for class in s.split_ascii_whitespace() {
+        let mut negated = false;
+        let mut kept: Vec<&str> = Vec::new();
+        for t in class.split(['-', '_']) {
+            if negated {
+                negated = false;
+                continue;
+            }
+            if matches!(t, "no" | "non" | "not" | "without") {
+                negated = true;
+                continue;
+            }
+            kept.push(if t.starts_with("commentar") {
+                "opinion"
+            } else {
+                t
+            });
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&kept.join("-"));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 pub(super) fn hints_part(s: &str) -> (Hints, bool) {
     let mut h = Hints::default();
     if s.is_empty() {
         return (h, false);
     }
-    let s = &*lower(s);
+    let lowered = lower(s);
+    let s = without_negations(&lowered);
+    let s = &*s;
     let cats = categories(s);
     h.weight += weigh(s, cats);
-    h.strong |= cats & C_STRONG != 0;
+    h.strong |= cats & C_STRONG != 0 || tokens(s).any(|t| STRONG_TOKENS.contains(&t));
     h.unlikely |= cats & C_UNLIKELY != 0 || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
     h.maybe |= cats & C_MAYBE != 0;
     for t in tokens(s) {
@@ -392,5 +432,18 @@ mod tests {
         assert!(!hidden_class("rollover-people-link"));
         assert!(!hidden_class("rollover-people"));
         assert!(!hidden_class("article-body text"));
+    }
+
+    #[test]
+    fn negated_words_and_commentary_are_not_boilerplate() {
+        assert!(!hints("row non-paywall", "").strong);
+        assert!(hints("paywall", "").strong);
+        assert!(!hints("page no-sidebar", "").unlikely);
+        assert!(hints("sidebar", "").unlikely);
+        assert!(!hints("full news commentary article", "").strong);
+        assert!(hints("comments", "").strong);
+        assert!(hints("cta container", "").strong);
+        assert!(!hints("spectator", "").strong);
+        assert_eq!(without_negations("nosy notes"), "nosy notes");
     }
 }

@@ -36,6 +36,49 @@ use phrases::*;
 use scraper::Html;
 use url::Url;
 
+/// The name of the site the page is from: `og:site_name`, the JSON-LD publisher, the name its
+/// `<title>` carries next to the article's title; only when the page names none, a file's name (not
+/// its path: the page was saved from somewhere else). Nothing else: a host is not a name.
+fn site_name(meta: &meta::PageMeta, title: &str, url: Option<&Url>) -> Option<String> {
+    meta.source()
+        .or_else(|| {
+            meta.html_title
+                .as_deref()
+                .and_then(|t| meta::site_from_title(t, title))
+        })
+        .or_else(|| url.and_then(file_name))
+}
+
+/// The last segment of a `file:` URL, percent-decoded.
+fn file_name(url: &Url) -> Option<String> {
+    if url.scheme() != "file" {
+        return None;
+    }
+    let last = url.path_segments()?.next_back()?;
+    let name = percent_decode(last);
+    (!name.trim().is_empty()).then_some(name)
+}
+
+/// `%XX` escapes decoded (as UTF-8, lossily); anything else kept.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Extracts the article of an HTML page and recognises interviews in it.
 pub fn extract(page: &str, url: Option<&Url>) -> Article {
     let mut article = reader(page, url);
@@ -43,9 +86,69 @@ pub fn extract(page: &str, url: Option<&Url>) -> Article {
     article
 }
 
+/// The article a page holds besides a list of teasers (a blog post above its related posts and
+/// comments, a video page above more from the show), with interviews recognised; `None` when reader
+/// mode finds no article there (a front page, an archive of excerpts). For a page that sniffs as a
+/// listing when one article is asked for.
+pub fn page_article(page: &str, url: Option<&Url>) -> Option<Article> {
+    let (mut article, meta) = read_page(page, url);
+    if !holds_article(&article, &meta) {
+        return None;
+    }
+    crate::interview::recognize(&mut article);
+    Some(article)
+}
+
+/// Whether reader mode found an article rather than a listing's text: a title and prose (lead and
+/// paragraphs, not teasers' excerpts nor runs of links) of a few sentences on a page that declares
+/// one item, of a few paragraphs and no excerpt on a page that does not say.
+fn holds_article(a: &Article, meta: &meta::PageMeta) -> bool {
+    if a.title.trim().is_empty() {
+        return false;
+    }
+    let mut prose = a
+        .lead
+        .as_deref()
+        .filter(|l| !is_excerpt(l))
+        .map_or(0, |l| l.chars().count());
+    let (mut paragraphs, mut excerpts) = (0, 0);
+    for b in &a.blocks {
+        let Block::Paragraph { text, marks } = b else {
+            continue;
+        };
+        if is_excerpt(text) {
+            excerpts += 1;
+            continue;
+        }
+        let linked: usize = marks
+            .iter()
+            .filter(|m| m.style == crate::document::MarkStyle::Link)
+            .map(|m| m.end.saturating_sub(m.start))
+            .sum();
+        if linked * 2 > text.len() {
+            continue;
+        }
+        prose += text.chars().count();
+        paragraphs += 1;
+    }
+    if meta.declares_one_item() {
+        prose >= 200
+    } else {
+        meta.og_type.as_deref() != Some("website")
+            && prose >= 1500
+            && paragraphs >= 3
+            && excerpts == 0
+    }
+}
+
 /// Reader mode without interview recognition: metadata and the main text as plain blocks
 /// (paragraphs keep their bold/italic/link marks).
 pub fn reader(page: &str, url: Option<&Url>) -> Article {
+    read_page(page, url).0
+}
+
+/// Reader mode, and what the page's head said.
+fn read_page(page: &str, url: Option<&Url>) -> (Article, meta::PageMeta) {
     // scripts and style sheets are never read (JSON-LD is kept): html5ever need not walk them
     let doc = Html::parse_document(&super::rawtext::strip_scripts_and_styles(page));
     let table::Page {
@@ -220,8 +323,8 @@ pub fn reader(page: &str, url: Option<&Url>) -> Article {
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .map(|u| u.to_string())
         .or_else(|| url.map(|u| u.to_string()));
-    article.source = meta.source();
+    article.source = site_name(&meta, &article.title, url);
     blocks::tidy_images(&mut blocks, &article.title);
     article.blocks = blocks;
-    article
+    (article, meta)
 }

@@ -5,8 +5,9 @@
 use crate::document::Block;
 use crate::parse::date;
 
-/// Phrases that head a list of other articles.
+/// Phrases that head a list of other articles, by language.
 pub(super) const TEASER_HEADINGS: &[&str] = &[
+    // German
     "weitere meldungen",
     "weitere artikel",
     "weitere beiträge",
@@ -20,17 +21,34 @@ pub(super) const TEASER_HEADINGS: &[&str] = &[
     "mehr nachrichten",
     "das könnte sie auch interessieren",
     "das könnte dich auch interessieren",
+    "das thema könnte sie auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "dies könnte sie auch interessieren",
+    "dies könnte dich auch interessieren",
     "auch interessant",
+    "auch auf",
     "lesen sie auch",
+    "lies auch",
     "lesen sie mehr",
+    "entdecke weitere",
+    "entdecken sie weitere",
     "ähnliche artikel",
     "ähnliche beiträge",
     "verwandte artikel",
+    "passend zum thema",
     "zum thema",
     "themen",
     "schlagworte",
     "schlagwörter",
     "kommentare",
+    "neueste artikel",
+    "neueste beiträge",
+    "meistgelesen",
+    "beliebte artikel",
+    "beliebte beiträge",
+    "über den autor",
+    "über die autorin",
+    // English
     "related",
     "related articles",
     "related stories",
@@ -54,9 +72,6 @@ pub(super) const TEASER_HEADINGS: &[&str] = &[
     "recent posts",
     "popular this week",
     "popular now",
-    "neueste artikel",
-    "meistgelesen",
-    "beliebte artikel",
     "most popular",
     "most read",
     "popular",
@@ -65,6 +80,7 @@ pub(super) const TEASER_HEADINGS: &[&str] = &[
     "latest news",
     "latest stories",
     "also read",
+    "also on",
     "see also",
     "further reading",
     "comments",
@@ -77,10 +93,30 @@ pub(super) const TEASER_HEADINGS: &[&str] = &[
     "newsletter",
     "sign up",
     "about the author",
-    "über den autor",
-    "über die autorin",
+    // French, Spanish, Portuguese, Italian, Dutch, Russian
+    "à lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "articles similaires",
+    "lee también",
+    "te puede interesar",
+    "artículos relacionados",
+    "noticias relacionadas",
+    "leia também",
+    "veja também",
+    "notícias relacionadas",
+    "artigos relacionados",
+    "leggi anche",
+    "articoli correlati",
+    "potrebbe interessarti",
+    "lees ook",
+    "gerelateerde artikelen",
+    "читайте также",
+    "похожие статьи",
 ];
 
+/// Whether a heading (or a paragraph standing as one) opens a list of other articles: "Weitere
+/// Meldungen", "Lesen Sie auch die folgenden Beiträge:", "Auch auf Stadtblatt.example", "Related".
 pub(super) fn is_teaser_heading(text: &str) -> bool {
     let t = text
         .trim()
@@ -100,19 +136,26 @@ pub(super) fn is_teaser_heading(text: &str) -> bool {
     })
 }
 
-/// Teaser headings that go on with a name: "Mehr aus Nordheim", "More from Local".
+/// Teaser headings that go on with a name or a few words: "Mehr aus Nordheim", "More from Local",
+/// "Auch auf Stadtblatt.example", "Lesen Sie auch die folgenden Beiträge".
 pub(super) const PREFIX_HEADINGS: &[&str] = &[
     "mehr aus",
     "mehr von",
     "mehr zu",
-    "more from",
-    "more in",
-    "more on",
-    "more about",
     "weitere meldungen",
     "weitere artikel",
     "weitere beiträge",
     "weitere nachrichten",
+    "auch auf",
+    "lesen sie auch",
+    "lies auch",
+    "entdecke weitere",
+    "entdecken sie weitere",
+    "more from",
+    "more in",
+    "more on",
+    "more about",
+    "also on",
     "related articles",
     "related stories",
     "related posts",
@@ -120,6 +163,14 @@ pub(super) const PREFIX_HEADINGS: &[&str] = &[
     "top stories",
     "read more",
     "also read",
+    "à lire aussi",
+    "lire aussi",
+    "leia também",
+    "veja também",
+    "lee también",
+    "leggi anche",
+    "lees ook",
+    "читайте также",
 ];
 
 /// "About Ascom", "Über die Stadtwerke": the boilerplate section closing a press release.
@@ -138,16 +189,26 @@ pub(super) fn is_junk_line(t: &str) -> bool {
     if t.trim().len() > 240 {
         return false;
     }
-    let l = t.trim().trim_end_matches([':', '.']).to_lowercase();
+    // "- Anzeige -", "[Werbung]", "Advertisement:": the word is what counts
+    let l = t
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     if l.chars().count() > 60 {
         return false;
     }
+    let words = l.split_whitespace().count();
     matches!(
         l.as_str(),
         "advertisement"
             | "anzeige"
             | "werbung"
             | "ad"
+            | "publicité"
+            | "publicidad"
+            | "publicidade"
+            | "pubblicità"
+            | "реклама"
             | "share"
             | "teilen"
             | "share this"
@@ -166,26 +227,43 @@ pub(super) fn is_junk_line(t: &str) -> bool {
             | "continue reading below"
             | "scroll to continue with content"
             | "loading"
-            | "loading…"
             | "skip to content"
             | "zum inhalt springen"
             | "back to top"
             | "nach oben"
             | "zurück"
-            | "zurück zur übersicht"
             | "mehr"
-            | "mehr…"
             | "weiterlesen"
             | "read more"
-    ) || is_teaser_heading(&l) && l.split_whitespace().count() <= 5
+    ) || is_teaser_heading(&l) && words <= 5
+        // "zurück zur Übersicht", "zurück zur Listenansicht", "Back to all news": navigation
+        || words <= 5
+            && ["zurück zu", "zurück an", "back to ", "retour à", "volver a", "voltar para"]
+                .iter()
+                .any(|p| l.starts_with(p))
 }
 
-/// Text cut short as a teaser's excerpt is: it ends with an ellipsis or a "read more" link.
+/// Text cut short as a teaser's excerpt is: it ends with an ellipsis or a "read more" link, or with
+/// an ellipsis and a few words after it ("… Continua a leggere »", "... Read the full story").
 pub(super) fn is_excerpt(t: &str) -> bool {
     let t = t.trim_end();
-    t.ends_with('…')
+    if t.ends_with('…')
         || t.ends_with("...")
         || crate::parse::listing::strip_more_suffix(t).len() < t.len()
+    {
+        return true;
+    }
+    let cut = t
+        .rfind('…')
+        .map(|i| i + '…'.len_utf8())
+        .or_else(|| t.rfind("...").map(|i| i + 3));
+    cut.is_some_and(|i| {
+        let tail = &t[i..];
+        tail.chars().count() <= 40
+            && (1..=4).contains(&tail.split_whitespace().count())
+            && tail.chars().any(char::is_alphabetic)
+            && !tail.trim_end().ends_with(['.', '!', '?'])
+    })
 }
 
 /// A paragraph that points elsewhere: "Read more: …", "SEE ALSO: …", "Lesen Sie auch: …", "Image 2 of 5".
@@ -195,7 +273,7 @@ pub(super) fn is_pointer_line(t: &str) -> bool {
         return false;
     }
     let lower = t.to_lowercase();
-    const PREFIXES: [&str; 16] = [
+    const PREFIXES: [&str; 28] = [
         "read more:",
         "see more:",
         "see also:",
@@ -212,6 +290,19 @@ pub(super) fn is_pointer_line(t: &str) -> bool {
         "auch interessant:",
         "siehe auch:",
         "weiterlesen:",
+        // "Weitere Infos unter www.…": the rest is elsewhere
+        "weitere infos unter",
+        "weitere informationen unter",
+        "weitere informationen finden sie",
+        "mehr infos unter",
+        "mehr informationen unter",
+        "infos unter www",
+        "more information at",
+        "more info at",
+        "for more information, visit",
+        "lire aussi :",
+        "leia também:",
+        "lee también:",
     ];
     if PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return true;
@@ -512,5 +603,17 @@ mod tests {
         };
         assert_eq!(text, "A equipe chegou cedo.");
         assert_eq!(&text[marks[0].start..marks[0].end], "equipe");
+    }
+
+    #[test]
+    fn excerpts_end_in_an_ellipsis_or_a_more_link() {
+        assert!(is_excerpt("Der Kreis plant einen neuen Radweg entlang …"));
+        assert!(is_excerpt(
+            "Il sindaco ha presentato il piano ... Continua a leggere »"
+        ));
+        assert!(is_excerpt("The council voted on the plan... Read more"));
+        assert!(!is_excerpt("Er zögerte … dann ging er nach Hause."));
+        assert!(!is_excerpt("Nun gut… 😀"));
+        assert!(!is_excerpt("Der Kreis baut den Radweg bis zum Herbst."));
     }
 }
