@@ -7,7 +7,13 @@ use super::table::{ancestors, children, is_ancestor, is_heading, El, NONE};
 use crate::parse::html::inline_text;
 
 /// Removes link lists, teaser sections, widgets and meta boxes inside the chosen content.
-pub(super) fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: &[f32]) {
+pub(super) fn clean(
+    els: &[El<'_>],
+    roots: &[u32],
+    removed: &mut [bool],
+    score: &[f32],
+    title: Option<u32>,
+) {
     let content: u32 = roots
         .iter()
         .map(|&r| els[r as usize].agg.text)
@@ -53,13 +59,15 @@ pub(super) fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: 
             } else if matches!(e.name, "header" | "footer" | "nav" | "aside") && share < 0.3 {
                 // the header's title, kicker, byline and lead are metadata, decided elsewhere
                 true
-            } else if e.name == "h1" {
+            } else if e.name == "h1" && title.is_none_or(|t| t == j) {
                 true
             } else if is_heading(e.name) || stands_as_heading(e) {
                 let t = inline_text(e.el);
                 let teaser = is_teaser_heading(&t);
                 let about = !teaser && e.name != "p" && is_about_heading(&t);
-                if teaser || about {
+                // a second h1 after the title heads a box of its own (a plea for donations)
+                let other_title = e.name == "h1";
+                if teaser || about || other_title {
                     // the heading and what follows it in its container, when that is the tail
                     let p = e.parent;
                     let mut rest = 0u32;
@@ -84,6 +92,8 @@ pub(super) fn clean(els: &[El<'_>], roots: &[u32], removed: &mut [bool], score: 
                                 removed[p as usize] = true;
                             }
                         }
+                        true
+                    } else if other_title {
                         true
                     } else if !teaser {
                         h.weight < 0 || ld > 0.33

@@ -264,6 +264,9 @@ fn collect_articles<'v>(
 pub fn strip_by(s: &str) -> &str {
     let t = s.trim();
     for p in [
+        "Von: ",
+        "von: ",
+        "By: ",
         "von ",
         "Von ",
         "VON ",
@@ -331,8 +334,8 @@ pub fn site_from_title(html_title: &str, article_title: &str) -> Option<String> 
     };
     let name_like = |s: &str| {
         let s = s.trim();
-        let words = s.split_whitespace().count();
-        (1..=5).contains(&words)
+        let words = s.split_whitespace().filter(|w| *w != "&").count();
+        (1..=4).contains(&words)
             && s.chars().count() <= 50
             && s.chars().any(char::is_alphabetic)
             && !is_genre(s)

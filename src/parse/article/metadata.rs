@@ -36,8 +36,64 @@ impl<'p> Content<'p> {
     }
 }
 
-/// The article's h1: the first inside the content, else the last before it, else any.
-pub(super) fn title_h1(els: &[El<'_>], c: &Content<'_>) -> Option<u32> {
+/// The h1 the page's own titles (og, twitter, JSON-LD, `<title>`) name: equal to one of them, else
+/// contained in one (not the site's name, which many pages set in an h1 as their logo).
+pub(super) fn page_title_h1(els: &[El<'_>], meta: &PageMeta) -> Option<u32> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let exact: Vec<String> = [
+        meta.og_title.as_deref(),
+        meta.twitter_title.as_deref(),
+        meta.ld.headline.as_deref(),
+        meta.html_title
+            .as_deref()
+            .map(|t| meta::strip_site(t, meta.source().as_deref(), None))
+            .as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(norm)
+    .filter(|t| !t.is_empty())
+    .collect();
+    let loose: Vec<String> = [meta.og_title.as_deref(), meta.html_title.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(norm)
+        .collect();
+    let site = meta.source().map(|s| norm(&s));
+    let mut best: Option<(u8, u32)> = None;
+    for (i, e) in els.iter().enumerate() {
+        if e.name != "h1" || e.agg.text == 0 {
+            continue;
+        }
+        let t = norm(&inline_text(e.el));
+        if t.is_empty() || site.as_deref() == Some(t.as_str()) {
+            continue;
+        }
+        let rank = if exact.iter().any(|x| *x == t) {
+            2
+        } else if t.chars().count() >= 10 && loose.iter().any(|x| x.contains(&t)) {
+            1
+        } else {
+            continue;
+        };
+        if best.is_none_or(|(r, _)| rank > r) {
+            best = Some((rank, i as u32));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// The article's h1: the one the page's titles name, else the first inside the content, else the
+/// last before it, else any.
+pub(super) fn title_h1(els: &[El<'_>], c: &Content<'_>, named: Option<u32>) -> Option<u32> {
+    if named.is_some() {
+        return named;
+    }
     let mut before = None;
     let mut inside = None;
     for (i, e) in els.iter().enumerate() {
@@ -291,7 +347,8 @@ pub(super) fn h1_parts(h1: ElementRef<'_>) -> (Option<String>, String) {
 
 /// "Von Anna Beispiel" / "By Jane Doe" as a line of its own: the name.
 pub(super) fn by_line(text: &str) -> Option<String> {
-    let t = text.trim();
+    let t = &*text.replace(['\n', '\u{a0}'], " ");
+    let t = t.trim();
     let words = t.split_whitespace().count();
     if !(2..=10).contains(&words) || t.chars().count() > 90 {
         return None;
@@ -299,7 +356,9 @@ pub(super) fn by_line(text: &str) -> Option<String> {
     let lower = t.to_lowercase();
     let prefixed = [
         "von ",
+        "von: ",
         "by ",
+        "by: ",
         "text: ",
         "text von ",
         "autor: ",
@@ -349,6 +408,10 @@ mod tests {
         assert_eq!(
             by_line("Von Anna Beispiel").as_deref(),
             Some("Anna Beispiel")
+        );
+        assert_eq!(
+            by_line("Von:\nJonas Probst").as_deref(),
+            Some("Jonas Probst")
         );
         assert_eq!(
             by_line("By Jane Doe | Staff Writer").as_deref(),

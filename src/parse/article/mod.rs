@@ -36,6 +36,12 @@ use phrases::*;
 use scraper::Html;
 use url::Url;
 
+/// Subtree figures with nothing removed yet (which h1s have text).
+fn aggregate_raw(els: &mut [table::El<'_>]) {
+    let none = vec![false; els.len()];
+    table::aggregate(els, &none);
+}
+
 /// The name of the site the page is from: `og:site_name`, the JSON-LD publisher, the name its
 /// `<title>` carries next to the article's title; only when the page names none, a file's name (not
 /// its path: the page was saved from somewhere else). Nothing else: a host is not a name.
@@ -159,12 +165,14 @@ fn read_page(page: &str, url: Option<&Url>) -> (Article, meta::PageMeta) {
     } = table::build(&doc);
     let base = blocks::page_base(&doc, url);
     let base_ref = base.as_ref().or(url);
-    let (pass, mut blocks) = score::choose(&mut els, &hidden, base_ref);
+    aggregate_raw(&mut els);
+    let named_h1 = metadata::page_title_h1(&els, &meta);
+    let (pass, mut blocks) = score::choose(&mut els, &hidden, base_ref, named_h1);
 
     let mut article = Article::default();
     let host = url.and_then(|u| u.host_str());
     let content = Content::new(&els, &pass);
-    let h1 = metadata::title_h1(&els, &content);
+    let h1 = metadata::title_h1(&els, &content, named_h1);
     let (title, kicker) = metadata::title_and_kicker(&els, h1, &meta, host);
     article.title = title;
     // the kicker is metadata: not also a block near the top
@@ -189,7 +197,10 @@ fn read_page(page: &str, url: Option<&Url>) -> (Article, meta::PageMeta) {
     blocks.retain(|b| match b {
         Block::Heading { text, .. } => !same_text(text, &title_text) && !is_junk_line(text),
         Block::Paragraph { text, .. } => {
-            !is_junk_line(text) && !is_pointer_line(text) && !same_text(text, &title_text)
+            !is_junk_line(text)
+                && !is_pointer_line(text)
+                && !is_credit_line(text)
+                && !same_text(text, &title_text)
         }
         _ => true,
     });

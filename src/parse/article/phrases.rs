@@ -320,7 +320,7 @@ pub(super) fn is_promo_line(t: &str) -> bool {
     if t.chars().count() > 300 {
         return false;
     }
-    let l = t.to_lowercase();
+    let l = t.to_lowercase().replace('\u{a0}', " ");
     [
         "newsletter",
         "sign up",
@@ -335,6 +335,11 @@ pub(super) fn is_promo_line(t: &str) -> bool {
         "alle rechte vorbehalten",
         "copyright",
         "©",
+        "suggested citation",
+        "cite this article",
+        "how to cite",
+        "zitiervorschlag",
+        "zitierhinweis",
     ]
     .iter()
     .any(|w| l.contains(w))
@@ -344,6 +349,37 @@ pub(super) fn is_promo_line(t: &str) -> bool {
                 .any(|s| l.contains(s))
         || (l.starts_with("write to ") || l.starts_with("reach ") || l.starts_with("contact "))
             && l.contains('@')
+}
+
+/// A picture's credit or caption line standing as a paragraph: "© AFP / Jane Doe", "Foto: Stadt
+/// Tannhövel", "Bildquelle: Kreisarchiv", "Beitragsbild via …".
+pub(super) fn is_credit_line(t: &str) -> bool {
+    let t = t.trim();
+    if t.chars().count() > 160 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    l.contains('©')
+        || [
+            "foto:",
+            "fotos:",
+            "bild:",
+            "bilder:",
+            "bildquelle:",
+            "bildnachweis:",
+            "beitragsbild",
+            "titelbild:",
+            "photo:",
+            "photos:",
+            "photo credit",
+            "image:",
+            "image credit",
+            "credit:",
+            "featured image",
+            "header image",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
 }
 
 /// A short line that only dates or signs the article: "Published November 20th, 2019 - 07:29 GMT",
@@ -615,5 +651,17 @@ mod tests {
         assert!(!is_excerpt("Er zögerte … dann ging er nach Hause."));
         assert!(!is_excerpt("Nun gut… 😀"));
         assert!(!is_excerpt("Der Kreis baut den Radweg bis zum Herbst."));
+    }
+
+    #[test]
+    fn credit_lines() {
+        assert!(is_credit_line(
+            "Der Hafen am Abend. © Stadt Tannhövel / Jo Miller"
+        ));
+        assert!(is_credit_line("Bildquelle: Kreisarchiv Nordheim"));
+        assert!(is_credit_line("Beitragsbild via Bildagentur"));
+        assert!(!is_credit_line(
+            "Das Foto zeigt den Hafen, wie er vor dem Umbau aussah, als die Fähre noch fuhr."
+        ));
     }
 }

@@ -16,6 +16,8 @@ use url::Url;
 pub(super) struct Flags {
     pub(super) strip_unlikely: bool,
     pub(super) clean: bool,
+    /// The h1 that is the page's title (see [`super::metadata::page_title_h1`]).
+    pub(super) title: Option<u32>,
 }
 
 /// The outcome of one extraction pass.
@@ -237,7 +239,7 @@ pub(super) fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
     }
 
     if flags.clean {
-        clean(els, &roots, &mut removed, &score);
+        clean(els, &roots, &mut removed, &score, flags.title);
     }
     Some(Pass { roots, removed })
 }
@@ -273,12 +275,14 @@ pub(super) fn choose(
     els: &mut [El<'_>],
     hidden: &[NodeId],
     base: Option<&Url>,
+    title: Option<u32>,
 ) -> (Pass, Vec<Block>) {
     let first = run_pass(
         els,
         Flags {
             strip_unlikely: true,
             clean: true,
+            title,
         },
     );
     let mut chosen = first.map(|p| {
@@ -291,6 +295,7 @@ pub(super) fn choose(
             Flags {
                 strip_unlikely: false,
                 clean: true,
+                title,
             },
         ) {
             let b = blocks_of(els, &p, hidden, base);
