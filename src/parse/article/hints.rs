@@ -247,23 +247,48 @@ pub(super) fn hints(class: &str, id: &str) -> Hints {
 
 /// The hints of one class or id string, before the rules that look at both.
 /// A class string without the words that do not describe the element: negated ones ("no-sidebar",
-/// "non-paywall", "without-comments" describe the layout or a free article) and "commentary" (a
-/// genre of article, an opinion piece, not the readers' comments).
+/// "non-paywall", "without-comments" describe the layout or a free article), hidden only at some
+/// screen sizes ("hidden-xs", "hide-mobile": shown on others), and "commentary" (a genre of article,
+/// an opinion piece, not the readers' comments).
 pub(super) fn without_negations(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains("no") && !s.contains("without") && !s.contains("commentar") {
+    if !s.contains("no") && !s.contains("without") && !s.contains("commentar") && !s.contains("hid")
+    {
         return std::borrow::Cow::Borrowed(s);
     }
+    let breakpoint = |t: &str| {
+        matches!(
+            t,
+            "xs" | "s"
+                | "sm"
+                | "m"
+                | "md"
+                | "l"
+                | "lg"
+                | "xl"
+                | "xxl"
+                | "mobile"
+                | "tablet"
+                | "desktop"
+                | "phone"
+                | "small"
+                | "medium"
+                | "large"
+                | "print"
+        )
+    };
     let mut out = String::with_capacity(s.len());
     for class in s.split_ascii_whitespace() {
-        let mut negated = false;
+        let parts: Vec<&str> = class.split(['-', '_']).collect();
         let mut kept: Vec<&str> = Vec::new();
-        for t in class.split(['-', '_']) {
-            if negated {
-                negated = false;
+        let mut i = 0;
+        while i < parts.len() {
+            let t = parts[i];
+            if matches!(t, "no" | "non" | "not" | "without") {
+                i += 2;
                 continue;
             }
-            if matches!(t, "no" | "non" | "not" | "without") {
-                negated = true;
+            if matches!(t, "hidden" | "hide") && parts.get(i + 1).is_some_and(|n| breakpoint(n)) {
+                i += 2;
                 continue;
             }
             kept.push(if t.starts_with("commentar") {
@@ -271,6 +296,7 @@ pub(super) fn without_negations(s: &str) -> std::borrow::Cow<'_, str> {
             } else {
                 t
             });
+            i += 1;
         }
         if !out.is_empty() {
             out.push(' ');
@@ -445,5 +471,7 @@ mod tests {
         assert!(hints("cta container", "").strong);
         assert!(!hints("spectator", "").strong);
         assert_eq!(without_negations("nosy notes"), "nosy notes");
+        assert!(!hints("box l-hidden-xs l-hidden-s", "").unlikely);
+        assert!(hints("hidden", "").unlikely);
     }
 }

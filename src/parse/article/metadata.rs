@@ -2,7 +2,7 @@
 //! page's titles without the site name), kicker, lead, byline and publication date, each from the
 //! strongest evidence there is.
 
-use super::dedupe::same_text;
+use super::dedupe::{same_text, starts_alike};
 use super::hints::hints;
 use super::meta::{self, PageMeta};
 use super::phrases::{is_dateline, is_meta_line};
@@ -210,6 +210,31 @@ pub(super) fn hinted_lead(
             continue;
         }
         return Some(lt);
+    }
+    None
+}
+
+/// The page's description as the page shows it just after the title: a teaser paragraph in the
+/// article's header.
+pub(super) fn described_lead(els: &[El<'_>], h1: Option<u32>, description: &str) -> Option<String> {
+    let h = h1?;
+    let hi = (h + 60).min(els.len() as u32);
+    for i in h + 1..hi {
+        let e = &els[i as usize];
+        if !matches!(e.name, "p" | "div" | "h2" | "h3" | "span")
+            || e.agg.text < 30
+            || e.agg.text > 1500
+            || e.block_child
+        {
+            continue;
+        }
+        let t = inline_text(e.el);
+        if same_text(&t, description)
+            || starts_alike(&t, description)
+            || starts_alike(description, &t)
+        {
+            return Some(t);
+        }
     }
     None
 }

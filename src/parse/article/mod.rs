@@ -311,6 +311,17 @@ fn read_page(page: &str, url: Option<&Url>) -> (Article, meta::PageMeta) {
             blocks::text_len(&blocks) + article.lead.as_deref().map_or(0, |l| l.chars().count());
         let ld_len = body.chars().count();
         if ld_len > 300 && have * 2 < ld_len {
+            // the page shows little of the article (a paywall, a script): what it shows under the
+            // title, the teaser paragraph the description repeats, is the lead of the full text
+            if article.lead.is_none() {
+                let desc = meta
+                    .og_description
+                    .as_deref()
+                    .or(meta.description.as_deref())
+                    .or(meta.ld.description.as_deref())
+                    .filter(|d| !starts_alike(body, d) && !same_text(body, d));
+                article.lead = desc.and_then(|d| metadata::described_lead(&els, h1, d));
+            }
             blocks = if body.contains("</p>") || body.contains("<br") {
                 html::blocks_from_fragment(body, base_ref)
             } else {
