@@ -85,7 +85,10 @@ pub(super) fn clean(
                         kill_after.push((p, e.end));
                         if p != NONE && p != r {
                             let pe = &els[p as usize];
+                            // the container is the box the heading opens, not text it closes
+                            let before = pe.agg.text.saturating_sub(rest + e.agg.text);
                             if (pe.agg.text as f32 / content as f32) < 0.3
+                                && before <= 200.max(pe.agg.text / 5)
                                 && !is_ancestor(els, p, r)
                                 && is_ancestor(els, r, p)
                             {

@@ -21,6 +21,8 @@ pub(super) struct Hints {
     pub(super) caption: bool,
     pub(super) author: bool,
     pub(super) date: bool,
+    /// Names itself the article's body: "entry-content", "article-body", "post__text", "artikel-inhalt".
+    pub(super) body: bool,
 }
 
 pub(super) fn tokens(s: &str) -> impl Iterator<Item = &str> {
@@ -354,6 +356,14 @@ pub(super) fn hints_part(s: &str) -> (Hints, bool) {
             h.kicker = true;
         }
     }
+    h.body = s.split_ascii_whitespace().any(|class| {
+        ["article", "entry", "post", "story", "artikel", "beitrag"]
+            .iter()
+            .any(|w| class.contains(w))
+            && ["body", "content", "text", "inhalt"]
+                .iter()
+                .any(|w| class.contains(w))
+    });
     if s.contains("teaser-text") || s.contains("teaser__text") || s.contains("teaser_text") {
         h.lead = true;
     }
@@ -372,6 +382,7 @@ pub(super) fn finish_hints((a, a_embed): (Hints, bool), (b, b_embed): (Hints, bo
         caption: a.caption | b.caption,
         author: a.author | b.author,
         date: a.date | b.date,
+        body: a.body | b.body,
     };
     if h.author {
         h.meta = true;
@@ -446,6 +457,10 @@ mod tests {
         assert!(hints("dachzeile", "").kicker);
         assert!(hints("article__byline", "").author);
         assert!(!hints("leading", "").lead);
+        assert!(hints("entry-content", "").body);
+        assert!(hints("c-article__body", "").body);
+        assert!(!hints("content-primary", "").body);
+        assert!(!hints("element article", "").body);
     }
 
     #[test]

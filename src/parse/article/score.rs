@@ -176,6 +176,19 @@ pub(super) fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
         last = ps;
         p = els[p as usize].parent;
     }
+    // part of a container that names itself the article's body ("entry-content", "article-body",
+    // itemprop="articleBody") and scores nearly as well: the whole container
+    if let Some(a) = ancestors(els, top).take(4).find(|&a| {
+        let ai = a as usize;
+        cand[ai]
+            && els[ai].hints.body
+            && !els[top as usize].hints.body
+            && score[ai] >= score[top as usize] * 0.5
+            && els[ai].agg.text <= els[top as usize].agg.text.saturating_mul(3)
+            && !matches!(els[ai].name, "body" | "html")
+    }) {
+        top = a;
+    }
     // a short text chosen elsewhere than the article the page marks around its title: that article
     if let Some(a) = title_article(els, &removed) {
         if els[top as usize].agg.text < SHORT

@@ -204,6 +204,7 @@ pub(super) fn build(doc: &Html) -> Page<'_> {
                     {
                         h.weight += 50;
                         h.maybe = true;
+                        h.body = true;
                     }
                     if let Some(role) = at.role {
                         match role {
