@@ -189,15 +189,6 @@ pub(super) fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
     }) {
         top = a;
     }
-    // a short text chosen elsewhere than the article the page marks around its title: that article
-    if let Some(a) = title_article(els, &removed) {
-        if els[top as usize].agg.text < SHORT
-            && !is_ancestor(els, a, top)
-            && !is_ancestor(els, top, a)
-        {
-            top = a;
-        }
-    }
     // an only child is its parent
     loop {
         let p = els[top as usize].parent;
@@ -255,31 +246,6 @@ pub(super) fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
         clean(els, &roots, &mut removed, &score, flags.title);
     }
     Some(Pass { roots, removed })
-}
-
-/// Below this many characters the best candidate is too short for its score to say much.
-const SHORT: u32 = 800;
-
-/// The `<article>` element around the page's title, when there is exactly one (several are a
-/// listing's teasers), it is not set aside, and it holds text besides its title.
-fn title_article(els: &[El<'_>], removed: &[bool]) -> Option<u32> {
-    let mut found = None;
-    for (i, e) in els.iter().enumerate() {
-        if e.name != "h1" || e.agg.text == 0 || removed[i] {
-            continue;
-        }
-        let Some(a) = ancestors(els, i as u32).find(|&a| els[a as usize].name == "article") else {
-            continue;
-        };
-        match found {
-            Some(f) if f != a => return None,
-            _ => found = Some(a),
-        }
-    }
-    let a = found?;
-    let e = &els[a as usize];
-    let nested = (a + 1..e.end).any(|j| els[j as usize].name == "article");
-    (!removed[a as usize] && !nested && e.agg.text >= 200).then_some(a)
 }
 
 /// The content of the page: a first pass without the likely boilerplate; when that finds too little,
