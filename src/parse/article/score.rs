@@ -176,6 +176,19 @@ pub(super) fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
         last = ps;
         p = els[p as usize].parent;
     }
+    // the best candidate does not call itself the article's body, another one that scores within
+    // reach does (an author's box or a teaser outscoring a short article): that one
+    if !els[top as usize].hints.body && ancestors(els, top).all(|a| !els[a as usize].hints.body) {
+        let ts = score[top as usize];
+        if let Some(&(_, b)) = best.iter().take(8).find(|&&(s, b)| {
+            els[b as usize].hints.body
+                && s >= ts * 0.3
+                && !is_ancestor(els, b, top)
+                && !is_ancestor(els, top, b)
+        }) {
+            top = b;
+        }
+    }
     // part of a container that names itself the article's body ("entry-content", "article-body",
     // itemprop="articleBody") and scores nearly as well: the whole container
     if let Some(a) = ancestors(els, top).take(4).find(|&a| {
