@@ -281,6 +281,8 @@ pub fn strip_by(s: &str) -> &str {
         "Written by ",
         "Posted by ",
         "Ein Beitrag von ",
+        "Interview: ",
+        "Fragen: ",
         "Ein Bericht von ",
     ] {
         if let Some(r) = t.strip_prefix(p) {

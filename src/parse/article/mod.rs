@@ -304,6 +304,13 @@ fn read_page(page: &str, url: Option<&Url>) -> (Article, meta::PageMeta) {
         }
     }
     article.published = published;
+    // the lead, the title or the kicker once: not again as the first paragraph
+    dedupe::drop_repeats(
+        &mut blocks,
+        article.lead.as_deref(),
+        &article.title,
+        article.kicker.as_deref(),
+    );
 
     // the last resort: JSON-LD articleBody
     if let Some(body) = meta.ld.body.as_deref() {
