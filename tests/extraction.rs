@@ -528,3 +528,33 @@ fn a_lead_repeated_as_the_first_paragraph_is_kept_once() {
         "{it}"
     );
 }
+
+#[test]
+fn cards_under_an_empty_overlay_link_are_links_not_text() {
+    let a = read(
+        "overlay-link-cards.html",
+        "https://wiesenbote.example/artikel/faehre",
+    );
+    assert_eq!(a.title, "Neue Fähre über die Lemmer ab Mai");
+    assert_in_order(
+        &a,
+        &[
+            "Zwischen Osterbrak und Kallhusen",
+            "Umweg von elf Kilometern",
+            // a heading's empty anchor does not make it a link
+            "Fahrplan und Preise",
+            "Kinder unter zwölf Jahren fahren umsonst.",
+            "die Kosten für den Schein übernimmt der Kreis.",
+        ],
+    );
+    assert_absent(
+        &a,
+        &[
+            "Viel gelesen",
+            "Schützenfest",
+            "Bäckerei schließt",
+            "Radweg am Deich",
+            "Storchennest",
+        ],
+    );
+}

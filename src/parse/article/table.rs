@@ -295,13 +295,29 @@ pub(super) fn aggregate(els: &mut [El<'_>], removed: &[bool]) {
         }
         e.agg = a;
     }
+    // a card's empty link laid over it ("stretched" or overlay links): the short card's text is its link
+    let mut overlaid = vec![false; els.len()];
     for i in (0..els.len()).rev() {
         if removed[i] {
             continue;
         }
         let e = &mut els[i];
+        if overlaid[i] && !matches!(e.name, "p" | "li") && !is_heading(e.name) && e.agg.text <= 200
+        {
+            e.agg.link = e.agg.text;
+        }
         match e.name {
-            "a" => e.agg.link = e.agg.text,
+            "a" => {
+                e.agg.link = e.agg.text;
+                if e.agg.text == 0
+                    && e.agg.img == 0
+                    && e.parent != NONE
+                    && e.el.value().attr("href").is_some()
+                    && opens_parent(e.el)
+                {
+                    overlaid[e.parent as usize] = true;
+                }
+            }
             "p" => {
                 e.agg.p = 1;
                 e.agg.p_text = e.agg.text;
@@ -315,6 +331,15 @@ pub(super) fn aggregate(els: &mut [El<'_>], removed: &[bool]) {
             els[p as usize].agg.add(&a);
         }
     }
+}
+
+/// Nothing but whitespace comes before the element in its parent (an overlay link opens its card).
+fn opens_parent(el: ElementRef<'_>) -> bool {
+    el.prev_siblings().all(|n| match n.value() {
+        Node::Text(t) => t.trim().is_empty(),
+        Node::Comment(_) => true,
+        _ => false,
+    })
 }
 
 pub(super) fn ancestors<'s>(els: &'s [El<'_>], i: u32) -> impl Iterator<Item = u32> + 's {
