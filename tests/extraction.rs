@@ -530,7 +530,7 @@ fn a_lead_repeated_as_the_first_paragraph_is_kept_once() {
 }
 
 #[test]
-fn cards_under_an_empty_overlay_link_are_links_not_text() {
+fn cards_under_an_empty_overlay_link_and_a_pointer_line_leave_the_article() {
     let a = read(
         "overlay-link-cards.html",
         "https://wiesenbote.example/artikel/faehre",
@@ -551,6 +551,8 @@ fn cards_under_an_empty_overlay_link_are_links_not_text() {
         &a,
         &[
             "Viel gelesen",
+            // a one-line pointer to elsewhere at the end
+            "Alles über die Fährzeiten",
             "Schützenfest",
             "Bäckerei schließt",
             "Radweg am Deich",

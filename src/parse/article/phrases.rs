@@ -307,6 +307,32 @@ pub(super) fn is_pointer_line(t: &str) -> bool {
     if PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
+    // "Alles über X findest du hier.": one short sentence whose point is the link at its end
+    const HERE: [&str; 16] = [
+        "findest du hier",
+        "findet ihr hier",
+        "finden sie hier",
+        "gibt es hier",
+        "lesen sie hier",
+        "liest du hier",
+        "lest ihr hier",
+        "können sie hier nachlesen",
+        "kannst du hier nachlesen",
+        "can be found here",
+        "find it here",
+        "read it here",
+        "read more here",
+        "you can find here",
+        "trouverez ici",
+        "à lire ici",
+    ];
+    let sentence = lower.trim_end_matches(['.', '!', ':', ' ', '\u{a0}']);
+    if t.chars().count() <= 150
+        && !sentence.contains(['.', '?', '!'])
+        && HERE.iter().any(|p| sentence.ends_with(p))
+    {
+        return true;
+    }
     let w: Vec<&str> = lower.split_whitespace().collect();
     w.len() == 4
         && matches!(w[0], "image" | "photo" | "picture" | "bild" | "foto")
@@ -592,6 +618,16 @@ mod tests {
             "Lesen Sie auch: Neue Cloud für die Verwaltung"
         ));
         assert!(is_pointer_line("Image 2 of 5"));
+        assert!(is_pointer_line(
+            "Alles über den Deichweg bei Hollwede findest du hier."
+        ));
+        assert!(is_pointer_line("Das ganze Programm finden Sie hier"));
+        assert!(is_pointer_line("The full timetable can be found here."));
+        // a sentence of the story that ends the same way, among others, stays
+        assert!(!is_pointer_line(
+            "Die Fähre fuhr bis 2019. Mehr Boote finden Sie hier."
+        ));
+        assert!(!is_pointer_line("Nichts finden Sie hier, sagt die Bürgermeisterin, nur Wiesen und Kühe, so weit das Auge reicht, und im Sommer ein paar Radfahrer auf dem Weg zum Deich, die hier Pause machen und dann weiterfahren."));
         assert!(!is_pointer_line("Related work continues in the county."));
         assert!(is_junk_line("Advertisement"));
         assert!(is_junk_line("You may also like..."));
