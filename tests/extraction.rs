@@ -560,3 +560,22 @@ fn cards_under_an_empty_overlay_link_and_a_pointer_line_leave_the_article() {
         ],
     );
 }
+
+#[test]
+fn text_blocks_in_rows_of_a_page_builder_are_read_whole() {
+    let a = read(
+        "page-builder-rows.html",
+        "https://werkbank.example/ratgeber/dienstrad",
+    );
+    assert_in_order(
+        &a,
+        &[
+            "Die Tischlerei Brammeier in Osterbrak",
+            "Ein Dienstwagen kostet",
+            "Was das Finanzamt sagt",
+            "im Anlagenverzeichnis stehen.",
+            "bevor ein Betrieb seine Flotte ganz umstellt.",
+        ],
+    );
+    assert_absent(&a, &["Impressum", "Kontakt"]);
+}

@@ -255,6 +255,29 @@ pub(super) fn run_pass(els: &mut [El<'_>], flags: Flags) -> Option<Pass> {
         }
     }
 
+    // a page builder's soup: the article's text blocks sit in rows and columns of their own inside
+    // a container that names itself the body ("entry-content"): the whole container, when it is
+    // mostly this text and not links
+    if !roots.iter().any(|&r| els[r as usize].hints.body) {
+        let have: u32 = roots.iter().map(|&r| els[r as usize].agg.text).sum();
+        let body = roots.first().and_then(|&r| {
+            ancestors(els, r)
+                .take(8)
+                .take_while(|&a| !matches!(els[a as usize].name, "body" | "html"))
+                .find(|&a| els[a as usize].hints.body)
+        });
+        if let Some(a) = body {
+            let ae = &els[a as usize];
+            if !removed[a as usize]
+                && roots.iter().all(|&r| is_ancestor(els, a, r))
+                && ae.agg.text <= have.saturating_mul(2)
+                && ae.agg.link_density() < 0.15
+            {
+                roots = vec![a];
+            }
+        }
+    }
+
     if flags.clean {
         clean(els, &roots, &mut removed, &score, flags.title);
     }
