@@ -74,7 +74,7 @@ pub(super) fn page_title_h1(els: &[El<'_>], meta: &PageMeta) -> Option<u32> {
         if t.is_empty() || site.as_deref() == Some(t.as_str()) {
             continue;
         }
-        let rank = if exact.iter().any(|x| *x == t) {
+        let rank = if exact.contains(&t) {
             2
         } else if t.chars().count() >= 10 && loose.iter().any(|x| x.contains(&t)) {
             1
