@@ -3,7 +3,7 @@
 
 use crate::document::{Article, Item, Listing, Parsed, Teaser};
 use crate::fetch::{Client, Location, Options};
-use crate::load::{load, LoadError};
+use crate::load::{load, load_article, LoadError};
 use crate::output::{self, Style};
 use crate::parse::KindHint;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
@@ -792,7 +792,11 @@ pub fn read(
     let client = client()?;
     let loc = location(source)?;
     let article = rt.block_on(async {
-        let loaded = load(&client, &loc, kind).await?;
+        // one article asked for: a listing page that holds one reads as it
+        let loaded = match item {
+            None => load_article(&client, &loc, kind).await?,
+            Some(_) => load(&client, &loc, kind).await?,
+        };
         match (&loaded.parsed, item) {
             (Parsed::Article(a), None | Some(1)) => Ok((**a).clone()),
             (Parsed::Article(_), Some(n)) => Err(CliError(format!(

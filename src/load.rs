@@ -32,6 +32,40 @@ pub async fn load(client: &Client, loc: &Location, hint: KindHint) -> Result<Loa
     Ok(Loaded { parsed, url })
 }
 
+/// Fetches and parses one source to read one article from it: a page that sniffs as a listing but
+/// holds an article besides its teasers (a blog post above its related posts or comments, a video
+/// page above more from the show) is that article. Anything else as [`load`] gives it.
+pub async fn load_article(
+    client: &Client,
+    loc: &Location,
+    hint: KindHint,
+) -> Result<Loaded, LoadError> {
+    let fetched = client.load(loc).await?;
+    let url = fetched.url.clone().or_else(|| loc.base_url());
+    let bytes =
+        (hint == KindHint::Auto).then(|| (fetched.bytes.clone(), fetched.content_type.clone()));
+    let parsed = parse_off_thread(fetched, url.clone(), hint).await?;
+    if let (Parsed::Listing(_), Some((bytes, content_type))) = (&parsed, bytes) {
+        let base = url.clone();
+        let _permit = parsers().acquire().await.ok();
+        let article = tokio::task::spawn_blocking(move || {
+            parse::page_article_bytes(&bytes, content_type.as_deref(), base.as_ref())
+        })
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "parser crashed");
+            LoadError::Internal("internal parser error".into())
+        })?;
+        if let Some(a) = article {
+            return Ok(Loaded {
+                parsed: Parsed::Article(Box::new(a)),
+                url,
+            });
+        }
+    }
+    Ok(Loaded { parsed, url })
+}
+
 /// How many documents are parsed at once: one per core. More parsers than cores only take turns, and
 /// each extra thread keeps its own heap (a reload of hundreds of sources would hold a dozen).
 fn parsers() -> &'static tokio::sync::Semaphore {

@@ -614,3 +614,60 @@ fn content_location_is_the_feeds_base() {
         );
     }
 }
+
+/// The seed's shape: a kicker, the lead in a teaser paragraph repeated as the first paragraph
+/// (with markup and without its date), `<title>Interview: Title - Site</title>`. Each paragraph is
+/// shown once and the site is named, from a file and over HTTP, in every format.
+#[test]
+fn a_lead_repeated_as_the_first_paragraph_is_shown_once_and_the_site_named() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let file = format!("{dir}/tests/fixtures/articles/interview-lead-repeated.html");
+    let s = Server::start(vec![(
+        "/interviews/akten-ohne-papier",
+        Route::fixture(
+            "text/html; charset=utf-8",
+            "articles/interview-lead-repeated.html",
+        ),
+    )]);
+    let url = s.url("/interviews/akten-ohne-papier");
+    let lead_start = "Rechenwerk Nord hat für den Kreis Tannhövel";
+    for src in [file.as_str(), url.as_str()] {
+        let v = json_of(&blatt(&["read", src, "--format", "json"]));
+        assert_eq!(v["source"], "Amtsblatt Digital", "{src}");
+        assert_eq!(v["title"], "Akten ohne Papier im Kreis Tannhövel");
+        assert_eq!(v["kicker"], "Interview");
+        assert_eq!(v["published"], "2026-03-14");
+        assert!(v["lead"].as_str().unwrap().contains(lead_start), "{v}");
+        let blocks = v["blocks"].as_array().unwrap();
+        assert!(
+            blocks
+                .iter()
+                .all(|b| !b["text"].as_str().unwrap_or("").contains(lead_start)),
+            "the lead again as a block: {v}"
+        );
+        assert!(blocks[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Frau Holtkamp, Herr Asmussen"));
+        for format in ["text", "ansi"] {
+            let out = ok(&blatt(&["read", src, "--format", format])).to_string();
+            let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(flat.matches(lead_start).count(), 1, "{format}: {out}");
+            assert_eq!(flat.matches("Kreishaus?").count(), 1, "{format}: {out}");
+            assert!(flat.contains("Amtsblatt Digital"), "{format}: {out}");
+            assert!(!out.contains("/tests/fixtures"), "{format}: {out}");
+        }
+    }
+}
+
+/// A page that names no site: the file's name stands in, never its directory.
+#[test]
+fn a_page_from_a_file_that_names_no_site_shows_the_file_name() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let file = format!("{dir}/tests/fixtures/articles/liveticker-nested-entries.html");
+    let v = json_of(&blatt(&["read", &file, "--format", "json"]));
+    assert_eq!(v["source"], "liveticker-nested-entries.html");
+    let out = ok(&blatt(&["read", &file, "--format", "text"])).to_string();
+    assert!(out.contains("liveticker-nested-entries.html"), "{out}");
+    assert!(!out.contains("/tests/fixtures"), "{out}");
+}

@@ -483,3 +483,99 @@ fn live_ticker_entries_nested_in_the_article_stay() {
         ],
     );
 }
+
+#[test]
+fn a_lead_repeated_as_the_first_paragraph_is_kept_once() {
+    let a = read(
+        "interview-lead-repeated.html",
+        "https://amtsblatt.example/interviews/akten-ohne-papier",
+    );
+    assert_eq!(a.title, "Akten ohne Papier im Kreis Tannhövel");
+    assert_eq!(a.kicker.as_deref(), Some("Interview"));
+    assert_eq!(a.source.as_deref(), Some("Amtsblatt Digital"));
+    assert_eq!(a.published.as_deref(), Some("2026-03-14"));
+    assert!(a
+        .lead
+        .as_deref()
+        .is_some_and(|l| l.starts_with("Das Unternehmen Rechenwerk Nord")));
+    let t = all_text(&a);
+    assert_eq!(
+        t.matches("Rechenwerk Nord hat für den Kreis").count(),
+        1,
+        "{t}"
+    );
+    assert!(a.blocks[0]
+        .text()
+        .starts_with("Frau Holtkamp, Herr Asmussen"));
+    assert_in_order(
+        &a,
+        &[
+            "Kreishaus?",
+            "Einer, und der ist leer.",
+            "nicht die Software.",
+        ],
+    );
+    assert_absent(&a, &["Weitere Meldungen", "Serviceportal", "Impressum"]);
+    // interview recognition keeps the one lead and the questions
+    let i = extract(
+        &fixture("interview-lead-repeated.html"),
+        Some(&Url::parse("https://amtsblatt.example/i").unwrap()),
+    );
+    let it = all_text(&i);
+    assert_eq!(
+        it.matches("Rechenwerk Nord hat für den Kreis").count(),
+        1,
+        "{it}"
+    );
+}
+
+#[test]
+fn cards_under_an_empty_overlay_link_and_a_pointer_line_leave_the_article() {
+    let a = read(
+        "overlay-link-cards.html",
+        "https://wiesenbote.example/artikel/faehre",
+    );
+    assert_eq!(a.title, "Neue Fähre über die Lemmer ab Mai");
+    assert_in_order(
+        &a,
+        &[
+            "Zwischen Osterbrak und Kallhusen",
+            "Umweg von elf Kilometern",
+            // a heading's empty anchor does not make it a link
+            "Fahrplan und Preise",
+            "Kinder unter zwölf Jahren fahren umsonst.",
+            "die Kosten für den Schein übernimmt der Kreis.",
+        ],
+    );
+    assert_absent(
+        &a,
+        &[
+            "Viel gelesen",
+            // a one-line pointer to elsewhere at the end
+            "Alles über die Fährzeiten",
+            "Schützenfest",
+            "Bäckerei schließt",
+            "Radweg am Deich",
+            "Storchennest",
+        ],
+    );
+}
+
+#[test]
+fn text_blocks_in_rows_of_a_page_builder_are_read_whole() {
+    let a = read(
+        "page-builder-rows.html",
+        "https://werkbank.example/ratgeber/dienstrad",
+    );
+    assert_in_order(
+        &a,
+        &[
+            "Die Tischlerei Brammeier in Osterbrak",
+            "Ein Dienstwagen kostet",
+            "Was das Finanzamt sagt",
+            "im Anlagenverzeichnis stehen.",
+            "bevor ein Betrieb seine Flotte ganz umstellt.",
+        ],
+    );
+    assert_absent(&a, &["Impressum", "Kontakt"]);
+}

@@ -8,7 +8,6 @@ pub mod date;
 pub mod feed;
 pub mod html;
 pub mod listing;
-pub mod meta;
 pub mod rawtext;
 pub mod sanitize;
 
@@ -178,6 +177,22 @@ pub fn parse_bytes_located(
 ) -> Result<Parsed, ParseError> {
     let text = charset::decode(bytes, content_type);
     parse_located(&text, url, feed_base, hint)
+}
+
+/// The article a page holds besides its teasers (see [`article::page_article`]), decoded and
+/// sanitized; `None` when it holds none. For a page that sniffs as a listing when one article is asked
+/// for (`blatt read` without `--item`).
+pub fn page_article_bytes(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&Url>,
+) -> Option<crate::document::Article> {
+    let text = charset::decode(bytes, content_type);
+    if sniff(&text) == Sniffed::Feed {
+        return None;
+    }
+    let text = listing::limit_nesting(&text, listing::MAX_NESTING);
+    article::page_article(&text, url).map(|a| a.sanitized())
 }
 
 fn sanitized(p: Parsed) -> Parsed {

@@ -20,6 +20,8 @@ pub struct PageMeta {
     pub og_url: Option<String>,
     pub canonical: Option<String>,
     pub site_name: Option<String>,
+    /// `og:type` as written, lowercase ("article", "website", "video.other").
+    pub og_type: Option<String>,
     /// The first published date from a meta tag, as ISO 8601.
     pub published: Option<String>,
     /// `<meta name="author">` and friends, when they hold a name (not a URL).
@@ -36,6 +38,8 @@ pub struct JsonLd {
     pub body: Option<String>,
     pub description: Option<String>,
     pub publisher: Option<String>,
+    /// The page's JSON-LD holds an article object.
+    pub article: bool,
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -82,6 +86,10 @@ impl PageMeta {
                 set_once(&mut self.og_description, non_empty(content))
             }
             "og:url" => set_once(&mut self.og_url, non_empty(content)),
+            "og:type" => set_once(
+                &mut self.og_type,
+                non_empty(content).map(|t| t.to_lowercase()),
+            ),
             "og:site_name" | "application-name" => {
                 set_once(&mut self.site_name, non_empty(content))
             }
@@ -131,6 +139,7 @@ impl PageMeta {
         };
         let mut found = Vec::new();
         collect_articles(&v, 0, &mut found);
+        self.ld.article |= !found.is_empty();
         for a in found {
             let ld = &mut self.ld;
             set_once(&mut ld.headline, str_of(a.get("headline")));
@@ -154,6 +163,15 @@ impl PageMeta {
     /// The publication's name: og:site_name, else the JSON-LD publisher.
     pub fn source(&self) -> Option<String> {
         self.site_name.clone().or_else(|| self.ld.publisher.clone())
+    }
+
+    /// The page declares itself one item: `og:type` article or video, or a JSON-LD article.
+    pub fn declares_one_item(&self) -> bool {
+        self.ld.article
+            || self
+                .og_type
+                .as_deref()
+                .is_some_and(|t| t.starts_with("article") || t.starts_with("video"))
     }
 }
 
@@ -246,6 +264,9 @@ fn collect_articles<'v>(
 pub fn strip_by(s: &str) -> &str {
     let t = s.trim();
     for p in [
+        "Von: ",
+        "von: ",
+        "By: ",
         "von ",
         "Von ",
         "VON ",
@@ -260,10 +281,112 @@ pub fn strip_by(s: &str) -> &str {
         "Written by ",
         "Posted by ",
         "Ein Beitrag von ",
+        "Interview: ",
+        "Fragen: ",
         "Ein Bericht von ",
     ] {
         if let Some(r) = t.strip_prefix(p) {
             return r.trim();
+        }
+    }
+    t
+}
+
+/// The separators between a page's title and its site's name in `<title>`.
+const TITLE_SEPARATORS: [&str; 10] = [
+    " | ", " – ", " — ", " - ", " :: ", " · ", " « ", " » ", " • ", " / ",
+];
+
+/// Words that follow a title as its genre, not as a site's name: "Titel – Interview".
+fn is_genre(s: &str) -> bool {
+    matches!(
+        s.trim().to_lowercase().as_str(),
+        "interview"
+            | "kommentar"
+            | "analyse"
+            | "update"
+            | "live"
+            | "video"
+            | "podcast"
+            | "review"
+            | "opinion"
+            | "analysis"
+            | "essay"
+            | "porträt"
+            | "reportage"
+    )
+}
+
+/// The site's name a `<title>` ends with ("Interview: Neue Wege - Stadtblatt", "Title | Site"), or
+/// starts with ("Site - Title"), told apart from the article's own title (`article_title`, empty when
+/// unknown): the other part must be the article's title (or hold it), the name short.
+pub fn site_from_title(html_title: &str, article_title: &str) -> Option<String> {
+    let t = normalize_space(html_title);
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let title = norm(article_title);
+    let is_title = |s: &str| {
+        let s = norm(s);
+        !s.is_empty()
+            && (title.is_empty() || s == title || s.contains(&title) || title.contains(&s))
+    };
+    let name_like = |s: &str| {
+        let s = s.trim();
+        let words = s.split_whitespace().filter(|w| *w != "&").count();
+        (1..=4).contains(&words)
+            && s.chars().count() <= 50
+            && s.chars().any(char::is_alphabetic)
+            && !is_genre(s)
+            && !s.ends_with([':', '?', '!'])
+    };
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = t.rsplit_once(sep) {
+            if name_like(tail) && head.split_whitespace().count() >= 2 && is_title(head) {
+                return Some(tail.trim().to_string());
+            }
+        }
+        if !title.is_empty() {
+            if let Some((head, tail)) = t.split_once(sep) {
+                if name_like(head) && is_title(tail) && norm(tail).len() > norm(head).len() {
+                    return Some(head.trim().to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Strips a site name from a page title: "Titel – Magazin", "Title | Site", "Site: Title".
+pub fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
+    let t = normalize_space(title);
+    let is_site = |s: &str| {
+        let s = s.trim().to_lowercase();
+        if s.is_empty() {
+            return false;
+        }
+        let compact: String = s.chars().filter(|c| c.is_alphanumeric()).collect();
+        site.is_some_and(|x| {
+            let x = x.to_lowercase();
+            x == s || x.contains(&s) || s.contains(&x)
+        }) || host
+            .is_some_and(|h| !compact.is_empty() && h.replace(['.', '-'], "").contains(&compact))
+    };
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = t.rsplit_once(sep) {
+            let words_tail = tail.split_whitespace().count();
+            let words_head = head.split_whitespace().count();
+            if is_site(tail) || (words_tail <= 3 && words_head >= 2 && !is_genre(tail)) {
+                return strip_site(head, site, host);
+            }
+        }
+        if let Some((head, tail)) = t.split_once(sep) {
+            if is_site(head) && !tail.trim().is_empty() {
+                return tail.trim().to_string();
+            }
         }
     }
     t
@@ -306,5 +429,84 @@ mod tests {
         assert_eq!(strip_by("By Jane Doe"), "Jane Doe");
         assert_eq!(strip_by("Vonnegut"), "Vonnegut");
         assert!(!plausible_name("https://example.org/author/x"));
+    }
+    #[test]
+    fn site_names_are_stripped() {
+        assert_eq!(
+            strip_site("Neue Bürgerdienste – Magazin", None, None),
+            "Neue Bürgerdienste"
+        );
+        assert_eq!(
+            strip_site(
+                "Council backs plan | The Daily Example",
+                Some("The Daily Example"),
+                None
+            ),
+            "Council backs plan"
+        );
+        assert_eq!(
+            strip_site(
+                "Nordheimer Bote: Neue Bürgerdienste",
+                Some("Nordheimer Bote"),
+                None
+            ),
+            "Nordheimer Bote: Neue Bürgerdienste"
+        );
+        assert_eq!(
+            strip_site("Anna Beispiel – Interview", None, None),
+            "Anna Beispiel – Interview"
+        );
+    }
+
+    #[test]
+    fn site_names_from_the_title_element() {
+        let site = |t: &str, a: &str| site_from_title(t, a);
+        assert_eq!(
+            site(
+                "Interview: Neue Wege im Amt - Stadtblatt online",
+                "Neue Wege im Amt"
+            )
+            .as_deref(),
+            Some("Stadtblatt online")
+        );
+        assert_eq!(
+            site("Council backs plan | The Daily Example", "").as_deref(),
+            Some("The Daily Example")
+        );
+        assert_eq!(
+            site(
+                "Kreisblatt – Neue Wege im Amt von Tannhövel",
+                "Neue Wege im Amt von Tannhövel"
+            )
+            .as_deref(),
+            Some("Kreisblatt")
+        );
+        // a genre, a subtitle or a second title is not a site
+        assert_eq!(site("Anna Beispiel – Interview", "Anna Beispiel"), None);
+        assert_eq!(
+            site(
+                "Schnee auf dem Dach - Warum nur Profis räumen sollten",
+                "Schnee auf dem Dach"
+            ),
+            None
+        );
+        assert_eq!(site("Neue Wege im Amt", "Neue Wege im Amt"), None);
+        // the other part is not this article's title
+        assert_eq!(
+            site("Ganz anderes Thema - Stadtblatt", "Neue Wege im Amt"),
+            None
+        );
+    }
+
+    #[test]
+    fn declared_items() {
+        let mut m = PageMeta::default();
+        assert!(!m.declares_one_item());
+        m.og_type = Some("video.other".into());
+        assert!(m.declares_one_item());
+        m.og_type = Some("website".into());
+        assert!(!m.declares_one_item());
+        m.json_ld(r#"{"@type":"BlogPosting","headline":"Neue Wege"}"#);
+        assert!(m.declares_one_item());
     }
 }
