@@ -266,6 +266,10 @@ pub struct Teaser {
     pub source: Option<String>,
     /// `interview` / `article` when known (the item carried its full text), else null.
     pub kind: Option<Kind>,
+    /// The roof line above the headline ("Nahost-Konflikt", "Kommentar von …"), when the page shows
+    /// one. Left out of the JSON when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
 }
 
 impl Teaser {
@@ -276,6 +280,7 @@ impl Teaser {
         self.published = clean_opt(self.published);
         self.summary = clean_opt(self.summary);
         self.source = clean_opt(self.source);
+        self.kicker = clean_opt(self.kicker);
         self
     }
 }

@@ -51,12 +51,15 @@ pub async fn parse_off_thread(
 ) -> Result<Parsed, LoadError> {
     // the semaphore is never closed; should it be, parsing goes ahead without a permit
     let _permit = parsers().acquire().await.ok();
+    // the fetch time: "now" for a listing page's relative dates (parsing itself has no clock)
+    let now = chrono::Utc::now().fixed_offset();
     tokio::task::spawn_blocking(move || {
-        parse::parse_bytes(
+        parse::parse_bytes_at(
             &fetched.bytes,
             fetched.content_type.as_deref(),
             base.as_ref(),
             hint,
+            Some(now),
         )
     })
     .await

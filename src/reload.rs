@@ -199,6 +199,7 @@ pub fn apply_in(b: &mut Batch<'_>, done: &Done, now: i64) -> Result<Outcome, Sto
                             summary: a.lead.clone(),
                             source: a.source.clone(),
                             kind: Some(a.kind),
+                            kicker: None,
                         },
                         guid: None,
                         article: Some((**a).clone()),

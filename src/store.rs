@@ -537,6 +537,7 @@ impl Store {
                     published: r.get(5)?,
                     summary: r.get(6)?,
                     kind: kind_of(r.get(7)?),
+                    kicker: None,
                     source: r.get(11)?,
                 },
                 read: r.get(8)?,

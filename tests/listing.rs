@@ -34,7 +34,13 @@ fn t(
         summary: summary.map(Into::into),
         source: Some(source.into()),
         kind: None,
+        kicker: None,
     }
+}
+
+fn kicked(mut t: Teaser, kicker: &str) -> Teaser {
+    t.kicker = Some(kicker.into());
+    t
 }
 
 fn teasers(l: &Listing) -> Vec<Teaser> {
@@ -79,8 +85,9 @@ fn article_cards_with_time_and_base_href() {
         teasers(&l),
         vec![
             t("„Wir messen Erfolg an der Nutzung“", "https://egov-sued.example/magazin/2025/12/kassel-interview", Some("2025-12-21T09:00:00+01:00"), Some("Die Digitalbeauftragte Mara Lindqvist über Nutzerzahlen, Barrierefreiheit und den langen Atem."), src),
-            t("E-Government-Gesetz: Novelle im Landtag", "https://egov-sued.example/magazin/2025/12/egovg-novelle", Some("2025-12-18"), Some("Der Entwurf sieht eine Pflicht zur elektronischen Aktenführung ab 2028 vor."), src),
-            t("IT-Budget der Kommunen steigt um zwölf Prozent", "https://egov-sued.example/magazin/2025/12/haushalt-it", Some("2025-12-16"), Some("Vor allem Sicherheit und Cloud-Dienste treiben die Ausgaben."), src),
+            // the roof line above a headline is its kicker; a format label ("Interview") is none
+            kicked(t("E-Government-Gesetz: Novelle im Landtag", "https://egov-sued.example/magazin/2025/12/egovg-novelle", Some("2025-12-18"), Some("Der Entwurf sieht eine Pflicht zur elektronischen Aktenführung ab 2028 vor."), src), "Recht"),
+            kicked(t("IT-Budget der Kommunen steigt um zwölf Prozent", "https://egov-sued.example/magazin/2025/12/haushalt-it", Some("2025-12-16"), Some("Vor allem Sicherheit und Cloud-Dienste treiben die Ausgaben."), src), "Finanzen"),
             t("Leitfaden für barrierefreie Formulare erschienen", "https://egov-sued.example/archiv/2025/leitfaden", None, Some("Der Leitfaden erklärt an Beispielen, wie Formulare für alle nutzbar werden."), src),
         ]
     );

@@ -795,6 +795,7 @@ fn teaser_of_article(a: &crate::document::Article) -> Teaser {
         summary: a.lead.clone(),
         source: a.source.clone(),
         kind: Some(a.kind),
+        kicker: None,
     }
 }
 

@@ -174,6 +174,7 @@ fn item(entry: &feed_rs::model::Entry, source: Option<&str>, base: Option<&Url>)
             summary,
             source: source.map(str::to_string),
             kind: article.as_ref().map(|a| a.kind),
+            kicker: None,
         },
         guid,
         article,

@@ -93,9 +93,24 @@ pub fn sniff(text: &str) -> Sniffed {
     }
 }
 
+/// The time a document was fetched: "now" for a listing page's relative dates (`vor 3 Stunden`) and
+/// the year of dates without one, where the page does not say its own date.
+pub type Now = Option<chrono::DateTime<chrono::FixedOffset>>;
+
 /// Parses a decoded document. `url` is where it came from (for absolute links and the article's URL).
+/// Without a fetch time; see [`parse_at`].
 pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, ParseError> {
-    parse_unclean(text, url, hint).map_err(|e| match e {
+    parse_at(text, url, hint, None)
+}
+
+/// Parses a decoded document fetched at `now`.
+pub fn parse_at(
+    text: &str,
+    url: Option<&Url>,
+    hint: KindHint,
+    now: Now,
+) -> Result<Parsed, ParseError> {
+    parse_unclean(text, url, hint, now).map_err(|e| match e {
         // messages may quote the input: one line, no control character
         ParseError::Feed(m) => ParseError::Feed(sanitize::clean_line(&m)),
         ParseError::Unreadable(m) => ParseError::Unreadable(sanitize::clean_line(&m)),
@@ -103,14 +118,19 @@ pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, Pa
     })
 }
 
-fn parse_unclean(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, ParseError> {
+fn parse_unclean(
+    text: &str,
+    url: Option<&Url>,
+    hint: KindHint,
+    now: Now,
+) -> Result<Parsed, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
     let parsed = match hint {
         KindHint::Feed => Parsed::Feed(feed::parse_feed(text, url)?),
         KindHint::Listing => {
-            Parsed::Listing(listing::parse_listing(text, url).ok_or(ParseError::NoTeasers)?)
+            Parsed::Listing(listing::parse_listing_at(text, url, now).ok_or(ParseError::NoTeasers)?)
         }
         KindHint::Article => Parsed::Article(Box::new(article::extract(
             &listing::limit_nesting(text, listing::MAX_NESTING),
@@ -126,8 +146,8 @@ fn parse_unclean(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed
                 }
                 // hostile nesting makes the HTML parser quadratic: flatten it once for both
                 let text = listing::limit_nesting(text, listing::MAX_NESTING);
-                match listing::parse_listing(&text, url) {
-                    Some(l) if listing::is_listing_page(&text, &l) => Parsed::Listing(l),
+                match listing::analyse(&text, url, now) {
+                    Some(a) if a.is_listing => Parsed::Listing(a.listing),
                     _ => Parsed::Article(Box::new(article::extract(&text, url))),
                 }
             }
@@ -136,15 +156,27 @@ fn parse_unclean(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed
     Ok(sanitized(parsed))
 }
 
-/// Decodes bytes (see [`charset::decode`]) and parses them.
+/// Decodes bytes (see [`charset::decode`]) and parses them. Without a fetch time; see
+/// [`parse_bytes_at`].
 pub fn parse_bytes(
     bytes: &[u8],
     content_type: Option<&str>,
     url: Option<&Url>,
     hint: KindHint,
 ) -> Result<Parsed, ParseError> {
+    parse_bytes_at(bytes, content_type, url, hint, None)
+}
+
+/// Decodes bytes fetched at `now` and parses them.
+pub fn parse_bytes_at(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&Url>,
+    hint: KindHint,
+    now: Now,
+) -> Result<Parsed, ParseError> {
     let text = charset::decode(bytes, content_type);
-    parse(&text, url, hint)
+    parse_at(&text, url, hint, now)
 }
 
 fn sanitized(p: Parsed) -> Parsed {

@@ -1,0 +1,181 @@
+//! Listing pages: HTML pages of teasers — front pages, section pages, tickers, archives, blog
+//! indexes — read as a list of teasers.
+//!
+//! The stages, each a file:
+//! 1. [`nesting`]: hostile nesting flattened before the HTML parser sees it;
+//! 2. [`page`]: the elements in document order with their text sizes, and what the page says about
+//!    itself (base URL, name, language, its own date, advertised feeds);
+//! 3. [`chrome`]: navigation, menus, footers, sidebars, ad slots — by structure, with class words
+//!    only where the element is not the page's content;
+//! 4. [`groups`]: the links that carry headlines, grouped by the shape around them; each link's item;
+//!    the groups that are the page's content;
+//! 5. [`fields`]: each teaser's title, kicker, date and summary from its item;
+//! 6. [`sniff`]: listing page or article page.
+//!
+//! Every walk is iterative or bounded in depth, and the work is near-linear in the page size.
+
+pub mod chrome;
+pub mod fields;
+pub mod groups;
+pub mod more;
+pub mod nesting;
+pub mod page;
+pub mod sniff;
+
+pub use more::{is_more_link, strip_more_suffix};
+pub use nesting::{limit_nesting, MAX_NESTING};
+
+use crate::document::{Item, Listing, Teaser};
+use chrono::{DateTime, FixedOffset};
+use fields::url_key;
+use scraper::Html;
+use std::collections::HashMap;
+use url::Url;
+
+/// A page read as a listing: its teasers and whether it is a listing page at all.
+pub struct Analysis {
+    pub listing: Listing,
+    /// Whether the page is a list of teasers rather than an article with a few links.
+    pub is_listing: bool,
+}
+
+/// The teasers found on a page, if it has any. Dates without a year or relative ones are read
+/// against the page's own date, else `now` (the fetch time; `None` reads only complete dates).
+pub fn parse_listing_at(
+    html: &str,
+    base: Option<&Url>,
+    now: Option<DateTime<FixedOffset>>,
+) -> Option<Listing> {
+    analyse(html, base, now).map(|a| a.listing)
+}
+
+/// [`parse_listing_at`] without a clock.
+pub fn parse_listing(html: &str, base: Option<&Url>) -> Option<Listing> {
+    parse_listing_at(html, base, None)
+}
+
+/// Whether a page whose teasers were found is a listing page (parses the page again; the pipeline
+/// uses [`analyse`], which decides in the same pass).
+pub fn is_listing_page(html: &str, listing: &Listing) -> bool {
+    let html = limit_nesting(html, MAX_NESTING);
+    let doc = Html::parse_document(&html);
+    let info = page::PageInfo::new(&doc, None, None);
+    let p = page::Page::new(&doc);
+    let ch = chrome::chrome(&p);
+    sniff::is_listing(&p, &ch, listing, info.declares_article)
+}
+
+/// The teasers of a page and whether it is a listing page, in one parse.
+pub fn analyse(
+    html: &str,
+    base: Option<&Url>,
+    now: Option<DateTime<FixedOffset>>,
+) -> Option<Analysis> {
+    let html = limit_nesting(html, MAX_NESTING);
+    let doc = Html::parse_document(&html);
+    let info = page::PageInfo::new(&doc, base, now);
+    let p = page::Page::new(&doc);
+    if p.len() == 0 {
+        return None;
+    }
+    let ch = chrome::chrome(&p);
+    let cx = groups::Ctx {
+        page: &p,
+        chrome: &ch,
+        base: info.base.as_ref(),
+        dates: &info.dates,
+    };
+    let links = groups::links(&cx);
+    let mut found = groups::find(&cx, &links);
+    groups::choose(&cx, &mut found);
+    let teasers = assemble(&found);
+    if teasers.len() < 2 {
+        return None;
+    }
+    let items = teasers
+        .into_iter()
+        .map(|mut t| {
+            t.source = info.title.clone();
+            Item {
+                guid: t.url.clone(),
+                teaser: t,
+                article: None,
+            }
+        })
+        .collect();
+    let listing = Listing {
+        title: info.title.clone(),
+        feeds: info.feeds.clone(),
+        items,
+    };
+    let is_listing = sniff::is_listing(&p, &ch, &listing, info.declares_article);
+    Some(Analysis {
+        listing,
+        is_listing,
+    })
+}
+
+/// The kept groups' teasers in page order, one per article; a teaser without a date takes the date
+/// the same article shows elsewhere on the page.
+fn assemble(found: &groups::Found) -> Vec<Teaser> {
+    let mut dated: HashMap<u32, &str> = HashMap::new();
+    for it in &found.items {
+        if let Some(d) = it.fields.published.as_deref() {
+            dated.entry(it.key).or_insert(d);
+        }
+    }
+    let mut order: Vec<&groups::Item> = found
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(g, _)| found.kept[*g])
+        .flat_map(|(_, g)| g.items.iter().copied())
+        .filter(|&i| !found.dropped[i])
+        .map(|i| &found.items[i])
+        .collect();
+    order.sort_by_key(|i| (i.root, i.link));
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for it in order {
+        if !seen.insert(url_key(&it.url)) {
+            continue;
+        }
+        let f = &it.fields;
+        out.push(Teaser {
+            title: f.title.clone(),
+            url: Some(it.url.clone()),
+            published: f
+                .published
+                .clone()
+                .or_else(|| dated.get(&it.key).map(|d| d.to_string())),
+            summary: f.summary.clone(),
+            source: None,
+            kind: None,
+            kicker: f.kicker.clone(),
+        });
+    }
+    out
+}
+
+pub(crate) fn debug_path(page: &page::Page<'_>, i: u32) -> String {
+    std::iter::once(i)
+        .chain(page.ancestors(i))
+        .take(7)
+        .map(|a| {
+            let e = page.get(a);
+            format!("{}.{}", e.name(), e.el.value().attr("class").unwrap_or("").replace(' ', "."))
+        })
+        .collect::<Vec<_>>()
+        .join("<")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_without_links_has_no_teasers() {
+        assert!(parse_listing("<html><body><p>Nur Text.</p></body></html>", None).is_none());
+        assert!(parse_listing("", None).is_none());
+    }
+}
