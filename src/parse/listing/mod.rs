@@ -62,7 +62,7 @@ pub fn is_listing_page(html: &str, listing: &Listing) -> bool {
     let info = page::PageInfo::new(&doc, None, None);
     let p = page::Page::new(&doc);
     let ch = chrome::chrome(&p);
-    sniff::is_listing(&p, &ch, listing, info.declares_article)
+    sniff::is_listing(&p, &ch, listing, info.declares_article, &[])
 }
 
 /// The teasers of a page and whether it is a listing page, in one parse.
@@ -88,7 +88,7 @@ pub fn analyse(
     let links = groups::links(&cx);
     let mut found = groups::find(&cx, &links);
     groups::choose(&cx, &mut found);
-    let teasers = assemble(&found);
+    let (teasers, roots) = assemble(&found);
     if teasers.len() < 2 {
         return None;
     }
@@ -108,16 +108,16 @@ pub fn analyse(
         feeds: info.feeds.clone(),
         items,
     };
-    let is_listing = sniff::is_listing(&p, &ch, &listing, info.declares_article);
+    let is_listing = sniff::is_listing(&p, &ch, &listing, info.declares_article, &roots);
     Some(Analysis {
         listing,
         is_listing,
     })
 }
 
-/// The kept groups' teasers in page order, one per article; a teaser without a date takes the date
-/// the same article shows elsewhere on the page.
-fn assemble(found: &groups::Found) -> Vec<Teaser> {
+/// The kept groups' teasers in page order, one per article, with their items (element, text
+/// length); a teaser without a date takes the date the same article shows elsewhere on the page.
+fn assemble(found: &groups::Found) -> (Vec<Teaser>, Vec<(u32, usize)>) {
     let mut dated: HashMap<u32, &str> = HashMap::new();
     for it in &found.items {
         if let Some(d) = it.fields.published.as_deref() {
@@ -136,11 +136,13 @@ fn assemble(found: &groups::Found) -> Vec<Teaser> {
     order.sort_by_key(|i| (i.root, i.link));
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
+    let mut roots = Vec::new();
     for it in order {
         if !seen.insert(url_key(&it.url)) {
             continue;
         }
         let f = &it.fields;
+        roots.push((it.root, f.text_len));
         out.push(Teaser {
             title: f.title.clone(),
             url: Some(it.url.clone()),
@@ -154,7 +156,7 @@ fn assemble(found: &groups::Found) -> Vec<Teaser> {
             kicker: f.kicker.clone(),
         });
     }
-    out
+    (out, roots)
 }
 
 pub(crate) fn debug_path(page: &page::Page<'_>, i: u32) -> String {

@@ -2,7 +2,10 @@
 //! rather than one article with a few links to others ("Weitere Meldungen" below a long body).
 //!
 //! An article has a body: one element whose paragraphs, apart from the teasers' own text, hold a
-//! long text. A page that calls itself an article (`og:type`, JSON-LD) needs less of it.
+//! long text. A page that calls itself an article (`og:type`, JSON-LD) needs less of it. A blog
+//! index that prints whole posts has long texts too, but inside its teasers: the text of items
+//! that are whole posts is no body of the page. With a `<main>` that holds the teasers, only text
+//! inside it counts.
 
 use super::page::Page;
 use crate::document::Listing;
@@ -12,13 +15,30 @@ use ego_tree::iter::Edge;
 use scraper::Node;
 use std::collections::{HashMap, HashSet};
 
-/// Whether the page is a listing page, given its teasers.
-pub fn is_listing(page: &Page<'_>, chrome: &[bool], listing: &Listing, declares_article: bool) -> bool {
+/// Whether the page is a listing page, given its teasers and their items (element, text length).
+pub fn is_listing(
+    page: &Page<'_>,
+    chrome: &[bool],
+    listing: &Listing,
+    declares_article: bool,
+    items: &[(u32, usize)],
+) -> bool {
     let n = listing.items.len();
     if n < 3 {
         return false;
     }
-    let body = longest_body(page, chrome, listing);
+    // whole posts in the teasers: their text is the teasers' own
+    let posts = items.iter().filter(|(_, len)| *len >= 300).count();
+    let skip: HashSet<u32> = if posts >= 3 {
+        items.iter().map(|(r, _)| *r).collect()
+    } else {
+        HashSet::new()
+    };
+    let scope = page
+        .main
+        .filter(|&m| !items.is_empty() && items.iter().all(|(r, _)| page.within(*r, m)))
+        .unwrap_or(0);
+    let body = longest_body(page, chrome, listing, scope, &skip);
     let teaser_text: usize = listing
         .items
         .iter()
@@ -27,6 +47,9 @@ pub fn is_listing(page: &Page<'_>, chrome: &[bool], listing: &Listing, declares_
                 + i.teaser.summary.as_deref().map_or(0, |s| s.chars().count())
         })
         .sum();
+    if std::env::var_os("BLATT_DEBUG_LISTING").is_some() {
+        eprintln!("sniff: n={n} body={body} teaser_text={teaser_text} declares_article={declares_article}");
+    }
     // a body of its own, long in itself or next to the teasers, makes an article
     if body >= 1200
         || (declares_article && body >= 150)
@@ -44,7 +67,13 @@ pub fn is_listing(page: &Page<'_>, chrome: &[bool], listing: &Listing, declares_
 
 /// The most body text (in characters) under one element: the text of its child blocks that is not
 /// link text, outside chrome, not counting a teaser's title or summary. One iterative pass.
-fn longest_body(page: &Page<'_>, chrome: &[bool], listing: &Listing) -> usize {
+fn longest_body(
+    page: &Page<'_>,
+    chrome: &[bool],
+    listing: &Listing,
+    scope: u32,
+    skip: &HashSet<u32>,
+) -> usize {
     // teaser texts by their start: one hash lookup per block keeps this linear
     let prefix = |t: &str| -> String {
         let t = match leading_date(t) {
@@ -68,7 +97,7 @@ fn longest_body(page: &Page<'_>, chrome: &[bool], listing: &Listing) -> usize {
     let mut skipping = 0usize;
     let mut in_link = 0usize;
     let is_body_block = |name: &str| is_block(name) && !matches!(name, "body" | "html");
-    let root = page.get(0).el;
+    let root = page.get(scope).el;
     for edge in root.traverse() {
         match edge {
             Edge::Open(n) => match n.value() {
@@ -77,7 +106,7 @@ fn longest_body(page: &Page<'_>, chrome: &[bool], listing: &Listing) -> usize {
                     let name = e.name();
                     let skip = match idx {
                         None => true,
-                        Some(i) => chrome[i as usize],
+                        Some(i) => chrome[i as usize] || skip.contains(&i),
                     };
                     if skipping > 0 || skip {
                         skipping += 1;
