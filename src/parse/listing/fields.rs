@@ -135,7 +135,10 @@ pub fn segments(page: &Page<'_>, root: u32, title_el: Option<u32>, url: &str, ba
                         && e.attr("href")
                             .and_then(|h| super::page::absolute(h, base))
                             .is_some_and(|u| !same_url(&u, url));
-                    let figure = matches!(name, "figure" | "figcaption" | "picture")
+                    // a caption or credit (a figure that holds a whole card is none)
+                    let figure = name == "picture"
+                        || (matches!(name, "figure" | "figcaption")
+                            && idx.is_some_and(|i| page.get(i).text <= 120))
                         || e.attr("class")
                             .into_iter()
                             .flat_map(class_words)

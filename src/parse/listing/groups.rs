@@ -467,6 +467,8 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
     let host = cx.base.and_then(|b| b.host_str().map(str::to_ascii_lowercase));
     struct Stats {
         n: usize,
+        dated: f64,
+        summed: f64,
         score: f64,
         quality: f64,
         eligible: bool,
@@ -499,8 +501,17 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
                 .main
                 .is_none_or(|m| items.iter().all(|i| page.within(i.root, m)));
             let popular = n >= 1 && (popular_box(page, &items) || ranked(&items));
+            let rate = |f: &dyn Fn(&Fields) -> bool| {
+                if n == 0 {
+                    0.0
+                } else {
+                    items.iter().filter(|i| f(&i.fields)).count() as f64 / n as f64
+                }
+            };
             Stats {
                 n,
+                dated: rate(&|f| f.published.is_some()),
+                summed: rate(&|f| f.summary.is_some()),
                 score,
                 quality: if n > 0 { score / n as f64 } else { 0.0 },
                 eligible: n >= 1 && titles.len() * 2 > n && !popular,
@@ -514,11 +525,19 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
         && (0..stats.len()).any(|g| stats[g].eligible && stats[g].n >= 2 && stats[g].in_main);
     let best = (0..stats.len())
         .filter(|&g| stats[g].eligible && stats[g].n >= 2 && (!main_rule || stats[g].in_main))
-        .max_by(|&a, &b| stats[a].score.total_cmp(&stats[b].score));
+        // many teasers, and rich ones: richness counts twice (34 bare headlines in side boxes do
+        // not beat a list of 20 dated teasers with summaries)
+        .max_by(|&a, &b| {
+            let w = |g: usize| stats[g].score * stats[g].quality;
+            w(a).total_cmp(&w(b))
+        });
     let Some(best) = best else {
         return;
     };
     let q = stats[best].quality;
+    // a page whose list shows dates: an undated box of bare headlines beside it is something else
+    // (site-wide lists, downloads, videos)
+    let dated_page = stats[best].dated >= 0.8;
     let best_offsite = stats[best].offsite;
     for g in 0..stats.len() {
         let s = &stats[g];
@@ -527,6 +546,7 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
                 && (!main_rule || s.in_main)
                 && (!s.offsite || best_offsite)
                 && s.quality >= 0.6 * q
+                && !(dated_page && s.dated < 0.2 && s.summed < 0.2)
                 && (s.n >= 2 || q_single(found, g)));
         found.kept[g] = keep;
     }
