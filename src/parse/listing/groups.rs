@@ -202,9 +202,9 @@ fn in_running_text(page: &Page<'_>, i: u32) -> bool {
     before >= 4
 }
 
-/// Tag and class path of a link and its three ancestors: the link and its parent with their
-/// classes, the two above with their first class (per-item classes such as `category-x` or
-/// `post-123` later in the list do not split a list), digits and modifiers removed.
+/// Tag and class path of a link and its three ancestors: the link with its classes, the ancestors
+/// with their first class (per-item classes such as `category-x` or `post-123` later in the list
+/// do not split a list), digits and modifiers removed.
 fn signature(page: &Page<'_>, idx: u32) -> String {
     let mut parts = Vec::with_capacity(4);
     let mut cur = idx;
@@ -236,7 +236,7 @@ fn signature(page: &Page<'_>, idx: u32) -> String {
                     && !c.ends_with('-')
             })
             .collect();
-        if level >= 2 {
+        if level >= 1 {
             classes.truncate(1);
         } else {
             classes.sort();
