@@ -98,13 +98,28 @@ fn split_camel(s: &str) -> Vec<&str> {
     out
 }
 
+/// Whether a class or id token of element `i` begins or ends with one of `words` (`main-nav`,
+/// `navLine`, `footer-widgets`; not `category-social-media`, a per-item category).
 fn has_word(page: &Page<'_>, i: u32, words: &[&str]) -> bool {
     let v = page.get(i).el.value();
     v.attr("class")
         .into_iter()
         .chain(v.attr("id"))
-        .flat_map(class_words)
-        .any(|w| words.contains(&w.as_str()))
+        .flat_map(str::split_whitespace)
+        .any(|token| {
+            let w: Vec<String> = class_words(token).collect();
+            w.first().is_some_and(|f| words.contains(&f.as_str()))
+                || w.last().is_some_and(|l| words.contains(&l.as_str()))
+        })
+}
+
+/// Whether a class token ends with one of `words` (`photo-credit`, `wp-caption`).
+pub fn token_ends_with(value: &str, words: &[&str]) -> bool {
+    value.split_whitespace().any(|token| {
+        class_words(token)
+            .last()
+            .is_some_and(|l| words.contains(&l.as_str()))
+    })
 }
 
 /// Whether each element is chrome or inside chrome.

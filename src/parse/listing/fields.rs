@@ -7,7 +7,7 @@
 //! short segment right before it is the kicker; a date comes from `<time>`, date attributes or a
 //! short date line; the summary is the rest that reads as text.
 
-use super::chrome::class_words;
+use super::chrome::token_ends_with;
 use super::page::Page;
 use crate::parse::date::{date_label, is_clock_time, leading_date, parse_date, DateContext};
 use crate::parse::html::normalize_space;
@@ -139,15 +139,9 @@ pub fn segments(page: &Page<'_>, root: u32, title_el: Option<u32>, url: &str, ba
                     let figure = name == "picture"
                         || (matches!(name, "figure" | "figcaption")
                             && idx.is_some_and(|i| page.get(i).text <= 120))
-                        || e.attr("class")
-                            .into_iter()
-                            .flat_map(class_words)
-                            .any(|w| {
-                                matches!(
-                                    w.as_str(),
-                                    "credit" | "credits" | "copyright" | "caption" | "source"
-                                )
-                            });
+                        || e.attr("class").is_some_and(|c| {
+                            token_ends_with(c, &["credit", "credits", "copyright", "caption"])
+                        });
                     let open = Open {
                         idx,
                         block: is_block_name(name) || name == "time",

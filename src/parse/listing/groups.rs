@@ -27,6 +27,9 @@ pub struct Link {
     pub url: String,
     pub key: u32,
     pub more: bool,
+    /// The text reads as a headline on its own; a short one ("Trolls") counts only in a list of
+    /// headlines.
+    pub strong: bool,
 }
 
 /// One teaser of the page.
@@ -105,7 +108,10 @@ pub fn links(cx: &Ctx<'_, '_>) -> Vec<Link> {
             continue;
         }
         let more = is_more_link(&text);
-        if !more && (!title_like(&text) || is_counter(&text) || is_section_link(&text, &url)) {
+        let strong = title_like(&text);
+        if !more
+            && (text.chars().count() < 3 || is_counter(&text) || is_section_link(&text, &url))
+        {
             continue;
         }
         if !more && in_running_text(page, i) {
@@ -118,6 +124,7 @@ pub fn links(cx: &Ctx<'_, '_>) -> Vec<Link> {
             url,
             key,
             more,
+            strong: strong || more,
         });
     }
     out
@@ -257,11 +264,15 @@ struct Census {
 }
 
 impl Census {
-    fn new(page: &Page<'_>, links: &[Link]) -> Census {
+    fn new(page: &Page<'_>, links: &[Link], active: &[bool]) -> Census {
         let mut first: HashMap<u32, u32> = HashMap::new();
         let mut multi = vec![false; page.len()];
         let mut titles = vec![0u32; page.len()];
-        for l in links.iter().filter(|l| !l.more) {
+        for (_, l) in links
+            .iter()
+            .enumerate()
+            .filter(|(k, l)| active[*k] && !l.more)
+        {
             for anc in std::iter::once(l.idx).chain(page.ancestors(l.idx).take(MAX_ANCESTORS)) {
                 titles[anc as usize] += 1;
                 let f = *first.entry(anc).or_insert(l.key);
@@ -281,8 +292,6 @@ impl Census {
 /// Groups the links by signature and finds each link's item.
 pub fn find(cx: &Ctx<'_, '_>, links: &[Link]) -> Found {
     let page = cx.page;
-    let census = Census::new(page, links);
-    let _ = &census.first;
     // links by signature, in page order of their first link
     let mut by_sig: Vec<Vec<usize>> = Vec::new();
     let mut sig_index: HashMap<String, usize> = HashMap::new();
@@ -294,6 +303,20 @@ pub fn find(cx: &Ctx<'_, '_>, links: &[Link]) -> Found {
         });
         by_sig[g].push(k);
     }
+    // short link texts count where most of their list reads as headlines (an essay list's
+    // "Trolls" among longer titles), not in lists of short words (menus, tags)
+    let mut active = vec![false; links.len()];
+    for members in &mut by_sig {
+        let strong = members.iter().filter(|&&k| links[k].strong).count();
+        let all = strong >= 2 && strong * 2 >= members.len();
+        members.retain(|&k| all || links[k].strong);
+        for &k in members.iter() {
+            active[k] = true;
+        }
+    }
+    by_sig.retain(|m| !m.is_empty());
+    let census = Census::new(page, links, &active);
+    let _ = &census.first;
     let stop = |a: u32| {
         let name = page.get(a).name();
         name == "body" || name == "html" || Some(a) == page.main
@@ -380,7 +403,12 @@ pub fn find(cx: &Ctx<'_, '_>, links: &[Link]) -> Found {
         };
         match fields::fields(&input) {
             Some(f) => it.fields = f,
-            None => dead[n] = true,
+            None => {
+                if std::env::var_os("BLATT_DEBUG_LISTING").is_some() {
+                    eprintln!("dead item {} root={} link={}", it.url, it.root, it.link);
+                }
+                dead[n] = true
+            }
         }
     }
     for g in &mut groups {
