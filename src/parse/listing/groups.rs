@@ -156,7 +156,7 @@ fn is_section_link(text: &str, url: &str) -> bool {
         .split(['?', '#'])
         .next()
         .is_some_and(|u| u.ends_with('/'));
-    n <= 3 || (n <= 4 && section_url)
+    n <= 3 || (n <= 5 && section_url)
 }
 
 /// A link inside running text (a sentence around it in the same block) is no headline.
@@ -567,10 +567,57 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
     // (site-wide lists, downloads, videos)
     let dated_page = stats[best].dated >= 0.8;
     let best_offsite = stats[best].offsite;
+    // an article in several groups belongs to the strongest of them; a group whose articles mostly
+    // belong to others repeats them (a carousel over the list, roof-line links, a ticker)
+    let weight = |g: usize| stats[g].score * stats[g].quality;
+    let mut owner: HashMap<u32, usize> = HashMap::new();
+    for (g, gr) in found.groups.iter().enumerate() {
+        if !stats[g].eligible {
+            continue;
+        }
+        for &i in &gr.items {
+            let o = owner.entry(found.items[i].key).or_insert(g);
+            if weight(g) > weight(*o) {
+                *o = g;
+            }
+        }
+    }
+    // the headline each article has in its owning group
+    let mut owned_title: HashMap<u32, &str> = HashMap::new();
+    for (g, gr) in found.groups.iter().enumerate() {
+        for &i in &gr.items {
+            let it = &found.items[i];
+            if owner.get(&it.key) == Some(&g) {
+                owned_title.entry(it.key).or_insert(it.fields.title.as_str());
+            }
+        }
+    }
+    // Repeats: `None` for a group of its own; `Some(true)` for one that repeats others' headlines
+    // (a carousel: its own articles count), `Some(false)` for one that repeats their articles
+    // under other words (roof lines, picture captions: nothing of it counts)
+    let repeats: Vec<Option<bool>> = (0..stats.len())
+        .map(|g| {
+            let items = &found.groups[g].items;
+            let repeated: Vec<&Item> = items
+                .iter()
+                .map(|&i| &found.items[i])
+                .filter(|it| owner.get(&it.key).is_some_and(|&o| o != g))
+                .collect();
+            if items.is_empty() || repeated.len() * 2 < items.len() {
+                return None;
+            }
+            let same = repeated
+                .iter()
+                .filter(|it| owned_title.get(&it.key).is_some_and(|t| *t == it.fields.title))
+                .count();
+            Some(same * 2 >= repeated.len())
+        })
+        .collect();
     for g in 0..stats.len() {
         let s = &stats[g];
         let keep = g == best
             || (s.eligible
+                && repeats[g] != Some(false)
                 && (!main_rule || s.in_main)
                 && (!s.offsite || best_offsite)
                 && s.quality >= 0.6 * q
@@ -632,7 +679,11 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
         .map(|i| (i.root, page.get(i.root).end))
         .collect();
     for g in 0..stats.len() {
-        if found.kept[g] || !stats[g].eligible || (main_rule && !stats[g].in_main) {
+        if found.kept[g]
+            || !stats[g].eligible
+            || repeats[g] == Some(false)
+            || (main_rule && !stats[g].in_main)
+        {
             continue;
         }
         let items = &found.groups[g].items;
