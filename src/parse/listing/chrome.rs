@@ -41,6 +41,7 @@ const CHROME_WORDS: &[&str] = &[
     "consent",
     "sitemap",
     "toolbar",
+    "copyright",
     "login",
     "newsletter",
     "ad",
@@ -138,6 +139,23 @@ pub fn chrome(page: &Page<'_>) -> Vec<bool> {
             _ => own(page.body),
         }
     };
+    // headings per subtree: content holds the page's headlines, a legal footer does not
+    let mut headings = vec![0u32; n];
+    for i in (0..n as u32).rev() {
+        let e = page.get(i);
+        if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            headings[i as usize] += 1;
+        }
+        if e.parent != NONE {
+            headings[e.parent as usize] += headings[i as usize];
+        }
+    }
+    let scope_headings = |i: u32| -> u32 {
+        match page.main {
+            Some(m) if page.within(i, m) => headings[m as usize],
+            _ => headings[page.body as usize],
+        }
+    };
     let mut in_item = vec![false; n]; // inside article, main, section or a list item
     for i in 0..n as u32 {
         let e = page.get(i);
@@ -172,7 +190,9 @@ pub fn chrome(page: &Page<'_>) -> Vec<bool> {
         }
         // a wrapper that holds much of the content is no chrome, whatever it is called
         let scope = scope_text(i).max(1);
-        let wrapper = own(i).saturating_mul(10) >= scope.saturating_mul(4) && own(i) > 200;
+        let wrapper = own(i).saturating_mul(10) >= scope.saturating_mul(4)
+            && own(i) > 200
+            && headings[i as usize] * 3 >= scope_headings(i);
         if hard && name != "form" && role != "search" {
             out[i as usize] = !wrapper || name == "nav" || name == "menu";
         } else {

@@ -88,7 +88,8 @@ pub fn analyse(
     let links = groups::links(&cx);
     let mut found = groups::find(&cx, &links);
     groups::choose(&cx, &mut found);
-    let (teasers, roots) = assemble(&found);
+    let (mut teasers, roots) = assemble(&found);
+    borrow_dates(&cx, &mut teasers);
     if teasers.len() < 2 {
         return None;
     }
@@ -157,6 +158,51 @@ fn assemble(found: &groups::Found) -> (Vec<Teaser>, Vec<(u32, usize)>) {
         });
     }
     (out, roots)
+}
+
+/// A teaser without a date takes the date its article shows in the page's chrome (a ticker of the
+/// latest posts in the header: "March 4, 2016 – Headline").
+fn borrow_dates(cx: &groups::Ctx<'_, '_>, teasers: &mut [Teaser]) {
+    let missing: HashMap<String, usize> = teasers
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.published.is_none())
+        .filter_map(|(k, t)| t.url.as_deref().map(|u| (url_key(u), k)))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let page = cx.page;
+    for a in page.elements_named("a") {
+        if !cx.chrome[a as usize] {
+            continue;
+        }
+        let Some(url) = page
+            .get(a)
+            .el
+            .value()
+            .attr("href")
+            .and_then(|h| page::absolute(h, cx.base))
+        else {
+            continue;
+        };
+        let Some(&k) = missing.get(&url_key(&url)) else {
+            continue;
+        };
+        if teasers[k].published.is_some() {
+            continue;
+        }
+        // the link's line: its nearest block, when that is short
+        let line = page
+            .ancestors(a)
+            .take(2)
+            .find(|&b| crate::parse::html::is_block(page.get(b).name()))
+            .filter(|&b| page.get(b).text <= 200);
+        if let Some(b) = line {
+            let text = crate::parse::html::inline_text(page.get(b).el);
+            teasers[k].published = crate::parse::date::date_label(&text, cx.dates);
+        }
+    }
 }
 
 pub(crate) fn debug_path(page: &page::Page<'_>, i: u32) -> String {
