@@ -57,6 +57,19 @@ const CHROME_WORDS: &[&str] = &[
     "taboola",
 ];
 
+/// Class or id words of boxes around an article: comments, related articles (on a listing page
+/// such links sit inside their teaser, not in a box of their own). Not for a link itself.
+const ASIDE_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "respond",
+    "disqus",
+    "related",
+    "recommended",
+    "recommendations",
+];
+
 /// Class or id words of site-wide "most read" boxes.
 const POPULAR_WORDS: &[&str] = &[
     "popular",
@@ -184,15 +197,17 @@ pub fn chrome(page: &Page<'_>) -> Vec<bool> {
             || matches!(name, "aside" | "form")
             || matches!(role.as_str(), "banner" | "complementary")
             || has_word(page, i, CHROME_WORDS)
-            || has_word(page, i, POPULAR_WORDS);
+            || has_word(page, i, POPULAR_WORDS)
+            || (name != "a" && has_word(page, i, ASIDE_WORDS));
         if !soft {
             continue;
         }
         // a wrapper that holds much of the content is no chrome, whatever it is called
         let scope = scope_text(i).max(1);
-        let wrapper = own(i).saturating_mul(10) >= scope.saturating_mul(4)
-            && own(i) > 200
-            && headings[i as usize] * 3 >= scope_headings(i);
+        let share = own(i) as f64 / scope as f64;
+        let (h, scope_h) = (headings[i as usize], scope_headings(i));
+        let wrapper = own(i) > 200
+            && ((share >= 0.4 && h * 3 >= scope_h) || (share >= 0.6 && h >= 1));
         if hard && name != "form" && role != "search" {
             out[i as usize] = !wrapper || name == "nav" || name == "menu";
         } else {
