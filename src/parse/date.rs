@@ -207,7 +207,7 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(vorgestern|gestern|heute|yesterday|today|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|wczoraj|dzisiaj|dziś|вчера|сегодня)\b")
+    Regex::new(r"(?i)\b(vorgestern|gestern|heute|yesterday|today|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|wczoraj|dzisiaj|dziś|вчера|сегодня)\b")
         .expect("regex")
 });
 
@@ -276,7 +276,10 @@ pub fn date_label(text: &str, ctx: &DateContext) -> Option<String> {
         }
     };
     consider(find_partial(text, reference));
-    consider(find_relative(text, reference));
+    // "today", "vor 3 Stunden" only as a label of a few words, not in a sentence
+    if text.split_whitespace().count() <= 5 {
+        consider(find_relative(text, reference));
+    }
     if let Some(c) = NUMERIC_SHORT.captures(text) {
         let pos = c.get(1).map_or(0, |m| m.start());
         consider(infer_year(&c[2], &c[1], reference).map(|v| (pos, v)));
@@ -485,7 +488,7 @@ fn find_relative(text: &str, reference: DateTime<FixedOffset>) -> Option<(usize,
         let pos = c.get(0).map_or(0, |m| m.start());
         let days = match c[1].to_lowercase().as_str() {
             "vorgestern" => 2,
-            "gestern" | "yesterday" | "hier" | "ayer" | "ieri" | "ontem" | "gisteren"
+            "gestern" | "yesterday" | "ayer" | "ieri" | "ontem" | "gisteren"
             | "wczoraj" | "вчера" => 1,
             _ => 0,
         };
@@ -647,9 +650,10 @@ mod tests {
         assert_eq!(date_label("vor 3 Stunden", &DateContext::default()), None);
         // in running text a relative phrase is no date
         assert_eq!(
-            date_label("Die Brücke wurde vor 100 Jahren gebaut und wird jetzt für den Verkehr gesperrt", &ctx),
+            date_label("Die Brücke wurde vor 100 Jahren gebaut und wird gesperrt", &ctx),
             None
         );
+        assert_eq!(date_label("At the conference today, a researcher showed", &ctx), None);
     }
 
     #[test]

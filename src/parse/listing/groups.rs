@@ -698,6 +698,52 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
     }
 }
 
+/// A ticker's entries show a clock time under a date heading ("Montag, 12. November 2018" …
+/// "14:35 Uhr"): an entry without a date of its own takes the nearest date heading before it in its
+/// group's list.
+pub fn ticker_dates(cx: &Ctx<'_, '_>, found: &mut Found) {
+    let page = cx.page;
+    for g in 0..found.groups.len() {
+        if !found.kept[g] {
+            continue;
+        }
+        let items = found.groups[g].items.clone();
+        if !items.iter().any(|&i| found.items[i].fields.clock) {
+            continue;
+        }
+        let roots: Vec<u32> = items.iter().map(|&i| found.items[i].root).collect();
+        let container = roots.iter().fold(roots[0], |acc, &r| page.common(acc, r));
+        let scope = match page.get(container).parent {
+            NONE => container,
+            p => p,
+        };
+        let in_item = |e: u32| roots.iter().any(|&r| page.within(e, r));
+        for &i in &items {
+            let it = &found.items[i];
+            if !it.fields.clock || it.fields.published.is_some() {
+                continue;
+            }
+            let mut date = None;
+            for e in (scope + 1..it.root).rev().take(400) {
+                let el = page.get(e);
+                let label = matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt")
+                    || (el.text <= 40 && el.link_text == 0 && !in_item(e));
+                if !label || el.text == 0 || el.text > 60 || in_item(e) {
+                    continue;
+                }
+                let text = inline_text(el.el);
+                if let Some(d) = crate::parse::date::date_label(&text, cx.dates) {
+                    date = Some(d.chars().take(10).collect::<String>());
+                    break;
+                }
+            }
+            if date.is_some() {
+                found.items[i].fields.published = date;
+            }
+        }
+    }
+}
+
 /// A ranked list ("1. …", "2. …"): a most-read box.
 fn ranked(items: &[&Item]) -> bool {
     let numbered = items

@@ -88,6 +88,7 @@ pub fn analyse(
     let links = groups::links(&cx);
     let mut found = groups::find(&cx, &links);
     groups::choose(&cx, &mut found);
+    groups::ticker_dates(&cx, &mut found);
     let (mut teasers, roots) = assemble(&found);
     borrow_dates(&cx, &mut teasers);
     if teasers.len() < 2 {
