@@ -302,6 +302,32 @@ pub struct Listing {
     /// Feeds the page advertises (`<link rel="alternate" type="application/rss+xml">`), absolute.
     pub feeds: Vec<String>,
     pub items: Vec<Item>,
+    /// For a web page read as a source: whether its advertised feed was read instead.
+    pub via: Option<Via>,
+}
+
+/// How the teasers of a web page that advertises a feed were found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// From this feed, which the page advertises: a site's own feed beats its page's teasers.
+    Feed(String),
+    /// The advertised feed did not answer (`reason`); the teasers are the page's own.
+    PageFeedFailed { feed: String, reason: String },
+}
+
+impl Via {
+    /// One line for a status line or a note: `via feed URL`, or why the page's teasers are shown.
+    pub fn note(&self) -> String {
+        use crate::parse::sanitize::clean_line;
+        match self {
+            Via::Feed(f) => format!("via feed {}", clean_line(f)),
+            Via::PageFeedFailed { feed, reason } => format!(
+                "the page's feed {} did not answer ({}): teasers from the page",
+                clean_line(feed),
+                clean_line(reason)
+            ),
+        }
+    }
 }
 
 /// What a source turned out to be.

@@ -17,21 +17,82 @@ use std::sync::LazyLock;
 /// Month names and abbreviations by language, lower case. An abbreviation may be followed by a dot.
 const MONTHS: [&[&str]; 12] = [
     &[
-        "januar", "jänner", "january", "janvier", "gennaio", "enero", "janeiro", "januari",
-        "stycznia", "styczeń", "styczen", "января", "январь", "jan", "jän", "jänn", "janv", "gen",
-        "ene", "sty", "янв",
+        "januar",
+        "jänner",
+        "january",
+        "janvier",
+        "gennaio",
+        "enero",
+        "janeiro",
+        "januari",
+        "stycznia",
+        "styczeń",
+        "styczen",
+        "января",
+        "январь",
+        "jan",
+        "jän",
+        "jänn",
+        "janv",
+        "gen",
+        "ene",
+        "sty",
+        "янв",
     ],
     &[
-        "februar", "february", "février", "fevrier", "febbraio", "febrero", "fevereiro", "februari",
-        "lutego", "luty", "февраля", "февраль", "feb", "febr", "févr", "fevr", "fev", "lut", "фев",
+        "februar",
+        "february",
+        "février",
+        "fevrier",
+        "febbraio",
+        "febrero",
+        "fevereiro",
+        "februari",
+        "lutego",
+        "luty",
+        "февраля",
+        "февраль",
+        "feb",
+        "febr",
+        "févr",
+        "fevr",
+        "fev",
+        "lut",
+        "фев",
     ],
     &[
-        "märz", "maerz", "march", "mars", "marzo", "março", "marco", "maart", "marca", "marzec",
-        "марта", "март", "mär", "mar", "mrt", "мар",
+        "märz",
+        "maerz",
+        "march",
+        "mars",
+        "marzo",
+        "março",
+        "marco",
+        "maart",
+        "marca",
+        "marzec",
+        "марта",
+        "март",
+        "mär",
+        "mar",
+        "mrt",
+        "мар",
     ],
     &[
-        "april", "avril", "aprile", "abril", "kwietnia", "kwiecień", "kwiecien", "апреля", "апрель",
-        "apr", "avr", "abr", "kwi", "апр",
+        "april",
+        "avril",
+        "aprile",
+        "abril",
+        "kwietnia",
+        "kwiecień",
+        "kwiecien",
+        "апреля",
+        "апрель",
+        "apr",
+        "avr",
+        "abr",
+        "kwi",
+        "апр",
     ],
     &[
         "mai", "may", "maggio", "mayo", "maio", "mei", "maja", "maj", "мая", "май", "mag",
@@ -45,33 +106,103 @@ const MONTHS: [&[&str]; 12] = [
         "jul", "juil", "lug", "lip", "июл",
     ],
     &[
-        "august", "août", "aout", "agosto", "augustus", "sierpnia", "sierpień", "sierpien",
-        "августа", "август", "aug", "ago", "sie", "авг",
+        "august",
+        "août",
+        "aout",
+        "agosto",
+        "augustus",
+        "sierpnia",
+        "sierpień",
+        "sierpien",
+        "августа",
+        "август",
+        "aug",
+        "ago",
+        "sie",
+        "авг",
     ],
     &[
-        "september", "septembre", "settembre", "septiembre", "setiembre", "setembro", "września",
-        "wrzesnia", "wrzesień", "wrzesien", "сентября", "сентябрь", "sept", "sep", "set", "wrz",
-        "сен", "сент",
+        "september",
+        "septembre",
+        "settembre",
+        "septiembre",
+        "setiembre",
+        "setembro",
+        "września",
+        "wrzesnia",
+        "wrzesień",
+        "wrzesien",
+        "сентября",
+        "сентябрь",
+        "sept",
+        "sep",
+        "set",
+        "wrz",
+        "сен",
+        "сент",
     ],
     &[
-        "oktober", "october", "octobre", "ottobre", "octubre", "outubro", "października",
-        "pazdziernika", "październik", "pazdziernik", "октября", "октябрь", "okt", "oct", "ott",
-        "out", "paź", "paz", "окт",
+        "oktober",
+        "october",
+        "octobre",
+        "ottobre",
+        "octubre",
+        "outubro",
+        "października",
+        "pazdziernika",
+        "październik",
+        "pazdziernik",
+        "октября",
+        "октябрь",
+        "okt",
+        "oct",
+        "ott",
+        "out",
+        "paź",
+        "paz",
+        "окт",
     ],
     &[
-        "november", "novembre", "noviembre", "novembro", "listopada", "listopad", "ноября",
-        "ноябрь", "nov", "lis", "ноя", "нояб",
+        "november",
+        "novembre",
+        "noviembre",
+        "novembro",
+        "listopada",
+        "listopad",
+        "ноября",
+        "ноябрь",
+        "nov",
+        "lis",
+        "ноя",
+        "нояб",
     ],
     &[
-        "dezember", "december", "décembre", "decembre", "dicembre", "diciembre", "dezembro",
-        "grudnia", "grudzień", "grudzien", "декабря", "декабрь", "dez", "dec", "déc", "dic", "gru",
+        "dezember",
+        "december",
+        "décembre",
+        "decembre",
+        "dicembre",
+        "diciembre",
+        "dezembro",
+        "grudnia",
+        "grudzień",
+        "grudzien",
+        "декабря",
+        "декабрь",
+        "dez",
+        "dec",
+        "déc",
+        "dic",
+        "gru",
         "дек",
     ],
 ];
 
 /// Abbreviations that are also common words ("3 days ago", "may", "set", "out", "sie"): a month only
 /// next to a year.
-const AMBIGUOUS: [&str; 9] = ["ago", "may", "mag", "set", "out", "sie", "lis", "mar", "gen"];
+const AMBIGUOUS: [&str; 9] = [
+    "ago", "may", "mag", "set", "out", "sie", "lis", "mar", "gen",
+];
 
 fn month(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_lowercase();
@@ -488,8 +619,8 @@ fn find_relative(text: &str, reference: DateTime<FixedOffset>) -> Option<(usize,
         let pos = c.get(0).map_or(0, |m| m.start());
         let days = match c[1].to_lowercase().as_str() {
             "vorgestern" => 2,
-            "gestern" | "yesterday" | "ayer" | "ieri" | "ontem" | "gisteren"
-            | "wczoraj" | "вчера" => 1,
+            "gestern" | "yesterday" | "ayer" | "ieri" | "ontem" | "gisteren" | "wczoraj"
+            | "вчера" => 1,
             _ => 0,
         };
         let d = reference.date_naive() - Duration::days(days);
@@ -511,17 +642,40 @@ fn relative(n: i64, unit: &str, reference: DateTime<FixedOffset>) -> Option<Stri
         instant(Duration::seconds(n))
     } else if starts(&["min", "минут"]) {
         instant(Duration::minutes(n))
-    } else if starts(&["std", "stund", "hour", "hr", "heure", "hora", "ora", "ore", "uur", "час", "godzin"])
-        || u == "h"
+    } else if starts(&[
+        "std", "stund", "hour", "hr", "heure", "hora", "ora", "ore", "uur", "час", "godzin",
+    ]) || u == "h"
     {
         instant(Duration::hours(n))
-    } else if starts(&["tag", "day", "jour", "día", "dia", "giorn", "dag", "dni", "dzie", "дн", "день"]) {
+    } else if starts(&[
+        "tag", "day", "jour", "día", "dia", "giorn", "dag", "dni", "dzie", "дн", "день",
+    ]) {
         date(Duration::days(n))
-    } else if starts(&["woche", "week", "semaine", "semana", "settiman", "tydzie", "tygod", "недел"]) {
+    } else if starts(&[
+        "woche",
+        "week",
+        "semaine",
+        "semana",
+        "settiman",
+        "tydzie",
+        "tygod",
+        "недел",
+    ]) {
         date(Duration::weeks(n))
-    } else if starts(&["monat", "month", "mois", "mes", "mese", "maand", "miesi", "месяц"]) {
+    } else if starts(&[
+        "monat",
+        "month",
+        "mois",
+        "mes",
+        "mese",
+        "maand",
+        "miesi",
+        "месяц",
+    ]) {
         date(Duration::days(30 * n))
-    } else if starts(&["jahr", "year", "an", "año", "ano", "anno", "ann", "jaar", "lat", "rok", "год", "лет"]) {
+    } else if starts(&[
+        "jahr", "year", "an", "año", "ano", "anno", "ann", "jaar", "lat", "rok", "год", "лет",
+    ]) {
         date(Duration::days(365 * n))
     } else {
         None
@@ -607,23 +761,39 @@ mod tests {
             assert_eq!(find_date(s).as_deref(), Some(want), "{s}");
         }
         // a common word is no month without a year next to it
-        assert_eq!(find_date_in("3 days ago in May", &DateContext::default()), None);
+        assert_eq!(
+            find_date_in("3 days ago in May", &DateContext::default()),
+            None
+        );
     }
 
     #[test]
     fn dates_without_a_year_take_the_reference_year() {
         let ctx = at("2026-03-01T10:00:00+01:00");
-        assert_eq!(find_date_in("22. Februar", &ctx).as_deref(), Some("2026-02-22"));
+        assert_eq!(
+            find_date_in("22. Februar", &ctx).as_deref(),
+            Some("2026-02-22")
+        );
         // after the reference by months: the year before
-        assert_eq!(find_date_in("22. Dez.", &ctx).as_deref(), Some("2025-12-22"));
+        assert_eq!(
+            find_date_in("22. Dez.", &ctx).as_deref(),
+            Some("2025-12-22")
+        );
         assert_eq!(find_date_in("March 4", &ctx).as_deref(), Some("2026-03-04"));
         assert_eq!(date_label("22.12.", &ctx).as_deref(), Some("2025-12-22"));
         assert_eq!(find_date_in("22.12.", &DateContext::default()), None);
         let en = DateContext::new(ctx.reference, "en-US");
         assert_eq!(date_label("10/24", &en).as_deref(), Some("2025-10-24"));
-        assert_eq!(date_label("10/24", &ctx).as_deref(), None, "a day cannot be 24th month");
+        assert_eq!(
+            date_label("10/24", &ctx).as_deref(),
+            None,
+            "a day cannot be 24th month"
+        );
         assert_eq!(find_date_in("3/4/2016", &en).as_deref(), Some("2016-03-04"));
-        assert_eq!(find_date_in("3/4/2016", &ctx).as_deref(), Some("2016-04-03"));
+        assert_eq!(
+            find_date_in("3/4/2016", &ctx).as_deref(),
+            Some("2016-04-03")
+        );
         assert_eq!(find_date("3/4/2016"), None, "ambiguous without a language");
         assert_eq!(find_date("24/10/2016").as_deref(), Some("2016-10-24"));
     }
@@ -650,10 +820,16 @@ mod tests {
         assert_eq!(date_label("vor 3 Stunden", &DateContext::default()), None);
         // in running text a relative phrase is no date
         assert_eq!(
-            date_label("Die Brücke wurde vor 100 Jahren gebaut und wird gesperrt", &ctx),
+            date_label(
+                "Die Brücke wurde vor 100 Jahren gebaut und wird gesperrt",
+                &ctx
+            ),
             None
         );
-        assert_eq!(date_label("At the conference today, a researcher showed", &ctx), None);
+        assert_eq!(
+            date_label("At the conference today, a researcher showed", &ctx),
+            None
+        );
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub fn parse_feed(text: &str, base: Option<&Url>) -> Result<Listing, ParseError>
     Ok(Listing {
         title,
         feeds: Vec::new(),
+        via: None,
         items,
     })
 }

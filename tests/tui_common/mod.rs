@@ -246,6 +246,7 @@ pub fn listing(title: &str, items: Vec<Item>) -> Parsed {
     Parsed::Feed(Listing {
         title: Some(title.into()),
         feeds: vec![],
+        via: None,
         items,
     })
 }

@@ -179,8 +179,7 @@ pub fn chrome(page: &Page<'_>) -> Vec<bool> {
             (out[p as usize], in_item[p as usize])
         };
         let name = e.name();
-        in_item[i as usize] =
-            parent_item || matches!(name, "article" | "main" | "section" | "li");
+        in_item[i as usize] = parent_item || matches!(name, "article" | "main" | "section" | "li");
         if parent_chrome {
             out[i as usize] = true;
             continue;
@@ -206,8 +205,8 @@ pub fn chrome(page: &Page<'_>) -> Vec<bool> {
         let scope = scope_text(i).max(1);
         let share = own(i) as f64 / scope as f64;
         let (h, scope_h) = (headings[i as usize], scope_headings(i));
-        let wrapper = own(i) > 200
-            && ((share >= 0.4 && h * 3 >= scope_h) || (share >= 0.6 && h >= 1));
+        let wrapper =
+            own(i) > 200 && ((share >= 0.4 && h * 3 >= scope_h) || (share >= 0.6 && h >= 1));
         if hard && name != "form" && role != "search" {
             out[i as usize] = !wrapper || name == "nav" || name == "menu";
         } else {
@@ -256,7 +255,9 @@ pub fn is_popular_heading(text: &str) -> bool {
         "sponsored",
         "werbung",
     ];
-    HEADS.iter().any(|h| t.starts_with(h) || (h.len() > 6 && t.contains(h)))
+    HEADS
+        .iter()
+        .any(|h| t.starts_with(h) || (h.len() > 6 && t.contains(h)))
 }
 
 #[cfg(test)]
@@ -265,7 +266,8 @@ mod tests {
 
     #[test]
     fn class_words_are_whole_words() {
-        let w: Vec<String> = class_words("content-with-sidebar mainNav category-carnaval navLine1").collect();
+        let w: Vec<String> =
+            class_words("content-with-sidebar mainNav category-carnaval navLine1").collect();
         assert_eq!(
             w,
             ["content", "with", "sidebar", "main", "nav", "category", "carnaval", "nav", "line"]

@@ -92,7 +92,13 @@ fn title_element(page: &Page<'_>, root: u32, link: Option<u32>) -> Option<u32> {
 }
 
 /// Cuts the subtree of `root` into segments; `title_el` marks the headline's.
-pub fn segments(page: &Page<'_>, root: u32, title_el: Option<u32>, url: &str, base: Option<&url::Url>) -> Vec<Seg> {
+pub fn segments(
+    page: &Page<'_>,
+    root: u32,
+    title_el: Option<u32>,
+    url: &str,
+    base: Option<&url::Url>,
+) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
     let mut cur = Seg::default();
     // open elements: (flat index or NONE, name); flags derive from the stack
@@ -145,7 +151,8 @@ pub fn segments(page: &Page<'_>, root: u32, title_el: Option<u32>, url: &str, ba
                     let open = Open {
                         idx,
                         block: is_block_name(name) || name == "time",
-                        title: parent.is_some_and(|p| p.title) || (idx.is_some() && idx == title_el),
+                        title: parent.is_some_and(|p| p.title)
+                            || (idx.is_some() && idx == title_el),
                         other_link: parent.is_some_and(|p| p.other_link) || other,
                         link: parent.is_some_and(|p| p.link) || is_link,
                         figure: parent.is_some_and(|p| p.figure) || figure,
@@ -212,10 +219,9 @@ pub fn same_url(a: &str, b: &str) -> bool {
 /// A URL without its fragment and trailing slash, `http` as `https`: one key per article.
 pub fn url_key(u: &str) -> String {
     let u = u.split('#').next().unwrap_or(u);
-    let u = u.strip_prefix("http://").map_or_else(
-        || u.to_string(),
-        |rest| format!("https://{rest}"),
-    );
+    let u = u
+        .strip_prefix("http://")
+        .map_or_else(|| u.to_string(), |rest| format!("https://{rest}"));
     u.trim_end_matches('/').to_string()
 }
 
@@ -226,11 +232,41 @@ fn is_format_label(s: &str) -> bool {
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     const LABELS: &[&str] = &[
-        "video", "videos", "galerie", "gallery", "fotos", "photos", "bilder", "bildergalerie",
-        "interview", "analyse", "analysis", "podcast", "audio", "live", "liveblog", "ticker",
-        "news", "test", "artikel", "article", "premium", "plus", "exklusiv", "exclusive",
-        "kommentar", "meinung", "opinion", "update", "eilmeldung", "breaking", "anzeige",
-        "advertorial", "sponsored", "new", "neu",
+        "video",
+        "videos",
+        "galerie",
+        "gallery",
+        "fotos",
+        "photos",
+        "bilder",
+        "bildergalerie",
+        "interview",
+        "analyse",
+        "analysis",
+        "podcast",
+        "audio",
+        "live",
+        "liveblog",
+        "ticker",
+        "news",
+        "test",
+        "artikel",
+        "article",
+        "premium",
+        "plus",
+        "exklusiv",
+        "exclusive",
+        "kommentar",
+        "meinung",
+        "opinion",
+        "update",
+        "eilmeldung",
+        "breaking",
+        "anzeige",
+        "advertorial",
+        "sponsored",
+        "new",
+        "neu",
     ];
     LABELS.contains(&t.as_str())
 }
@@ -241,7 +277,10 @@ fn strip_counters(t: &str) -> String {
         Regex::new(r"(?i)(?:\s*\[\d+\]|\s+\d+\s+(?:kommentare?|postings?|comments?|antworten|replies)|\s*\(\d+\))\s*$")
             .expect("regex")
     });
-    let t = t.trim().trim_start_matches(['#', '|', '»', '›', '>']).trim();
+    let t = t
+        .trim()
+        .trim_start_matches(['#', '|', '»', '›', '>'])
+        .trim();
     let t = t.trim_end_matches(['|', '»', '«', '›', '‹', '>']).trim();
     COUNT.replace(t, "").trim().to_string()
 }
@@ -249,9 +288,12 @@ fn strip_counters(t: &str) -> String {
 /// A credit line, not a headline or kicker: `Foto: …`, `© …`, `Bild: …`.
 fn is_credit(s: &str) -> bool {
     let t = s.trim_start().to_lowercase();
-    ["foto:", "fotos:", "photo:", "bild:", "image:", "©", "(c)", "credit:", "quelle:", "source:", "getty", "imago", "dpa/"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "foto:", "fotos:", "photo:", "bild:", "image:", "©", "(c)", "credit:", "quelle:",
+        "source:", "getty", "imago", "dpa/",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 fn words(s: &str) -> usize {
@@ -341,7 +383,12 @@ pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
                     && !s.time
                     && s.text != title
             })
-            .map(|s| s.text.trim_end_matches([':', '|', '-', '–']).trim().to_string());
+            .map(|s| {
+                s.text
+                    .trim_end_matches([':', '|', '-', '–'])
+                    .trim()
+                    .to_string()
+            });
     }
     // the date
     if published.is_none() {
@@ -375,7 +422,11 @@ pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
         crate::parse::feed::truncate(&normalize_space(&summary_parts.join(" ")), SUMMARY_MAX)
     });
     let heading = title_el.is_some_and(|t| {
-        is_heading(page.get(t).name()) || page.ancestors(t).take(3).any(|a| is_heading(page.get(a).name()))
+        is_heading(page.get(t).name())
+            || page
+                .ancestors(t)
+                .take(3)
+                .any(|a| is_heading(page.get(a).name()))
     });
     let image = page.subtree(inp.root).any(|i| page.get(i).name() == "img");
     Some(Fields {
@@ -407,14 +458,11 @@ fn item_date(inp: &ItemInput<'_, '_>, segs: &[Seg]) -> Option<String> {
                 }
                 _ => None,
             },
-            _ => v
-                .attr("datetime")
-                .and_then(parse_date)
-                .or_else(|| {
-                    v.attr("title")
-                        .filter(|t| t.chars().count() <= 40)
-                        .and_then(|t| date_label(t, inp.dates))
-                }),
+            _ => v.attr("datetime").and_then(parse_date).or_else(|| {
+                v.attr("title")
+                    .filter(|t| t.chars().count() <= 40)
+                    .and_then(|t| date_label(t, inp.dates))
+            }),
         };
         if from_attr.is_some() {
             return from_attr;
@@ -425,7 +473,11 @@ fn item_date(inp: &ItemInput<'_, '_>, segs: &[Seg]) -> Option<String> {
     own.iter()
         .find_map(|s| short_date(&s.text, inp.dates))
         .or_else(|| date_box(&own, inp.dates))
-        .or_else(|| segs.iter().filter(|s| !s.title).find_map(|s| short_date(&s.text, inp.dates)))
+        .or_else(|| {
+            segs.iter()
+                .filter(|s| !s.title)
+                .find_map(|s| short_date(&s.text, inp.dates))
+        })
 }
 
 /// The date of a line that is or starts with a date (`Jun 21, 2022 | Text …`).
@@ -453,13 +505,12 @@ fn date_box(segs: &[&Seg], dates: &DateContext) -> Option<String> {
 /// `Kicker: Headline` where the headline element holds the kicker in a child element of its own.
 fn split_kicker(page: &Page<'_>, t: u32, title: &str) -> Option<(String, String)> {
     let e = page.get(t);
-    let children: Vec<u32> = e
-        .el
-        .children()
-        .filter_map(scraper::ElementRef::wrap)
-        .filter_map(|c| page.index_of(c))
-        .filter(|&c| page.get(c).text > 0)
-        .collect();
+    let children: Vec<u32> =
+        e.el.children()
+            .filter_map(scraper::ElementRef::wrap)
+            .filter_map(|c| page.index_of(c))
+            .filter(|&c| page.get(c).text > 0)
+            .collect();
     if children.len() < 2 {
         return None;
     }
@@ -480,7 +531,10 @@ fn split_kicker(page: &Page<'_>, t: u32, title: &str) -> Option<(String, String)
     if words(rest) < 2 && !rest.chars().any(is_cjk) {
         return None;
     }
-    Some((first.trim_end_matches(':').trim().to_string(), rest.to_string()))
+    Some((
+        first.trim_end_matches(':').trim().to_string(),
+        rest.to_string(),
+    ))
 }
 
 /// A numeric date without brackets in front of a title: `22.12.2025: Titel`, `22.12.2025 – Titel`.

@@ -99,7 +99,11 @@ pub fn links(cx: &Ctx<'_, '_>) -> Vec<Link> {
         // a link to the comments of an article is not its headline
         if let Some((_, frag)) = url.split_once('#') {
             let f = frag.to_ascii_lowercase();
-            if f.contains("comment") || f.contains("kommentar") || f.contains("respond") || f.contains("disqus") {
+            if f.contains("comment")
+                || f.contains("kommentar")
+                || f.contains("respond")
+                || f.contains("disqus")
+            {
                 continue;
             }
         }
@@ -109,8 +113,7 @@ pub fn links(cx: &Ctx<'_, '_>) -> Vec<Link> {
         }
         let more = is_more_link(&text);
         let strong = title_like(&text);
-        if !more
-            && (text.chars().count() < 3 || is_counter(&text) || is_section_link(&text, &url))
+        if !more && (text.chars().count() < 3 || is_counter(&text) || is_section_link(&text, &url))
         {
             continue;
         }
@@ -172,7 +175,11 @@ fn in_running_text(page: &Page<'_>, i: u32) -> bool {
     if page.get(b).name() == "p" {
         return link * 2 < block;
     }
-    if matches!(page.get(b).name(), "li" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || link * 3 >= block {
+    if matches!(
+        page.get(b).name(),
+        "li" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+    ) || link * 3 >= block
+    {
         return false;
     }
     // in another block: running text when words lead up to the link on its line (text since the
@@ -189,7 +196,9 @@ fn in_running_text(page: &Page<'_>, i: u32) -> bool {
             ego_tree::iter::Edge::Open(n) => match n.value() {
                 scraper::Node::Text(t) if in_link == 0 => before += t.split_whitespace().count(),
                 scraper::Node::Element(e) if e.name() == "a" => in_link += 1,
-                scraper::Node::Element(e) if crate::parse::html::is_block(e.name()) || e.name() == "br" => {
+                scraper::Node::Element(e)
+                    if crate::parse::html::is_block(e.name()) || e.name() == "br" =>
+                {
                     before = 0
                 }
                 _ => {}
@@ -438,7 +447,9 @@ fn better_link(page: &Page<'_>, links: &[Link], l: &Link, cur: u32) -> bool {
         std::iter::once(i)
             .chain(page.ancestors(i).take(3))
             .any(|a| matches!(page.get(a).name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
-            || page.subtree(i).any(|d| matches!(page.get(d).name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+            || page
+                .subtree(i)
+                .any(|d| matches!(page.get(d).name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
     };
     let rank = |i: u32| -> u32 {
         std::iter::once(i)
@@ -492,7 +503,9 @@ fn points(f: &Fields) -> f64 {
 /// Chooses the groups that are the page's content.
 pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
     let page = cx.page;
-    let host = cx.base.and_then(|b| b.host_str().map(str::to_ascii_lowercase));
+    let host = cx
+        .base
+        .and_then(|b| b.host_str().map(str::to_ascii_lowercase));
     struct Stats {
         n: usize,
         dated: f64,
@@ -588,7 +601,9 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
         for &i in &gr.items {
             let it = &found.items[i];
             if owner.get(&it.key) == Some(&g) {
-                owned_title.entry(it.key).or_insert(it.fields.title.as_str());
+                owned_title
+                    .entry(it.key)
+                    .or_insert(it.fields.title.as_str());
             }
         }
     }
@@ -608,7 +623,11 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
             }
             let same = repeated
                 .iter()
-                .filter(|it| owned_title.get(&it.key).is_some_and(|t| *t == it.fields.title))
+                .filter(|it| {
+                    owned_title
+                        .get(&it.key)
+                        .is_some_and(|t| *t == it.fields.title)
+                })
                 .count();
             Some(same * 2 >= repeated.len())
         })
@@ -631,8 +650,24 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
             let first = gr.items.first().map(|&i| &found.items[i]);
             eprintln!(
                 "G{g} n={} score={:.1} q={:.2} elig={} off={} main={} kept={} | {}",
-                st.n, st.score, st.quality, st.eligible, st.offsite, st.in_main, found.kept[g],
-                gr.items.iter().take(3).map(|&i| found.items[i].fields.title.chars().take(40).collect::<String>()).collect::<Vec<_>>().join(" / ")
+                st.n,
+                st.score,
+                st.quality,
+                st.eligible,
+                st.offsite,
+                st.in_main,
+                found.kept[g],
+                gr.items
+                    .iter()
+                    .take(3)
+                    .map(|&i| found.items[i]
+                        .fields
+                        .title
+                        .chars()
+                        .take(40)
+                        .collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
             );
             if let Some(f) = first {
                 eprintln!("    root={} {}", f.root, super::debug_path(page, f.link));

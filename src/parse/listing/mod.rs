@@ -108,6 +108,7 @@ pub fn analyse(
     let listing = Listing {
         title: info.title.clone(),
         feeds: info.feeds.clone(),
+        via: None,
         items,
     };
     let is_listing = sniff::is_listing(&p, &ch, &listing, info.declares_article, &roots);
@@ -212,7 +213,11 @@ pub(crate) fn debug_path(page: &page::Page<'_>, i: u32) -> String {
         .take(7)
         .map(|a| {
             let e = page.get(a);
-            format!("{}.{}", e.name(), e.el.value().attr("class").unwrap_or("").replace(' ', "."))
+            format!(
+                "{}.{}",
+                e.name(),
+                e.el.value().attr("class").unwrap_or("").replace(' ', ".")
+            )
         })
         .collect::<Vec<_>>()
         .join("<")

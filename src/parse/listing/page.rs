@@ -261,9 +261,7 @@ impl PageInfo {
                         "og:type" => {
                             declares_article |= content.trim().eq_ignore_ascii_case("article")
                         }
-                        "content-language" if lang.is_none() => {
-                            lang = Some(content.to_string())
-                        }
+                        "content-language" if lang.is_none() => lang = Some(content.to_string()),
                         "og:locale" if lang.is_none() => lang = Some(content.replace('_', "-")),
                         "article:modified_time"
                         | "og:updated_time"
@@ -312,10 +310,7 @@ impl PageInfo {
             }
         }
         // the page's own date where it says one, else the time it was fetched
-        let reference = page_date
-            .as_deref()
-            .and_then(reference_of)
-            .or(now);
+        let reference = page_date.as_deref().and_then(reference_of).or(now);
         PageInfo {
             dates: DateContext::new(reference, lang.as_deref().unwrap_or("")),
             base,
