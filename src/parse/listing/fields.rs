@@ -25,7 +25,8 @@ pub struct Seg {
     pub text: String,
     /// Inside the headline element.
     pub title: bool,
-    /// Inside a link to another URL than the teaser's.
+    /// Mostly the text of links to other URLs than the teaser's (a related link, not a sentence
+    /// with a link in it).
     pub other_link: bool,
     /// Inside a link (any).
     pub link: bool,
@@ -113,15 +114,19 @@ pub fn segments(
     }
     let mut stack: Vec<Open> = Vec::new();
     let mut skipping = 0usize;
-    let flush = |cur: &mut Seg, out: &mut Vec<Seg>| {
+    // characters of the current segment, and of them in links to elsewhere
+    let mut chars = (0usize, 0usize);
+    let flush = |cur: &mut Seg, out: &mut Vec<Seg>, chars: &mut (usize, usize)| {
         let t = normalize_space(&cur.text);
         if !t.is_empty() {
             let mut s = std::mem::take(cur);
             s.text = t;
+            s.other_link = chars.1 * 2 > chars.0;
             out.push(s);
         } else {
             cur.text.clear();
         }
+        *chars = (0, 0);
     };
     let root_el = page.get(root).el;
     for edge in root_el.traverse() {
@@ -141,10 +146,11 @@ pub fn segments(
                         && e.attr("href")
                             .and_then(|h| super::page::absolute(h, base))
                             .is_some_and(|u| !same_url(&u, url));
-                    // a caption or credit (a figure that holds a whole card is none)
+                    // a caption or credit (a figure that holds a whole card, long or in
+                    // several lines, is none)
                     let figure = name == "picture"
                         || (matches!(name, "figure" | "figcaption")
-                            && idx.is_some_and(|i| page.get(i).text <= 120))
+                            && idx.is_some_and(|i| page.get(i).text <= 120 && lines(page, i) < 2))
                         || e.attr("class").is_some_and(|c| {
                             token_ends_with(c, &["credit", "credits", "copyright", "caption"])
                         });
@@ -160,10 +166,9 @@ pub fn segments(
                     };
                     let boundary = open.block
                         || name == "br"
-                        || open.title != parent.is_some_and(|p| p.title)
-                        || open.other_link != parent.is_some_and(|p| p.other_link);
+                        || open.title != parent.is_some_and(|p| p.title);
                     if boundary {
-                        flush(&mut cur, &mut out);
+                        flush(&mut cur, &mut out, &mut chars);
                     }
                     if name == "br" {
                         continue;
@@ -174,11 +179,15 @@ pub fn segments(
                     if cur.text.trim().is_empty() {
                         if let Some(top) = stack.last() {
                             cur.title = top.title;
-                            cur.other_link = top.other_link;
                             cur.link = top.link;
                             cur.figure = top.figure;
                             cur.time = top.time;
                         }
+                    }
+                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    chars.0 += n;
+                    if stack.last().is_some_and(|top| top.other_link) {
+                        chars.1 += n;
                     }
                     cur.text.push_str(t);
                 }
@@ -195,11 +204,8 @@ pub fn segments(
                     }
                     if let Some(o) = stack.pop() {
                         let parent = stack.last();
-                        if o.block
-                            || o.title != parent.is_some_and(|p| p.title)
-                            || o.other_link != parent.is_some_and(|p| p.other_link)
-                        {
-                            flush(&mut cur, &mut out);
+                        if o.block || o.title != parent.is_some_and(|p| p.title) {
+                            flush(&mut cur, &mut out, &mut chars);
                         }
                         let _ = o.idx;
                     }
@@ -207,8 +213,20 @@ pub fn segments(
             }
         }
     }
-    flush(&mut cur, &mut out);
+    flush(&mut cur, &mut out, &mut chars);
     out
+}
+
+/// Blocks with text inside an element (a caption has one line, a card several), counted up to 2.
+fn lines(page: &Page<'_>, i: u32) -> usize {
+    let all = page.get(i).text;
+    page.subtree(i)
+        .filter(|&d| {
+            let t = page.get(d).text;
+            is_block_name(page.get(d).name()) && t > 0 && t < all
+        })
+        .take(2)
+        .count()
 }
 
 /// Two absolute URLs that name the same page (fragment and trailing slash aside).
