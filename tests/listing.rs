@@ -533,9 +533,18 @@ fn a_blog_index_of_whole_posts_gives_the_posts_of_main() {
     assert_eq!(
         got,
         vec![
-            ("Winterlager am Kranichsee".to_string(), Some("2014-01-13".to_string())),
-            ("Ein neues Segel für die Möwe".to_string(), Some("2013-12-02".to_string())),
-            ("Bericht von der Herbstregatta".to_string(), Some("2013-11-17".to_string())),
+            (
+                "Winterlager am Kranichsee".to_string(),
+                Some("2014-01-13".to_string())
+            ),
+            (
+                "Ein neues Segel für die Möwe".to_string(),
+                Some("2013-12-02".to_string())
+            ),
+            (
+                "Bericht von der Herbstregatta".to_string(),
+                Some("2013-11-17".to_string())
+            ),
         ]
     );
     // a summary from the post's own text, its links' words included
@@ -563,7 +572,10 @@ fn a_ticker_takes_the_date_heading_above_its_times() {
         got,
         vec![
             ("Sturm deckt Dach der Turnhalle ab", Some("2026-01-12")),
-            ("B27 bei Auental wegen Baumsturz gesperrt", Some("2026-01-12")),
+            (
+                "B27 bei Auental wegen Baumsturz gesperrt",
+                Some("2026-01-12")
+            ),
             ("Feuerwehr rückt zu Kaminbrand aus", Some("2026-01-11")),
             ("Neujahrsempfang mit Rekordbesuch", Some("2026-01-11")),
         ]
@@ -595,25 +607,51 @@ fn dates_as_real_pages_write_them() {
     // month names in several languages, numeric forms, a date set on lines of its own
     assert_eq!(
         dates_of(
-            &dated_list("it", "", ["aprile 25, 2016 - 5:47 pm", "22 enero, 2016", "17 / февраля / 2016"]),
+            &dated_list(
+                "it",
+                "",
+                [
+                    "aprile 25, 2016 - 5:47 pm",
+                    "22 enero, 2016",
+                    "17 / февраля / 2016"
+                ]
+            ),
             None
         ),
         vec![d("2016-04-25"), d("2016-01-22"), d("2016-02-17")]
     );
     assert_eq!(
         dates_of(
-            &dated_list("ja", "", ["2016/3/3", "2016年3月1日", "<span>17</span><br>февраля<br>2016"]),
+            &dated_list(
+                "ja",
+                "",
+                [
+                    "2016/3/3",
+                    "2016年3月1日",
+                    "<span>17</span><br>февраля<br>2016"
+                ]
+            ),
             None
         ),
         vec![d("2016-03-03"), d("2016-03-01"), d("2016-02-17")]
     );
     // US English numbers are month first; German ones day first
     assert_eq!(
-        dates_of(&dated_list("en-US", "", ["3/4/2016", "10/24/16", "Posted on March 4, 2016 by Ana"]), None),
+        dates_of(
+            &dated_list(
+                "en-US",
+                "",
+                ["3/4/2016", "10/24/16", "Posted on March 4, 2016 by Ana"]
+            ),
+            None
+        ),
         vec![d("2016-03-04"), d("2016-10-24"), d("2016-03-04")]
     );
     assert_eq!(
-        dates_of(&dated_list("de", "", ["3/4/2016", "22.12.25", "13. Januar 2014"]), None),
+        dates_of(
+            &dated_list("de", "", ["3/4/2016", "22.12.25", "13. Januar 2014"]),
+            None
+        ),
         vec![d("2016-04-03"), d("2025-12-22"), d("2014-01-13")]
     );
 }
@@ -621,13 +659,21 @@ fn dates_as_real_pages_write_them() {
 #[test]
 fn dates_without_a_year_and_relative_ones_need_a_reference() {
     let d = |s: &str| Some(s.to_string());
-    let page = dated_list("de", "", ["vor 3 Stunden", "gestern, 14:30 Uhr", "22. Dez."]);
+    let page = dated_list(
+        "de",
+        "",
+        ["vor 3 Stunden", "gestern, 14:30 Uhr", "22. Dez."],
+    );
     // without a clock only complete dates are read
     assert_eq!(dates_of(&page, None), vec![None, None, None]);
     // against the fetch time
     assert_eq!(
         dates_of(&page, Some("2026-01-05T12:00:00+01:00")),
-        vec![d("2026-01-05T09:00:00+01:00"), d("2026-01-04"), d("2025-12-22")]
+        vec![
+            d("2026-01-05T09:00:00+01:00"),
+            d("2026-01-04"),
+            d("2025-12-22")
+        ]
     );
     // the page's own date wins over the fetch time
     let dated = dated_list(
@@ -637,7 +683,11 @@ fn dates_without_a_year_and_relative_ones_need_a_reference() {
     );
     assert_eq!(
         dates_of(&dated, Some("2026-01-05T12:00:00+01:00")),
-        vec![d("2019-03-10T05:00:00+01:00"), d("2019-03-09"), d("2019-03-02")]
+        vec![
+            d("2019-03-10T05:00:00+01:00"),
+            d("2019-03-09"),
+            d("2019-03-02")
+        ]
     );
 }
 
@@ -656,7 +706,9 @@ fn site_wide_boxes_beside_a_dated_list_are_left_out() {
             "<li><article><a class=\"compact\" href=\"/top/{i}\">Schlagzeile aus der ganzen Seite Nummer {i}</a></article></li>"
         ));
     }
-    html.push_str("</ul></section><section class=\"col\"><h3>Neue Downloads</h3><ul class=\"list\">");
+    html.push_str(
+        "</ul></section><section class=\"col\"><h3>Neue Downloads</h3><ul class=\"list\">",
+    );
     for i in 0..6 {
         html.push_str(&format!(
             "<li><article><a class=\"compact\" href=\"/dl/{i}\">Werkzeugverwaltung Version 2.{i} Deutsch</a></article></li>"
@@ -713,11 +765,47 @@ fn short_titles_count_in_a_list_of_headlines_but_menus_do_not() {
     ];
     let mut html = String::from("<html><head><title>Essays – Ilse Brandt</title></head><body><div class=\"topmenu\"><a href=\"/\">Home</a> <a href=\"/faq\">FAQ</a> <a href=\"/rss\">RSS</a></div><table><tr><td>");
     for (i, t) in titles.iter().enumerate() {
-        html.push_str(&format!("<font><a href=\"/e{i}.html\">{t}</a></font><br><br>"));
+        html.push_str(&format!(
+            "<font><a href=\"/e{i}.html\">{t}</a></font><br><br>"
+        ));
     }
     html.push_str("</td></tr></table></body></html>");
     let base = Url::parse("https://ilsebrandt.example/essays.html").unwrap();
     let l = parse_listing(&html, Some(&base)).expect("teasers");
     let got: Vec<&str> = l.items.iter().map(|i| i.teaser.title.as_str()).collect();
     assert_eq!(got, titles.to_vec());
+}
+
+#[test]
+fn links_to_a_section_above_the_teasers_are_no_teasers() {
+    let post = |href: &str, title: &str| {
+        format!("<div class=\"post\"><h2><a href=\"{href}\">{title}</a></h2><p>Ein kurzer Text über das, was in Lindenhain geschah.</p></div>")
+    };
+    let html = format!(
+        "<html><head><title>Kultur – Lindenhainer Bote</title></head><body><div class=\"posts\">{}{}{}{}{}{}</div></body></html>",
+        post("/kultur/theater-premiere", "Premiere im Stadttheater begeistert"),
+        // the section itself and the home page, in a teaser's shape
+        post("/kultur/", "Alle Meldungen aus der Kultur"),
+        post("/kultur/chor-jubilaeum", "Der Kammerchor feiert sein Jubiläum"),
+        post("/", "Zur Startseite des Lindenhainer Boten"),
+        // a post named by its query stays
+        post("/?p=17", "Lesung mit Greta Wendland im Bürgerhaus"),
+        post("/kultur/musik/orgelnacht", "Orgelnacht lockt viele Gäste an"),
+    );
+    let base = Url::parse("https://lindenhainer-bote.example/kultur/").unwrap();
+    let l = parse_listing(&html, Some(&base)).expect("teasers");
+    let urls: Vec<&str> = l
+        .items
+        .iter()
+        .filter_map(|i| i.teaser.url.as_deref())
+        .collect();
+    assert_eq!(
+        urls,
+        vec![
+            "https://lindenhainer-bote.example/kultur/theater-premiere",
+            "https://lindenhainer-bote.example/kultur/chor-jubilaeum",
+            "https://lindenhainer-bote.example/?p=17",
+            "https://lindenhainer-bote.example/kultur/musik/orgelnacht",
+        ]
+    );
 }

@@ -164,9 +164,8 @@ pub fn segments(
                         figure: parent.is_some_and(|p| p.figure) || figure,
                         time: parent.is_some_and(|p| p.time) || name == "time",
                     };
-                    let boundary = open.block
-                        || name == "br"
-                        || open.title != parent.is_some_and(|p| p.title);
+                    let boundary =
+                        open.block || name == "br" || open.title != parent.is_some_and(|p| p.title);
                     if boundary {
                         flush(&mut cur, &mut out, &mut chars);
                     }

@@ -89,7 +89,8 @@ pub fn analyse(
     let mut found = groups::find(&cx, &links);
     groups::choose(&cx, &mut found);
     groups::ticker_dates(&cx, &mut found);
-    let (mut teasers, roots) = assemble(&found);
+    let (mut teasers, mut roots) = assemble(&found);
+    drop_section_links(&mut teasers, &mut roots);
     borrow_dates(&cx, &mut teasers);
     if teasers.len() < 2 {
         return None;
@@ -160,6 +161,38 @@ fn assemble(found: &groups::Found) -> (Vec<Teaser>, Vec<(u32, usize)>) {
         });
     }
     (out, roots)
+}
+
+/// A link to a page above other teasers' pages (a section `/magazin/kultur/` over
+/// `/magazin/kultur/ein-artikel`, the home page) is no teaser but a way to more of them.
+fn drop_section_links(teasers: &mut Vec<Teaser>, roots: &mut Vec<(u32, usize)>) {
+    // (host, path, with a query: `/?p=12` names a post, not the home page)
+    let host_path = |t: &Teaser| -> Option<(String, String, bool)> {
+        let u = Url::parse(t.url.as_deref()?).ok()?;
+        let host = u.host_str()?.to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+        let path = u.path().trim_end_matches('/').to_string();
+        Some((host, path, u.query().is_some()))
+    };
+    let keys: Vec<Option<(String, String, bool)>> = teasers.iter().map(host_path).collect();
+    // every proper prefix, at a slash, of every teaser's path
+    let mut above: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
+    for (host, path, _) in keys.iter().flatten() {
+        for (k, _) in path.match_indices('/') {
+            above.insert((host.as_str(), &path[..k]));
+        }
+    }
+    let keep: Vec<bool> = keys
+        .iter()
+        .map(|k| {
+            k.as_ref()
+                .is_none_or(|(h, p, q)| *q || !above.contains(&(h.as_str(), p.as_str())))
+        })
+        .collect();
+    let mut it = keep.iter();
+    teasers.retain(|_| *it.next().unwrap_or(&true));
+    let mut it = keep.iter();
+    roots.retain(|_| *it.next().unwrap_or(&true));
 }
 
 /// A teaser without a date takes the date its article shows in the page's chrome (a ticker of the
