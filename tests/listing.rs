@@ -809,3 +809,41 @@ fn links_to_a_section_above_the_teasers_are_no_teasers() {
         ]
     );
 }
+
+#[test]
+fn a_roof_line_linked_to_a_topic_page_is_part_of_its_teaser() {
+    let story = |topic: &str, slug: &str, headline: &str| {
+        format!(
+            "<li class=\"story\"><h6><a href=\"/thema/{slug}\">{topic}</a></h6><h3><a href=\"/2026/{slug}-bericht\">{headline}</a></h3><p>Was die Gemeinde Tannbach in dieser Woche bewegt hat, kurz erzählt.</p></li>"
+        )
+    };
+    let html = format!(
+        "<html><head><title>Tannbacher Tagblatt</title></head><body><ul class=\"stories\">{}{}{}{}</ul></body></html>",
+        story("Waldbrand", "waldbrand", "Feuerwehr hält den Brand am Kahlenberg in Schach"),
+        story("Gemeinderat", "gemeinderat", "Neues Baugebiet am Mühlbach genehmigt"),
+        story("Bürgermeisterin Olga Fenn", "fenn", "Olga Fenn tritt nicht mehr an"),
+        story("Schule", "schule", "Grundschule bekommt eine Mensa"),
+    );
+    let base = Url::parse("https://tannbacher-tagblatt.example/").unwrap();
+    let l = parse_listing(&html, Some(&base)).expect("teasers");
+    let got: Vec<(Option<&str>, &str)> = l
+        .items
+        .iter()
+        .map(|i| (i.teaser.kicker.as_deref(), i.teaser.title.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                Some("Waldbrand"),
+                "Feuerwehr hält den Brand am Kahlenberg in Schach"
+            ),
+            (Some("Gemeinderat"), "Neues Baugebiet am Mühlbach genehmigt"),
+            (
+                Some("Bürgermeisterin Olga Fenn"),
+                "Olga Fenn tritt nicht mehr an"
+            ),
+            (Some("Schule"), "Grundschule bekommt eine Mensa"),
+        ]
+    );
+}

@@ -731,6 +731,47 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
             found.kept[g] = true;
         }
     }
+    drop_roof_links(page, found);
+}
+
+/// A short link before another group's headline in (or as) the same item (a roof line or author linked to
+/// a topic page: "Burma" over "Suu Kyi zieht ins Parlament") is part of that teaser, not one of its
+/// own.
+fn drop_roof_links(page: &Page<'_>, found: &mut Found) {
+    let mut by_root: HashMap<u32, Vec<(usize, u32)>> = HashMap::new();
+    for (g, gr) in found.groups.iter().enumerate() {
+        if !found.kept[g] {
+            continue;
+        }
+        for &i in &gr.items {
+            let it = &found.items[i];
+            by_root.entry(it.root).or_default().push((g, it.link));
+        }
+    }
+    for (g, gr) in found.groups.iter().enumerate() {
+        if !found.kept[g] {
+            continue;
+        }
+        for &i in &gr.items {
+            let it = &found.items[i];
+            let roof = words(&it.fields.title) <= 4
+                && std::iter::once(it.root)
+                    .chain(page.ancestors(it.root).take(6))
+                    .filter_map(|a| by_root.get(&a))
+                    .any(|v| {
+                        v.iter().any(|&(h, link)| {
+                            // the headline close by: the two links meet within three levels
+                            h != g && link > it.link && {
+                                let c = page.common(it.link, link);
+                                page.ancestors(it.link).take(3).any(|a| a == c)
+                            }
+                        })
+                    });
+            if roof {
+                found.dropped[i] = true;
+            }
+        }
+    }
 }
 
 /// A ticker's entries show a clock time under a date heading ("Montag, 12. November 2018" …
