@@ -105,41 +105,6 @@ fn site_of(u: &Url) -> Option<String> {
     Some(labels[n.saturating_sub(keep)..].join("."))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_feed_of_the_same_site() {
-        let page = Url::parse("https://www.talheim.example/aktuelles/").unwrap();
-        let feeds = |f: &[&str]| f.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            site_feed(&page, &feeds(&["https://talheim.example/feed.xml"])).map(String::from),
-            Some("https://talheim.example/feed.xml".to_string())
-        );
-        // another site's feed and a comments feed are not the site's news
-        assert_eq!(
-            site_feed(
-                &page,
-                &feeds(&[
-                    "https://feeds.elsewhere.example/talheim",
-                    "https://www.talheim.example/comments/feed/",
-                    "https://news.talheim.example/rss",
-                ])
-            )
-            .map(String::from),
-            Some("https://news.talheim.example/rss".to_string())
-        );
-        assert_eq!(site_feed(&page, &feeds(&[])), None);
-        let uk = Url::parse("https://www.brackwell.co.uk/").unwrap();
-        assert_eq!(site_feed(&uk, &feeds(&["https://other.co.uk/rss"])), None);
-        // a test server on 127.0.0.1: the same address and port
-        let local = Url::parse("http://127.0.0.1:8080/news/").unwrap();
-        assert!(site_feed(&local, &feeds(&["http://127.0.0.1:8080/rss.xml"])).is_some());
-        assert!(site_feed(&local, &feeds(&["http://127.0.0.1:9090/rss.xml"])).is_none());
-    }
-}
-
 /// How many documents are parsed at once: one per core. More parsers than cores only take turns, and
 /// each extra thread keeps its own heap (a reload of hundreds of sources would hold a dozen).
 fn parsers() -> &'static tokio::sync::Semaphore {
@@ -176,4 +141,39 @@ pub async fn parse_off_thread(
         LoadError::Internal("internal parser error".into())
     })?
     .map_err(LoadError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_feed_of_the_same_site() {
+        let page = Url::parse("https://www.talheim.example/aktuelles/").unwrap();
+        let feeds = |f: &[&str]| f.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            site_feed(&page, &feeds(&["https://talheim.example/feed.xml"])).map(String::from),
+            Some("https://talheim.example/feed.xml".to_string())
+        );
+        // another site's feed and a comments feed are not the site's news
+        assert_eq!(
+            site_feed(
+                &page,
+                &feeds(&[
+                    "https://feeds.elsewhere.example/talheim",
+                    "https://www.talheim.example/comments/feed/",
+                    "https://news.talheim.example/rss",
+                ])
+            )
+            .map(String::from),
+            Some("https://news.talheim.example/rss".to_string())
+        );
+        assert_eq!(site_feed(&page, &feeds(&[])), None);
+        let uk = Url::parse("https://www.brackwell.co.uk/").unwrap();
+        assert_eq!(site_feed(&uk, &feeds(&["https://other.co.uk/rss"])), None);
+        // a test server on 127.0.0.1: the same address and port
+        let local = Url::parse("http://127.0.0.1:8080/news/").unwrap();
+        assert!(site_feed(&local, &feeds(&["http://127.0.0.1:8080/rss.xml"])).is_some());
+        assert!(site_feed(&local, &feeds(&["http://127.0.0.1:9090/rss.xml"])).is_none());
+    }
 }

@@ -80,10 +80,8 @@ fn title_element(page: &Page<'_>, root: u32, link: Option<u32>) -> Option<u32> {
     for i in page.subtree(scope) {
         let e = page.get(i);
         let itemprop = e.el.value().attr("itemprop").unwrap_or("");
-        if itemprop == "headline" || (itemprop == "name" && link.is_some()) {
-            if e.text > 0 {
-                return Some(i);
-            }
+        if (itemprop == "headline" || (itemprop == "name" && link.is_some())) && e.text > 0 {
+            return Some(i);
         }
         if heading.is_none() && is_heading(e.name()) && e.text > 0 {
             heading = Some(i);
@@ -393,8 +391,7 @@ pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
             .take(1)
             .find(|s| {
                 let n = s.text.chars().count();
-                n >= 2
-                    && n <= 70
+                (2..=70).contains(&n)
                     && words(&s.text) <= 8
                     && !is_date_line(&s.text, inp.dates)
                     && !s.time

@@ -75,7 +75,7 @@ pub fn analyse(
     let doc = Html::parse_document(&html);
     let info = page::PageInfo::new(&doc, base, now);
     let p = page::Page::new(&doc);
-    if p.len() == 0 {
+    if p.is_empty() {
         return None;
     }
     let ch = chrome::chrome(&p);

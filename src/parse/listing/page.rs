@@ -135,6 +135,10 @@ impl<'a> Page<'a> {
         self.els.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.els.is_empty()
+    }
+
     pub fn get(&self, i: u32) -> &El<'a> {
         &self.els[i as usize]
     }
