@@ -6,6 +6,7 @@
 //! ratios mean something even when the absolute times do not:
 //! - feed: quick-xml reading every event of the same feed (the XML floor);
 //! - extraction: html5ever parsing alone;
+//! - listing: html5ever parsing alone, over the same listing pages;
 //! - interview: cloning the article alone;
 //! - layout: textwrap alone over the same paragraphs at the same width;
 //! - frame: drawing the same frame without the key press;
@@ -115,6 +116,90 @@ fn extraction(c: &mut Criterion) {
             }
         })
     });
+    g.finish();
+}
+
+/// The shared corpus's listing pages when present (`../shared/corpus/listings/pages`).
+fn listing_pages() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/listings/pages");
+    let mut pages = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(&dir) {
+        let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            let Ok(raw) = std::fs::read(&p) else { continue };
+            let raw = if p.extension().is_some_and(|e| e == "gz") {
+                use std::io::Read;
+                let mut out = Vec::new();
+                if flate2::read::GzDecoder::new(&raw[..])
+                    .read_to_end(&mut out)
+                    .is_err()
+                {
+                    continue;
+                }
+                out
+            } else {
+                raw
+            };
+            pages.push(parse::charset::decode(&raw, None));
+        }
+    }
+    pages
+}
+
+/// Listing pages: generated front pages of 100 and 1,000 teasers (the same throughput means linear),
+/// and the shared corpus's real pages when present; each against html5ever parsing the same bytes.
+fn listing(c: &mut Criterion) {
+    let mut g = group(c, "listing");
+    for n in [100usize, 1_000] {
+        let page = synth::listing_page(3, n);
+        g.throughput(Throughput::Bytes(page.len() as u64));
+        let what = format!("front page, {n} teasers");
+        g.bench_function(
+            BenchmarkId::new("html5ever parse only (baseline)", &what),
+            |b| b.iter(|| black_box(scraper::Html::parse_document(black_box(&page)))),
+        );
+        g.bench_function(BenchmarkId::new("teasers (kind listing)", &what), |b| {
+            b.iter(|| black_box(parse::parse(black_box(&page), None, KindHint::Listing)))
+        });
+        g.bench_function(
+            BenchmarkId::new("sniff and teasers (kind auto)", &what),
+            |b| b.iter(|| black_box(parse::parse(black_box(&page), None, KindHint::Auto))),
+        );
+    }
+    let pages = listing_pages();
+    if !pages.is_empty() {
+        let bytes: usize = pages.iter().map(String::len).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        let what = format!("{} corpus pages", pages.len());
+        g.bench_function(
+            BenchmarkId::new("html5ever parse only (baseline)", &what),
+            |b| {
+                b.iter(|| {
+                    for p in &pages {
+                        black_box(scraper::Html::parse_document(p));
+                    }
+                })
+            },
+        );
+        g.bench_function(BenchmarkId::new("teasers (kind listing)", &what), |b| {
+            b.iter(|| {
+                for p in &pages {
+                    let _ = black_box(parse::parse(p, None, KindHint::Listing));
+                }
+            })
+        });
+        g.bench_function(
+            BenchmarkId::new("sniff and teasers (kind auto)", &what),
+            |b| {
+                b.iter(|| {
+                    for p in &pages {
+                        let _ = black_box(parse::parse(p, None, KindHint::Auto));
+                    }
+                })
+            },
+        );
+    }
     g.finish();
 }
 
@@ -299,5 +384,5 @@ fn frame(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, feeds, extraction, interview, layout, frame, store);
+criterion_group!(benches, feeds, extraction, listing, interview, layout, frame, store);
 criterion_main!(benches);

@@ -857,10 +857,10 @@ pub fn teasers(
     let client = client()?;
     let loc = location(source)?;
     let loaded = rt.block_on(load(&client, &loc, kind))?;
-    let (teasers, feeds): (Vec<Teaser>, Vec<String>) = match &loaded.parsed {
+    let (teasers, notes): (Vec<Teaser>, Vec<String>) = match &loaded.parsed {
         Parsed::Feed(l) | Parsed::Listing(l) => (
             l.items.iter().map(|i| i.teaser.clone()).collect(),
-            l.feeds.clone(),
+            teaser_notes(l),
         ),
         Parsed::Article(a) => {
             return Err(CliError(format!(
@@ -872,9 +872,36 @@ pub fn teasers(
     Ok(match format {
         TeaserFormat::Json => serde_json::to_string_pretty(&teasers).expect("serializable") + "\n",
         TeaserFormat::Text => {
-            output::teasers_text(&teasers, &feeds, width.unwrap_or_else(terminal_width))
+            output::teasers_text(&teasers, &notes, width.unwrap_or_else(terminal_width))
         }
     })
+}
+
+/// The `note:` lines of `blatt teasers`: the feeds a listing page advertises, and whether the
+/// teasers came from its feed.
+fn teaser_notes(l: &Listing) -> Vec<String> {
+    use crate::document::Via;
+    let mut notes: Vec<String> = Vec::new();
+    match &l.via {
+        Some(Via::Feed(f)) => notes.push(format!(
+            "via feed {} (the page advertises it; its teasers are the feed's)",
+            crate::parse::sanitize::clean_line(f)
+        )),
+        Some(v @ Via::PageFeedFailed { .. }) => {
+            notes.extend(
+                l.feeds
+                    .iter()
+                    .map(|f| format!("this page advertises a feed: {f}")),
+            );
+            notes.push(v.note());
+        }
+        None => notes.extend(
+            l.feeds
+                .iter()
+                .map(|f| format!("this page advertises a feed: {f}")),
+        ),
+    }
+    notes
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
@@ -994,6 +1021,7 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let (mut new, mut updated, mut unchanged, mut done) = (0usize, 0usize, 0usize, 0usize);
     let mut failed: Vec<(String, String)> = Vec::new();
+    let mut vias: Vec<(String, String)> = Vec::new();
     let mut store_error = None;
     rt.block_on(async {
         let runner = tokio::spawn(reload::run(client, jobs, limits, tx));
@@ -1009,6 +1037,15 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary
             let outcomes = reload::apply_all(&mut store, &batch, reload::now());
             for (d, outcome) in batch.iter().zip(outcomes) {
                 done += 1;
+                if let Ok(reload::Fetched::Parsed {
+                    parsed: Parsed::Feed(l) | Parsed::Listing(l),
+                    ..
+                }) = &d.result
+                {
+                    if let Some(v) = &l.via {
+                        vias.push((d.job.url.clone(), v.note()));
+                    }
+                }
                 match outcome {
                     Ok(Outcome::Updated(a)) => {
                         new += a.new;
@@ -1043,6 +1080,9 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary
         "{total} sources: {new} new items, {updated} updated, {unchanged} unchanged (304), {} failed",
         failed.len()
     );
+    for (url, note) in &vias {
+        eprintln!("  {}: {note}", crate::parse::sanitize::clean_line(url));
+    }
     for (url, why) in &failed {
         eprintln!(
             "  failed: {} — {}",

@@ -266,6 +266,10 @@ pub struct Teaser {
     pub source: Option<String>,
     /// `interview` / `article` when known (the item carried its full text), else null.
     pub kind: Option<Kind>,
+    /// The roof line above the headline ("Nahost-Konflikt", "Kommentar von …"), when the page shows
+    /// one. Left out of the JSON when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
 }
 
 impl Teaser {
@@ -276,6 +280,7 @@ impl Teaser {
         self.published = clean_opt(self.published);
         self.summary = clean_opt(self.summary);
         self.source = clean_opt(self.source);
+        self.kicker = clean_opt(self.kicker);
         self
     }
 }
@@ -297,6 +302,32 @@ pub struct Listing {
     /// Feeds the page advertises (`<link rel="alternate" type="application/rss+xml">`), absolute.
     pub feeds: Vec<String>,
     pub items: Vec<Item>,
+    /// For a web page read as a source: whether its advertised feed was read instead.
+    pub via: Option<Via>,
+}
+
+/// How the teasers of a web page that advertises a feed were found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// From this feed, which the page advertises: a site's own feed beats its page's teasers.
+    Feed(String),
+    /// The advertised feed did not answer (`reason`); the teasers are the page's own.
+    PageFeedFailed { feed: String, reason: String },
+}
+
+impl Via {
+    /// One line for a status line or a note: `via feed URL`, or why the page's teasers are shown.
+    pub fn note(&self) -> String {
+        use crate::parse::sanitize::clean_line;
+        match self {
+            Via::Feed(f) => format!("via feed {}", clean_line(f)),
+            Via::PageFeedFailed { feed, reason } => format!(
+                "the page's feed {} did not answer ({}): teasers from the page",
+                clean_line(feed),
+                clean_line(reason)
+            ),
+        }
+    }
 }
 
 /// What a source turned out to be.

@@ -346,8 +346,9 @@ fn block(o: &mut Out, article: &Article, b: &Block) {
     }
 }
 
-/// Teasers as text: one block per teaser.
-pub fn teasers_text(teasers: &[Teaser], feeds: &[String], width: usize) -> String {
+/// Teasers as text: `note:` lines first (`notes`: the feeds a page advertises, where its teasers
+/// came from), then one block per teaser, the kicker on a line of its own above the headline.
+pub fn teasers_text(teasers: &[Teaser], notes: &[String], width: usize) -> String {
     let theme = Theme::monochrome();
     let mut o = Out {
         style: Style::Plain,
@@ -355,11 +356,14 @@ pub fn teasers_text(teasers: &[Teaser], feeds: &[String], width: usize) -> Strin
         width: width.max(20),
         s: String::new(),
     };
-    for f in feeds {
-        o.line(&format!("note: this page advertises a feed: {}", clean(f)));
+    for n in notes {
+        o.line(&format!("note: {}", clean(n)));
     }
     for t in teasers {
         o.blank();
+        if let Some(k) = &t.kicker {
+            o.wrapped(&clean(k), "", "", 0, PLAIN);
+        }
         let mut head = String::new();
         if let Some(p) = &t.published {
             head.push_str(&format!("[{}] ", clean(p)));

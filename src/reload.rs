@@ -99,9 +99,16 @@ async fn one(client: &Client, job: &Job) -> Result<Fetched, String> {
     let base = fetched.url.clone().or_else(|| loc.base_url());
     let etag = fetched.etag.clone();
     let last_modified = fetched.last_modified.clone();
-    let parsed = crate::load::parse_off_thread(fetched, base, job.hint)
+    let parsed = crate::load::parse_off_thread(fetched, base.clone(), job.hint)
         .await
         .map_err(|e| e.to_string())?;
+    // a web page of kind auto that advertises its site's feed: the feed's items when it answers
+    let parsed = match (&loc, base) {
+        (Location::Url(_), Some(page)) if job.hint == KindHint::Auto => {
+            crate::load::prefer_feed(client, &page, parsed).await
+        }
+        _ => parsed,
+    };
     Ok(Fetched::Parsed {
         parsed,
         etag,
@@ -191,6 +198,7 @@ pub fn apply_in(b: &mut Batch<'_>, done: &Done, now: i64) -> Result<Outcome, Sto
                 Parsed::Article(a) => std::borrow::Cow::Owned(crate::document::Listing {
                     title: a.source.clone(),
                     feeds: vec![],
+                    via: None,
                     items: vec![crate::document::Item {
                         teaser: crate::document::Teaser {
                             title: a.title.clone(),
@@ -199,6 +207,7 @@ pub fn apply_in(b: &mut Batch<'_>, done: &Done, now: i64) -> Result<Outcome, Sto
                             summary: a.lead.clone(),
                             source: a.source.clone(),
                             kind: Some(a.kind),
+                            kicker: None,
                         },
                         guid: None,
                         article: Some((**a).clone()),

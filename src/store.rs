@@ -97,6 +97,8 @@ pub const MIGRATIONS: &[&str] = &[
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );",
+    // 5: a teaser's roof line (kicker) above its headline, from listing pages
+    "ALTER TABLE items ADD COLUMN kicker TEXT;",
 ];
 
 /// The part of a migration SQL cannot do: runs after migration `version` inside its transaction.
@@ -526,7 +528,7 @@ impl Store {
         let mut sql = String::from(
             "SELECT i.id, i.source_id, i.guid, i.url, i.title, i.published, i.summary, i.kind, i.read,
                     i.starred, EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id),
-                    coalesce(s.name, s.title)
+                    coalesce(s.name, s.title), i.kicker
              FROM items i JOIN sources s ON s.id = i.source_id WHERE 1 = 1",
         );
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
@@ -565,6 +567,7 @@ impl Store {
                     published: r.get(5)?,
                     summary: r.get(6)?,
                     kind: kind_of(r.get(7)?),
+                    kicker: r.get(12)?,
                     source: r.get(11)?,
                 },
                 read: r.get(8)?,
@@ -746,10 +749,11 @@ fn upsert_item(tx: &Connection, source_id: i64, item: &Item, now: i64) -> Result
         Option<String>,
         Option<String>,
         Option<String>,
+        Option<String>,
     );
     let existing: Option<Old> = tx
         .prepare_cached(
-            "SELECT id, guid, url, title, published, summary, kind FROM items
+            "SELECT id, guid, url, title, published, summary, kind, kicker FROM items
              WHERE source_id = ?1 AND key = ?2",
         )?
         .query_row(params![source_id, key], |r| {
@@ -761,23 +765,25 @@ fn upsert_item(tx: &Connection, source_id: i64, item: &Item, now: i64) -> Result
                 r.get(4)?,
                 r.get(5)?,
                 r.get(6)?,
+                r.get(7)?,
             ))
         })
         .optional()?;
     match existing {
-        Some((id, guid, url, title, published, summary, old_kind)) => {
+        Some((id, guid, url, title, published, summary, old_kind, kicker)) => {
             let text_changed = title != t.title || summary != t.summary;
             let changed = text_changed
                 || guid != item.guid
                 || url != t.url
+                || kicker != t.kicker
                 || (t.published.is_some() && published != t.published)
                 || (kind.is_some() && old_kind.as_deref() != kind);
             if changed {
                 tx.prepare_cached(
                     "UPDATE items SET guid = ?2, url = ?3, title = ?4, published = coalesce(?5, published),
-                        summary = ?6, kind = coalesce(?7, kind) WHERE id = ?1",
+                        summary = ?6, kind = coalesce(?7, kind), kicker = ?8 WHERE id = ?1",
                 )?
-                .execute(params![id, item.guid, t.url, t.title, t.published, t.summary, kind])?;
+                .execute(params![id, item.guid, t.url, t.title, t.published, t.summary, kind, t.kicker])?;
             }
             if text_changed && item.article.is_none() {
                 // indexed again (with the cached article's body) at the next search; an article
@@ -788,10 +794,10 @@ fn upsert_item(tx: &Connection, source_id: i64, item: &Item, now: i64) -> Result
         }
         None => {
             tx.prepare_cached(
-                "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen, kicker)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
-            .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now])?;
+            .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now, t.kicker])?;
             let id = tx.last_insert_rowid();
             if item.article.is_none() {
                 mark_pending(tx, id)?;
@@ -864,6 +870,7 @@ mod tests {
         Listing {
             title: Some("Kommunal Digital".into()),
             feeds: vec![],
+            via: None,
             items: (0..n)
                 .map(|i| Item {
                     teaser: Teaser {

@@ -174,3 +174,53 @@ pub fn interview_page(seed: u64, words: usize) -> String {
     s.push_str("</article></body></html>");
     s
 }
+
+/// A news front page of `teasers` teasers in sections of ten (a roof line, a linked headline, a date
+/// and a summary each), with a navigation bar, a most-read box and a footer around them.
+pub fn listing_page(seed: u64, teasers: usize) -> String {
+    let mut w = Words::new(seed);
+    let mut s = String::from(
+        "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Startseite – Magazin</title></head><body>\
+         <header><nav><ul>",
+    );
+    for k in 0..20 {
+        let _ = write!(s, "<li><a href=\"/ressort/{k}\">{}</a></li>", w.text(2));
+    }
+    s.push_str("</ul></nav></header><main>");
+    let mut j = 0;
+    let mut section = 0;
+    while j < teasers {
+        let _ = write!(
+            s,
+            "<section class=\"block\"><h2><a href=\"/ressort/{section}\">{}</a></h2>",
+            w.text(2)
+        );
+        for _ in 0..10.min(teasers - j) {
+            let _ = write!(
+                s,
+                "<article class=\"teaser\"><a href=\"/a/{j}\"><img src=\"/i/{j}.jpg\" alt=\"\"></a>\
+                 <span class=\"kicker\">{}</span><h3><a href=\"/a/{j}\">{}</a></h3>\
+                 <time datetime=\"2026-11-{:02}T10:{:02}:00+01:00\">{}.11.2026</time><p>{}</p></article>",
+                w.text(2),
+                w.text(7),
+                1 + j % 28,
+                j % 60,
+                1 + j % 28,
+                w.text(30)
+            );
+            j += 1;
+        }
+        s.push_str("</section>");
+        section += 1;
+    }
+    s.push_str("</main><aside><h2>Meistgelesen</h2><ol>");
+    for k in 0..10 {
+        let _ = write!(s, "<li><a href=\"/top/{k}\">{}</a></li>", w.text(6));
+    }
+    s.push_str("</ol></aside><footer><ul>");
+    for k in 0..12 {
+        let _ = write!(s, "<li><a href=\"/info/{k}\">{}</a></li>", w.text(2));
+    }
+    s.push_str("</ul></footer></body></html>");
+    s
+}

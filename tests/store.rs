@@ -10,6 +10,7 @@ fn listing(prefix: &str, n: usize) -> Listing {
     Listing {
         title: Some("Kreisblatt Nordheim".into()),
         feeds: vec![],
+        via: None,
         items: (0..n)
             .map(|i| Item {
                 teaser: Teaser {

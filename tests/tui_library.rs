@@ -37,6 +37,7 @@ fn row(id: i64, source_id: i64, title: &str, date: &str, read: bool, cached: boo
             summary: Some(format!("Zusammenfassung {id}")),
             source: None,
             kind: None,
+            kicker: None,
         },
         guid: None,
         read,

@@ -835,6 +835,7 @@ fn teaser_of_article(a: &crate::document::Article) -> Teaser {
         summary: a.lead.clone(),
         source: a.source.clone(),
         kind: Some(a.kind),
+        kicker: None,
     }
 }
 
@@ -851,6 +852,7 @@ fn source_loaded(
     if src.request_id != request_id {
         return; // stale
     }
+    let mut via = None;
     let items: Vec<Item> = match result {
         Err(e) => {
             src.status = SourceStatus::Failed(e);
@@ -860,6 +862,7 @@ fn source_loaded(
             if let Some(t) = l.title.as_deref().filter(|t| !t.trim().is_empty()) {
                 src.label = crate::parse::sanitize::clean_line(t);
             }
+            via = l.via.as_ref().map(|v| v.note());
             l.items
         }
         Ok(Parsed::Article(a)) => vec![Item {
@@ -870,6 +873,10 @@ fn source_loaded(
     };
     src.status = SourceStatus::Loaded;
     let label = src.label.clone();
+    // a page read from the feed it advertises (or not, when the feed failed): say which
+    if let Some(v) = via {
+        s.status = Some(format!("{label}: {v}"));
+    }
 
     let selected_key = s.selected_entry().map(|e| (e.id, e.key()));
     let keep_row = s.selected.saturating_sub(s.list_offset);

@@ -1,85 +1,353 @@
-//! Dates as people write them on German and English news pages, to ISO 8601.
+//! Dates as people write them on news pages, to ISO 8601.
 //!
-//! `[22.12.2025]`, `22.12.2025`, `22.12.25`, `22. Dezember 2025`, `22. Dez. 2025`, `December 22, 2025`,
-//! `22 December 2025`, `Dec 22, 2025`, `2025-12-22`, `2025-12-22T10:30:00+01:00`, RFC 2822.
+//! Full dates: `[22.12.2025]`, `22.12.2025`, `22.12.25`, `22. Dezember 2025`, `22 enero, 2016`,
+//! `17 / февраля / 2016`, `December 22, 2025`, `aprile 25, 2016`, `2016/3/3`, `2016年3月3日`,
+//! `2025-12-22`, `2025-12-22T10:30:00+01:00`, RFC 2822; month names in German, English, French,
+//! Italian, Spanish, Portuguese, Dutch, Polish and Russian.
+//!
+//! Against a [`DateContext`] (the page's own date or the fetch time, and the page's language) also
+//! dates without a year (`22. Dez.`, `March 4`, `22.12.`), numeric forms in the page's order
+//! (`10/24`, `3/4/2016`) and relative ones (`vor 3 Stunden`, `2 hours ago`, `gestern`). Pure: "now"
+//! is whatever the caller passes in.
 
-use chrono::{DateTime, NaiveDate, TimeZone};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone};
 use regex::Regex;
 use std::sync::LazyLock;
 
-const MONTHS: [(&str, u32); 40] = [
-    ("januar", 1),
-    ("jänner", 1),
-    ("january", 1),
-    ("jan", 1),
-    ("februar", 2),
-    ("february", 2),
-    ("feb", 2),
-    ("märz", 3),
-    ("maerz", 3),
-    ("march", 3),
-    ("mär", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("mai", 5),
-    ("may", 5),
-    ("juni", 6),
-    ("june", 6),
-    ("jun", 6),
-    ("juli", 7),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("oktober", 10),
-    ("october", 10),
-    ("okt", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("dezember", 12),
-    ("december", 12),
-    ("dez", 12),
-    ("dec", 12),
-    ("jänn", 1),
-    ("febr", 2),
-    ("juny", 6),
+/// Month names and abbreviations by language, lower case. An abbreviation may be followed by a dot.
+const MONTHS: [&[&str]; 12] = [
+    &[
+        "januar",
+        "jänner",
+        "january",
+        "janvier",
+        "gennaio",
+        "enero",
+        "janeiro",
+        "januari",
+        "stycznia",
+        "styczeń",
+        "styczen",
+        "января",
+        "январь",
+        "jan",
+        "jän",
+        "jänn",
+        "janv",
+        "gen",
+        "ene",
+        "sty",
+        "янв",
+    ],
+    &[
+        "februar",
+        "february",
+        "février",
+        "fevrier",
+        "febbraio",
+        "febrero",
+        "fevereiro",
+        "februari",
+        "lutego",
+        "luty",
+        "февраля",
+        "февраль",
+        "feb",
+        "febr",
+        "févr",
+        "fevr",
+        "fev",
+        "lut",
+        "фев",
+    ],
+    &[
+        "märz",
+        "maerz",
+        "march",
+        "mars",
+        "marzo",
+        "março",
+        "marco",
+        "maart",
+        "marca",
+        "marzec",
+        "марта",
+        "март",
+        "mär",
+        "mar",
+        "mrt",
+        "мар",
+    ],
+    &[
+        "april",
+        "avril",
+        "aprile",
+        "abril",
+        "kwietnia",
+        "kwiecień",
+        "kwiecien",
+        "апреля",
+        "апрель",
+        "apr",
+        "avr",
+        "abr",
+        "kwi",
+        "апр",
+    ],
+    &[
+        "mai", "may", "maggio", "mayo", "maio", "mei", "maja", "maj", "мая", "май", "mag",
+    ],
+    &[
+        "juni", "june", "juin", "giugno", "junio", "junho", "czerwca", "czerwiec", "июня", "июнь",
+        "jun", "giu", "cze", "июн",
+    ],
+    &[
+        "juli", "july", "juillet", "luglio", "julio", "julho", "lipca", "lipiec", "июля", "июль",
+        "jul", "juil", "lug", "lip", "июл",
+    ],
+    &[
+        "august",
+        "août",
+        "aout",
+        "agosto",
+        "augustus",
+        "sierpnia",
+        "sierpień",
+        "sierpien",
+        "августа",
+        "август",
+        "aug",
+        "ago",
+        "sie",
+        "авг",
+    ],
+    &[
+        "september",
+        "septembre",
+        "settembre",
+        "septiembre",
+        "setiembre",
+        "setembro",
+        "września",
+        "wrzesnia",
+        "wrzesień",
+        "wrzesien",
+        "сентября",
+        "сентябрь",
+        "sept",
+        "sep",
+        "set",
+        "wrz",
+        "сен",
+        "сент",
+    ],
+    &[
+        "oktober",
+        "october",
+        "octobre",
+        "ottobre",
+        "octubre",
+        "outubro",
+        "października",
+        "pazdziernika",
+        "październik",
+        "pazdziernik",
+        "октября",
+        "октябрь",
+        "okt",
+        "oct",
+        "ott",
+        "out",
+        "paź",
+        "paz",
+        "окт",
+    ],
+    &[
+        "november",
+        "novembre",
+        "noviembre",
+        "novembro",
+        "listopada",
+        "listopad",
+        "ноября",
+        "ноябрь",
+        "nov",
+        "lis",
+        "ноя",
+        "нояб",
+    ],
+    &[
+        "dezember",
+        "december",
+        "décembre",
+        "decembre",
+        "dicembre",
+        "diciembre",
+        "dezembro",
+        "grudnia",
+        "grudzień",
+        "grudzien",
+        "декабря",
+        "декабрь",
+        "dez",
+        "dec",
+        "déc",
+        "dic",
+        "gru",
+        "дек",
+    ],
+];
+
+/// Abbreviations that are also common words ("3 days ago", "may", "set", "out", "sie"): a month only
+/// next to a year.
+const AMBIGUOUS: [&str; 9] = [
+    "ago", "may", "mag", "set", "out", "sie", "lis", "mar", "gen",
 ];
 
 fn month(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(m, _)| *m == n).map(|&(_, v)| v)
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&n.as_str()))
+        .map(|i| i as u32 + 1)
 }
 
-const MONTH_RE: &str = r"(Januar|Jänner|January|Februar|February|März|Maerz|March|April|Mai|May|Juni|June|Juli|July|August|September|Oktober|October|November|Dezember|December|Jan|Feb|Mär|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Oct|Nov|Dez|Dec)\.?";
+/// The alternation of every month name, longest first (so `märz` wins over `mär`).
+fn month_alternation() -> String {
+    let mut all: Vec<&str> = MONTHS.iter().flat_map(|m| m.iter().copied()).collect();
+    all.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    all.iter()
+        .map(|s| regex::escape(s))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Which part of a numeric date without a name comes first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NumericOrder {
+    /// `22.12.2025`, `22/12/2025` (most of the world).
+    #[default]
+    DayFirst,
+    /// `12/22/2025`, `10/24` (US English).
+    MonthFirst,
+}
+
+/// What dates on a page are read against.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DateContext {
+    /// The page's own date, else the fetch time: "now" for relative dates, the year of dates
+    /// without one. `None` reads only complete dates.
+    pub reference: Option<DateTime<FixedOffset>>,
+    /// The order of slashed numeric dates (`3/4/2016`); from the page's language.
+    pub order: NumericOrder,
+    /// Whether the order is known (from the page's language); an unknown order reads only
+    /// unambiguous slashed dates (`24/10/2016`).
+    pub order_known: bool,
+}
+
+impl DateContext {
+    /// A context with `reference` as "now" and the numeric order of the language `lang` (`en-US`,
+    /// `de`, …; empty when unknown).
+    pub fn new(reference: Option<DateTime<FixedOffset>>, lang: &str) -> DateContext {
+        let lang = lang.trim().to_ascii_lowercase();
+        let order_known = !lang.is_empty();
+        // US English writes the month first; British and other English pages mostly do too on the
+        // web (WordPress defaults), so every `en` does, except the explicitly British forms
+        let month_first = lang == "en"
+            || (lang.starts_with("en")
+                && !["en-gb", "en-ie", "en-au", "en-nz", "en-in", "en-za"]
+                    .iter()
+                    .any(|l| lang.starts_with(l)));
+        DateContext {
+            reference,
+            order: if month_first {
+                NumericOrder::MonthFirst
+            } else {
+                NumericOrder::DayFirst
+            },
+            order_known,
+        }
+    }
+}
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
         .expect("regex")
 });
+/// `2016/3/3`, `2016.03.03`, `2016年3月3日`.
+static YMD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])(\d{4})(?:/(\d{1,2})/(\d{1,2})|\.(\d{1,2})\.(\d{1,2})|年\s?(\d{1,2})月\s?(\d{1,2})日)(?:[^\d]|$)")
+        .expect("regex")
+});
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})\b").expect("regex"));
+/// `3/4/2016`, `24/10/16`: the order comes from the context.
+static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:[^\d/]|$)").expect("regex")
+});
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s+{MONTH_RE}\s+(\d{{4}})\b"
+        r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?(?:\s+(?:de|di|del))?[\s/,.\-]+({})\b\.?(?:,|\s+de|\s+del)?[\s/,.\-]*(\d{{4}})\b",
+        month_alternation()
     ))
     .expect("regex")
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)\b({})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+        month_alternation()
     ))
     .expect("regex")
 });
+/// The same without a year: only against a reference.
+static DAY_MONTH_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?(?:\s+(?:de|di|del))?\s*[\s/.\-]\s*({})\b(\.?)",
+        month_alternation()
+    ))
+    .expect("regex")
+});
+static MONTH_DAY_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({})\b(\.?)\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+        month_alternation()
+    ))
+    .expect("regex")
+});
+/// `22.12.` (not followed by a year or another number).
+static NUMERIC_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(?:\s|$|[^\d\s])").expect("regex")
+});
+/// `10/24`: month and day in the page's order.
+static SLASHED_SHORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})(?:[^\d/]|$)").expect("regex"));
+/// `vor 3 Stunden`, `3 hours ago`, `il y a 3 heures`, `hace 3 horas`, `3 ore fa`, `3 uur geleden`,
+/// `há 3 horas`, `3 часа назад`, `3 godziny temu`.
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:\bvor\s+(?P<de>\d+|einer?|einem)\s+(?P<deu>\w+)",
+        r"|\b(?P<en>\d+|an?|one)\s+(?P<enu>\w+)\s+ago\b",
+        r"|\bil\s+y\s+a\s+(?P<fr>\d+|une?)\s+(?P<fru>\w+)",
+        r"|\bhace\s+(?P<es>\d+|una?)\s+(?P<esu>\w+)",
+        r"|\bhá\s+(?P<pt>\d+|uma?)\s+(?P<ptu>\w+)",
+        r"|\b(?P<it>\d+|un[a']?)\s+(?P<itu>\w+)\s+fa\b",
+        r"|\b(?P<nl>\d+|een)\s+(?P<nlu>\w+)\s+geleden\b",
+        r"|\b(?P<ru>\d+)\s+(?P<ruu>\w+)\s+назад",
+        r"|\b(?P<pl>\d+)\s+(?P<plu>\w+)\s+temu\b)"
+    ))
+    .expect("regex")
+});
+static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(vorgestern|gestern|heute|yesterday|today|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|wczoraj|dzisiaj|dziś|вчера|сегодня)\b")
+        .expect("regex")
+});
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<String> {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .filter(|_| (1900..=2200).contains(&y))
-        .map(|d| d.format("%Y-%m-%d").to_string())
+    valid(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn valid(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d).filter(|_| (1900..=2200).contains(&y))
 }
 
 fn year(y: &str) -> Option<i32> {
@@ -103,8 +371,84 @@ pub fn parse_date(s: &str) -> Option<String> {
     find_date(s)
 }
 
-/// The first date found anywhere in `text`.
+/// The first complete date found anywhere in `text`.
 pub fn find_date(text: &str) -> Option<String> {
+    find_full(text, &DateContext::default()).map(|(_, v)| v)
+}
+
+/// The first date in `text` read against `ctx`: complete dates, and with a reference also dates
+/// with a month name but no year (`22. Dez.`, `March 4`).
+pub fn find_date_in(text: &str, ctx: &DateContext) -> Option<String> {
+    let full = find_full(text, ctx);
+    let partial = ctx.reference.and_then(|r| find_partial(text, r));
+    match (full, partial) {
+        (Some(f), Some(p)) => Some(if p.0 < f.0 { p.1 } else { f.1 }),
+        (f, p) => f.or(p).map(|(_, v)| v),
+    }
+}
+
+/// A short text that is a date label (`22.12.`, `10/24`, `vor 3 Std.`, `gestern, 14:30`,
+/// `Posted on March 4 by …`): also relative dates and numeric forms without a year, which in running
+/// text would too easily be something else. A long text gives only its complete dates.
+pub fn date_label(text: &str, ctx: &DateContext) -> Option<String> {
+    if text.chars().count() > LABEL_MAX {
+        return find_full(text, ctx).map(|(_, v)| v);
+    }
+    let reference = match ctx.reference {
+        Some(r) => r,
+        None => return find_full(text, ctx).map(|(_, v)| v),
+    };
+    let mut best = find_full(text, ctx);
+    let mut consider = |found: Option<(usize, String)>| {
+        if let Some((pos, v)) = found {
+            if best.as_ref().is_none_or(|(p, _)| pos < *p) {
+                best = Some((pos, v));
+            }
+        }
+    };
+    consider(find_partial(text, reference));
+    // "today", "vor 3 Stunden" only as a label of a few words, not in a sentence
+    if text.split_whitespace().count() <= 5 {
+        consider(find_relative(text, reference));
+    }
+    if let Some(c) = NUMERIC_SHORT.captures(text) {
+        let pos = c.get(1).map_or(0, |m| m.start());
+        consider(infer_year(&c[2], &c[1], reference).map(|v| (pos, v)));
+    }
+    if ctx.order_known {
+        if let Some(c) = SLASHED_SHORT.captures(text) {
+            let pos = c.get(1).map_or(0, |m| m.start());
+            let (m, d) = match ctx.order {
+                NumericOrder::MonthFirst => (&c[1], &c[2]),
+                NumericOrder::DayFirst => (&c[2], &c[1]),
+            };
+            consider(infer_year(m, d, reference).map(|v| (pos, v)));
+        }
+    }
+    best.map(|(_, v)| v)
+}
+
+/// The longest text [`date_label`] reads as a label.
+pub const LABEL_MAX: usize = 60;
+
+/// The date of month `m` and day `d` nearest before `reference` (up to two months after it: a
+/// page may announce what comes).
+fn infer_year(m: &str, d: &str, reference: DateTime<FixedOffset>) -> Option<String> {
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    with_year(m, d, reference)
+}
+
+fn with_year(m: u32, d: u32, reference: DateTime<FixedOffset>) -> Option<String> {
+    let today = reference.date_naive();
+    let this = valid(today.year(), m, d);
+    let date = match this {
+        Some(x) if x <= today + Duration::days(60) => x,
+        _ => valid(today.year() - 1, m, d)?,
+    };
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
+fn find_full(text: &str, ctx: &DateContext) -> Option<(usize, String)> {
     let mut best: Option<(usize, String)> = None;
     let mut consider = |pos: usize, v: Option<String>| {
         if let Some(v) = v {
@@ -137,9 +481,45 @@ pub fn find_date(text: &str) -> Option<String> {
         };
         consider(pos, full);
     }
+    for c in YMD.captures_iter(text) {
+        let pos = c.get(1).map_or(0, |m| m.start());
+        let y: i32 = c[1].parse().unwrap_or(0);
+        let (m, d) = [(2, 3), (4, 5), (6, 7)]
+            .iter()
+            .find_map(|&(a, b)| Some((c.get(a)?.as_str(), c.get(b)?.as_str())))
+            .unwrap_or(("0", "0"));
+        let v = ymd(y, m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        if v.is_some() {
+            consider(pos, v);
+            break;
+        }
+    }
     for c in NUMERIC.captures_iter(text) {
         let pos = c.get(0).map_or(0, |m| m.start());
         let v = year(&c[3]).and_then(|y| ymd(y, c[2].parse().ok()?, c[1].parse().ok()?));
+        if v.is_some() {
+            consider(pos, v);
+            break;
+        }
+    }
+    for c in SLASHED.captures_iter(text) {
+        let pos = c.get(1).map_or(0, |m| m.start());
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        let Some(y) = year(&c[3]) else { continue };
+        let (m, d) = if !ctx.order_known {
+            // only what cannot be read two ways
+            match (a > 12, b > 12) {
+                (true, false) => (b, a),
+                (false, true) => (a, b),
+                _ => continue,
+            }
+        } else {
+            match ctx.order {
+                NumericOrder::MonthFirst => (a, b),
+                NumericOrder::DayFirst => (b, a),
+            }
+        };
+        let v = ymd(y, m, d);
         if v.is_some() {
             consider(pos, v);
             break;
@@ -161,7 +541,154 @@ pub fn find_date(text: &str) -> Option<String> {
             break;
         }
     }
-    best.map(|(_, v)| v)
+    best
+}
+
+/// Dates with a month name and no year, against `reference`.
+fn find_partial(text: &str, reference: DateTime<FixedOffset>) -> Option<(usize, String)> {
+    let mut best: Option<(usize, String)> = None;
+    let mut consider = |pos: usize, v: Option<String>| {
+        if let Some(v) = v {
+            if best.as_ref().is_none_or(|(p, _)| pos < *p) {
+                best = Some((pos, v));
+            }
+        }
+    };
+    // a short month name counts without a year only with its dot or when it is no common word
+    let plain = |name: &str, dot: &str| {
+        let n = name.to_lowercase();
+        !AMBIGUOUS.contains(&n.as_str()) || !dot.is_empty()
+    };
+    for c in DAY_MONTH_SHORT.captures_iter(text) {
+        if !plain(&c[2], &c[3]) {
+            continue;
+        }
+        let pos = c.get(0).map_or(0, |m| m.start());
+        let v = month(&c[2]).and_then(|m| with_year(m, c[1].parse().ok()?, reference));
+        if v.is_some() {
+            consider(pos, v);
+            break;
+        }
+    }
+    for c in MONTH_DAY_SHORT.captures_iter(text) {
+        if !plain(&c[1], &c[2]) {
+            continue;
+        }
+        let pos = c.get(0).map_or(0, |m| m.start());
+        let v = month(&c[1]).and_then(|m| with_year(m, c[3].parse().ok()?, reference));
+        if v.is_some() {
+            consider(pos, v);
+            break;
+        }
+    }
+    best
+}
+
+/// Relative dates (`vor 3 Stunden`, `gestern`), against `reference`.
+fn find_relative(text: &str, reference: DateTime<FixedOffset>) -> Option<(usize, String)> {
+    let mut best: Option<(usize, String)> = None;
+    let mut consider = |pos: usize, v: Option<String>| {
+        if let Some(v) = v {
+            if best.as_ref().is_none_or(|(p, _)| pos < *p) {
+                best = Some((pos, v));
+            }
+        }
+    };
+    if let Some(c) = RELATIVE.captures(text) {
+        let pos = c.get(0).map_or(0, |m| m.start());
+        let pairs = [
+            ("de", "deu"),
+            ("en", "enu"),
+            ("fr", "fru"),
+            ("es", "esu"),
+            ("pt", "ptu"),
+            ("it", "itu"),
+            ("nl", "nlu"),
+            ("ru", "ruu"),
+            ("pl", "plu"),
+        ];
+        let found = pairs
+            .iter()
+            .find_map(|(n, u)| Some((c.name(n)?.as_str(), c.name(u)?.as_str())));
+        if let Some((n, unit)) = found {
+            let n: i64 = n.parse().unwrap_or(1);
+            consider(pos, relative(n, unit, reference));
+        }
+    }
+    if let Some(c) = DAY_WORD.captures(text) {
+        let pos = c.get(0).map_or(0, |m| m.start());
+        let days = match c[1].to_lowercase().as_str() {
+            "vorgestern" => 2,
+            "gestern" | "yesterday" | "ayer" | "ieri" | "ontem" | "gisteren" | "wczoraj"
+            | "вчера" => 1,
+            _ => 0,
+        };
+        let d = reference.date_naive() - Duration::days(days);
+        consider(pos, Some(d.format("%Y-%m-%d").to_string()));
+    }
+    best
+}
+
+/// `n` units before `reference`: an instant for minutes and hours, a date for days and longer.
+fn relative(n: i64, unit: &str, reference: DateTime<FixedOffset>) -> Option<String> {
+    let u = unit.to_lowercase();
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| u.starts_with(p));
+    if !(0..=10_000).contains(&n) {
+        return None;
+    }
+    let instant = |d: Duration| Some((reference - d).to_rfc3339());
+    let date = |d: Duration| Some((reference - d).date_naive().format("%Y-%m-%d").to_string());
+    if starts(&["sek", "sec", "seg", "sekund", "секунд"]) {
+        instant(Duration::seconds(n))
+    } else if starts(&["min", "минут"]) {
+        instant(Duration::minutes(n))
+    } else if starts(&[
+        "std", "stund", "hour", "hr", "heure", "hora", "ora", "ore", "uur", "час", "godzin",
+    ]) || u == "h"
+    {
+        instant(Duration::hours(n))
+    } else if starts(&[
+        "tag", "day", "jour", "día", "dia", "giorn", "dag", "dni", "dzie", "дн", "день",
+    ]) {
+        date(Duration::days(n))
+    } else if starts(&[
+        "woche",
+        "week",
+        "semaine",
+        "semana",
+        "settiman",
+        "tydzie",
+        "tygod",
+        "недел",
+    ]) {
+        date(Duration::weeks(n))
+    } else if starts(&[
+        "monat",
+        "month",
+        "mois",
+        "mes",
+        "mese",
+        "maand",
+        "miesi",
+        "месяц",
+    ]) {
+        date(Duration::days(30 * n))
+    } else if starts(&[
+        "jahr", "year", "an", "año", "ano", "anno", "ann", "jaar", "lat", "rok", "год", "лет",
+    ]) {
+        date(Duration::days(365 * n))
+    } else {
+        None
+    }
+}
+
+/// A clock time on its own (`14:35`, `14:35 Uhr`, `2:35 pm`): a ticker entry's time.
+pub fn is_clock_time(text: &str) -> bool {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)?\s*$")
+            .expect("regex")
+    });
+    TIME.is_match(text)
 }
 
 /// A date at the very start of `text` in brackets or followed by a separator, as news magazines put
@@ -225,6 +752,10 @@ pub fn asctime(s: &str) -> Option<DateTime<chrono::Utc>> {
 mod tests {
     use super::*;
 
+    fn at(s: &str) -> DateContext {
+        DateContext::new(Some(DateTime::parse_from_rfc3339(s).unwrap()), "de")
+    }
+
     #[test]
     fn german_and_english_forms() {
         for (s, want) in [
@@ -244,12 +775,114 @@ mod tests {
                 "Mon, 22 Dec 2025 10:30:00 +0100",
                 "2025-12-22T10:30:00+01:00",
             ),
+            ("Publiziert am 13. Januar 2014 von Tom", "2014-01-13"),
         ] {
             assert_eq!(parse_date(s).as_deref(), Some(want), "{s}");
         }
         assert_eq!(parse_date("31.02.2025"), None);
         assert_eq!(parse_date("10:30 Uhr"), None);
         assert_eq!(parse_date("Version 1.2.3"), None);
+    }
+
+    #[test]
+    fn month_names_in_nine_languages() {
+        for (s, want) in [
+            ("22 enero, 2016", "2016-01-22"),
+            ("22 de enero de 2016", "2016-01-22"),
+            ("aprile 25, 2016 - 5:47 pm", "2016-04-25"),
+            ("25 aprile 2016", "2016-04-25"),
+            ("1er mars 2016", "2016-03-01"),
+            ("3 février 2016", "2016-02-03"),
+            ("12 de março de 2016", "2016-03-12"),
+            ("4 maart 2016", "2016-03-04"),
+            ("5 października 2016", "2016-10-05"),
+            ("17 февраля 2016", "2016-02-17"),
+            ("17 / февраля / 2016", "2016-02-17"),
+            ("Sept. 3, 2019", "2019-09-03"),
+            ("2016/3/3", "2016-03-03"),
+            ("2016年3月3日", "2016-03-03"),
+            ("更新 2016.03.03", "2016-03-03"),
+        ] {
+            assert_eq!(find_date(s).as_deref(), Some(want), "{s}");
+        }
+        // a common word is no month without a year next to it
+        assert_eq!(
+            find_date_in("3 days ago in May", &DateContext::default()),
+            None
+        );
+    }
+
+    #[test]
+    fn dates_without_a_year_take_the_reference_year() {
+        let ctx = at("2026-03-01T10:00:00+01:00");
+        assert_eq!(
+            find_date_in("22. Februar", &ctx).as_deref(),
+            Some("2026-02-22")
+        );
+        // after the reference by months: the year before
+        assert_eq!(
+            find_date_in("22. Dez.", &ctx).as_deref(),
+            Some("2025-12-22")
+        );
+        assert_eq!(find_date_in("March 4", &ctx).as_deref(), Some("2026-03-04"));
+        assert_eq!(date_label("22.12.", &ctx).as_deref(), Some("2025-12-22"));
+        assert_eq!(find_date_in("22.12.", &DateContext::default()), None);
+        let en = DateContext::new(ctx.reference, "en-US");
+        assert_eq!(date_label("10/24", &en).as_deref(), Some("2025-10-24"));
+        assert_eq!(
+            date_label("10/24", &ctx).as_deref(),
+            None,
+            "a day cannot be 24th month"
+        );
+        assert_eq!(find_date_in("3/4/2016", &en).as_deref(), Some("2016-03-04"));
+        assert_eq!(
+            find_date_in("3/4/2016", &ctx).as_deref(),
+            Some("2016-04-03")
+        );
+        assert_eq!(find_date("3/4/2016"), None, "ambiguous without a language");
+        assert_eq!(find_date("24/10/2016").as_deref(), Some("2016-10-24"));
+    }
+
+    #[test]
+    fn relative_dates_count_back_from_the_reference() {
+        let ctx = at("2026-03-01T10:00:00+01:00");
+        for (s, want) in [
+            ("vor 25 Minuten", "2026-03-01T09:35:00+01:00"),
+            ("vor 3 Stunden", "2026-03-01T07:00:00+01:00"),
+            ("2 hours ago", "2026-03-01T08:00:00+01:00"),
+            ("vor 1 Tag", "2026-02-28"),
+            ("vor 2 Tagen", "2026-02-27"),
+            ("3 days ago", "2026-02-26"),
+            ("gestern, 14:30 Uhr", "2026-02-28"),
+            ("Heute", "2026-03-01"),
+            ("il y a 2 jours", "2026-02-27"),
+            ("hace 2 horas", "2026-03-01T08:00:00+01:00"),
+            ("3 ore fa", "2026-03-01T07:00:00+01:00"),
+            ("2 дня назад", "2026-02-27"),
+        ] {
+            assert_eq!(date_label(s, &ctx).as_deref(), Some(want), "{s}");
+        }
+        assert_eq!(date_label("vor 3 Stunden", &DateContext::default()), None);
+        // in running text a relative phrase is no date
+        assert_eq!(
+            date_label(
+                "Die Brücke wurde vor 100 Jahren gebaut und wird gesperrt",
+                &ctx
+            ),
+            None
+        );
+        assert_eq!(
+            date_label("At the conference today, a researcher showed", &ctx),
+            None
+        );
+    }
+
+    #[test]
+    fn clock_times() {
+        assert!(is_clock_time("14:35"));
+        assert!(is_clock_time("14:35 Uhr"));
+        assert!(is_clock_time("2:35 pm"));
+        assert!(!is_clock_time("14:35 Uhr: Feuer in der Altstadt"));
     }
 
     #[test]

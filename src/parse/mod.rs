@@ -98,9 +98,24 @@ pub fn sniff(text: &str) -> Sniffed {
     }
 }
 
+/// The time a document was fetched: "now" for a listing page's relative dates (`vor 3 Stunden`) and
+/// the year of dates without one, where the page does not say its own date.
+pub type Now = Option<chrono::DateTime<chrono::FixedOffset>>;
+
 /// Parses a decoded document. `url` is where it came from (for absolute links and the article's URL).
+/// Without a fetch time; see [`parse_at`].
 pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, ParseError> {
-    parse_located(text, url, None, hint)
+    parse_with(text, url, None, hint, None)
+}
+
+/// Parses a decoded document fetched at `now`.
+pub fn parse_at(
+    text: &str,
+    url: Option<&Url>,
+    hint: KindHint,
+    now: Now,
+) -> Result<Parsed, ParseError> {
+    parse_with(text, url, None, hint, now)
 }
 
 /// [`parse`], where a feed's relative links resolve against `feed_base` (the `Content-Location` the
@@ -111,7 +126,19 @@ pub fn parse_located(
     feed_base: Option<&Url>,
     hint: KindHint,
 ) -> Result<Parsed, ParseError> {
-    parse_unclean(text, url, feed_base.or(url), hint).map_err(|e| match e {
+    parse_with(text, url, feed_base, hint, None)
+}
+
+/// Parses a decoded document from `url` with a feed base apart from it (see [`parse_located`]),
+/// fetched at `now` (see [`parse_at`]).
+pub fn parse_with(
+    text: &str,
+    url: Option<&Url>,
+    feed_base: Option<&Url>,
+    hint: KindHint,
+    now: Now,
+) -> Result<Parsed, ParseError> {
+    parse_unclean(text, url, feed_base.or(url), hint, now).map_err(|e| match e {
         // messages may quote the input: one line, no control character
         ParseError::Feed(m) => ParseError::Feed(sanitize::clean_line(&m)),
         ParseError::Unreadable(m) => ParseError::Unreadable(sanitize::clean_line(&m)),
@@ -124,6 +151,7 @@ fn parse_unclean(
     url: Option<&Url>,
     feed_base: Option<&Url>,
     hint: KindHint,
+    now: Now,
 ) -> Result<Parsed, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
@@ -131,7 +159,7 @@ fn parse_unclean(
     let parsed = match hint {
         KindHint::Feed => Parsed::Feed(feed::parse_feed(text, feed_base)?),
         KindHint::Listing => {
-            Parsed::Listing(listing::parse_listing(text, url).ok_or(ParseError::NoTeasers)?)
+            Parsed::Listing(listing::parse_listing_at(text, url, now).ok_or(ParseError::NoTeasers)?)
         }
         KindHint::Article => Parsed::Article(Box::new(article::extract(
             &listing::limit_nesting(text, listing::MAX_NESTING),
@@ -147,8 +175,8 @@ fn parse_unclean(
                 }
                 // hostile nesting makes the HTML parser quadratic: flatten it once for both
                 let text = listing::limit_nesting(text, listing::MAX_NESTING);
-                match listing::parse_listing(&text, url) {
-                    Some(l) if listing::is_listing_page(&text, &l) => Parsed::Listing(l),
+                match listing::analyse(&text, url, now) {
+                    Some(a) if a.is_listing => Parsed::Listing(a.listing),
                     _ => Parsed::Article(Box::new(article::extract(&text, url))),
                 }
             }
@@ -157,26 +185,28 @@ fn parse_unclean(
     Ok(sanitized(parsed))
 }
 
-/// Decodes bytes (see [`charset::decode`]) and parses them.
+/// Decodes bytes (see [`charset::decode`]) and parses them. Without a fetch time or a feed base;
+/// see [`parse_bytes_with`].
 pub fn parse_bytes(
     bytes: &[u8],
     content_type: Option<&str>,
     url: Option<&Url>,
     hint: KindHint,
 ) -> Result<Parsed, ParseError> {
-    parse_bytes_located(bytes, content_type, url, None, hint)
+    parse_bytes_with(bytes, content_type, url, None, hint, None)
 }
 
-/// [`parse_bytes`] with a feed base apart from the document's URL (see [`parse_located`]).
-pub fn parse_bytes_located(
+/// Decodes bytes and parses them with a feed base and a fetch time (see [`parse_with`]).
+pub fn parse_bytes_with(
     bytes: &[u8],
     content_type: Option<&str>,
     url: Option<&Url>,
     feed_base: Option<&Url>,
     hint: KindHint,
+    now: Now,
 ) -> Result<Parsed, ParseError> {
     let text = charset::decode(bytes, content_type);
-    parse_located(&text, url, feed_base, hint)
+    parse_with(&text, url, feed_base, hint, now)
 }
 
 /// The article a page holds besides its teasers (see [`article::page_article`]), decoded and

@@ -101,6 +101,7 @@ pub fn entry(raw: RawItem) -> RemoteEntry {
         summary,
         source,
         kind: article.as_ref().map(|a| a.kind),
+        kicker: None,
     }
     .sanitized();
     RemoteEntry {

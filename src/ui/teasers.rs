@@ -174,6 +174,19 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
             second.push(Span::styled(" · ", base));
             used += display_width("Interview · ");
         }
+        // the roof line above the headline, dimmed, before the source
+        if let Some(k) = e.teaser.kicker.as_deref().map(clean_line) {
+            let k = truncate(&k, (w.saturating_sub(used) / 2).max(8));
+            if !k.is_empty() {
+                used += display_width(&k) + display_width(" · ");
+                second.push(Span::styled(
+                    k,
+                    base.patch(theme.style(Role::Meta, false, false))
+                        .add_modifier(ratatui::style::Modifier::DIM),
+                ));
+                second.push(Span::styled(" · ", base));
+            }
+        }
         let mut tail = s
             .sources
             .get(e.source_id)

@@ -218,6 +218,7 @@ pub fn item(a: Article) -> Item {
             summary: a.lead.clone(),
             source: Some("Stadtnetz".into()),
             kind: None,
+            kicker: None,
         },
         guid: None,
         article: Some(a),
@@ -234,6 +235,7 @@ pub fn bare_teaser(title: &str, url: &str) -> Item {
             summary: Some("Eine kurze Zusammenfassung ohne Volltext.".into()),
             source: None,
             kind: None,
+            kicker: None,
         },
         guid: None,
         article: None,
@@ -244,6 +246,7 @@ pub fn listing(title: &str, items: Vec<Item>) -> Parsed {
     Parsed::Feed(Listing {
         title: Some(title.into()),
         feeds: vec![],
+        via: None,
         items,
     })
 }

@@ -23,6 +23,7 @@ pub fn listing(raw: RawFeed, base: Option<&Url>) -> Listing {
     Listing {
         title,
         feeds: Vec::new(),
+        via: None,
         items,
     }
 }
@@ -126,6 +127,7 @@ fn item(entry: RawEntry, source: Option<&str>, base: Option<&Url>) -> Item {
             summary,
             source: source.map(str::to_string),
             kind: article.as_ref().map(|a| a.kind),
+            kicker: None,
         },
         guid,
         article,

@@ -1,0 +1,285 @@
+//! Chrome: what surrounds a page's content — navigation, menus, footers, sidebars, share bars,
+//! cookie notices, ad slots — and boxes that repeat site-wide lists (most read, popular).
+//!
+//! Decided by structure first: `nav`, `menu`, `footer`, navigation roles are chrome; `aside`, a
+//! page header, forms and elements whose class or id *words* name chrome (`main-nav`, `sidebar`,
+//! `widget`) are chrome unless they hold a large part of the page's text. A wrapper such as
+//! `content-with-sidebar` or `right-sidebar` that holds the page's content is no sidebar, so
+//! class words alone never decide.
+
+use super::page::{Page, NONE};
+
+/// Class or id words of chrome (whole words: `navbar` and `main-nav` count, `carnaval` does not).
+const CHROME_WORDS: &[&str] = &[
+    "nav",
+    "navi",
+    "navbar",
+    "navigation",
+    "mainnav",
+    "subnav",
+    "topnav",
+    "menu",
+    "menus",
+    "submenu",
+    "megamenu",
+    "breadcrumb",
+    "breadcrumbs",
+    "pager",
+    "pagination",
+    "paging",
+    "pagenav",
+    "footer",
+    "sidebar",
+    "widget",
+    "widgets",
+    "tagcloud",
+    "social",
+    "share",
+    "sharing",
+    "cookie",
+    "cookies",
+    "consent",
+    "sitemap",
+    "toolbar",
+    "copyright",
+    "login",
+    "newsletter",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "advertising",
+    "anzeige",
+    "werbung",
+    "sponsor",
+    "sponsored",
+    "outbrain",
+    "taboola",
+];
+
+/// Class or id words of boxes around an article: comments, related articles (on a listing page
+/// such links sit inside their teaser, not in a box of their own). Not for a link itself.
+const ASIDE_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "respond",
+    "disqus",
+    "related",
+    "recommended",
+    "recommendations",
+];
+
+/// Class or id words of site-wide "most read" boxes.
+const POPULAR_WORDS: &[&str] = &[
+    "popular",
+    "mostread",
+    "mostpopular",
+    "mostviewed",
+    "trending",
+    "meistgelesen",
+    "beliebt",
+    "toplist",
+];
+
+/// The words of a class or id value: split at non-alphanumerics and lower-to-upper case changes,
+/// digits dropped, lower case.
+pub fn class_words(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(|c: char| !c.is_alphanumeric())
+        .flat_map(split_camel)
+        .map(|w| {
+            w.chars()
+                .filter(|c| !c.is_ascii_digit())
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+}
+
+fn split_camel(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev_lower = false;
+    for (i, c) in s.char_indices() {
+        if c.is_uppercase() && prev_lower {
+            out.push(&s[start..i]);
+            start = i;
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    out.push(&s[start..]);
+    out
+}
+
+/// Whether a class or id token of element `i` begins or ends with one of `words` (`main-nav`,
+/// `navLine`, `footer-widgets`; not `category-social-media`, a per-item category).
+fn has_word(page: &Page<'_>, i: u32, words: &[&str]) -> bool {
+    let v = page.get(i).el.value();
+    v.attr("class")
+        .into_iter()
+        .chain(v.attr("id"))
+        .flat_map(str::split_whitespace)
+        .any(|token| {
+            let w: Vec<String> = class_words(token).collect();
+            w.first().is_some_and(|f| words.contains(&f.as_str()))
+                || w.last().is_some_and(|l| words.contains(&l.as_str()))
+        })
+}
+
+/// Whether a class token ends with one of `words` (`photo-credit`, `wp-caption`).
+pub fn token_ends_with(value: &str, words: &[&str]) -> bool {
+    value.split_whitespace().any(|token| {
+        class_words(token)
+            .last()
+            .is_some_and(|l| words.contains(&l.as_str()))
+    })
+}
+
+/// Whether each element is chrome or inside chrome.
+pub fn chrome(page: &Page<'_>) -> Vec<bool> {
+    let n = page.len();
+    let mut out = vec![false; n];
+    // the text a wrapper holds: a share of the page's own text (not link text: a sidebar of label
+    // links is no content), or of its main element's
+    let own = |i: u32| -> u32 {
+        let e = page.get(i);
+        e.text.saturating_sub(e.link_text)
+    };
+    let scope_text = |i: u32| -> u32 {
+        match page.main {
+            Some(m) if page.within(i, m) => own(m),
+            _ => own(page.body),
+        }
+    };
+    // headings per subtree: content holds the page's headlines, a legal footer does not
+    let mut headings = vec![0u32; n];
+    for i in (0..n as u32).rev() {
+        let e = page.get(i);
+        if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            headings[i as usize] += 1;
+        }
+        if e.parent != NONE {
+            headings[e.parent as usize] += headings[i as usize];
+        }
+    }
+    let scope_headings = |i: u32| -> u32 {
+        match page.main {
+            Some(m) if page.within(i, m) => headings[m as usize],
+            _ => headings[page.body as usize],
+        }
+    };
+    let mut in_item = vec![false; n]; // inside article, main, section or a list item
+    for i in 0..n as u32 {
+        let e = page.get(i);
+        let p = e.parent;
+        let (parent_chrome, parent_item) = if p == NONE {
+            (false, false)
+        } else {
+            (out[p as usize], in_item[p as usize])
+        };
+        let name = e.name();
+        in_item[i as usize] = parent_item || matches!(name, "article" | "main" | "section" | "li");
+        if parent_chrome {
+            out[i as usize] = true;
+            continue;
+        }
+        let v = e.el.value();
+        let role = v.attr("role").unwrap_or("").to_ascii_lowercase();
+        let hard = matches!(name, "nav" | "menu" | "footer")
+            || matches!(
+                role.as_str(),
+                "navigation" | "menubar" | "menu" | "contentinfo" | "search"
+            );
+        let soft = hard
+            || (name == "header" && !parent_item)
+            || matches!(name, "aside" | "form")
+            || matches!(role.as_str(), "banner" | "complementary")
+            || has_word(page, i, CHROME_WORDS)
+            || has_word(page, i, POPULAR_WORDS)
+            || (name != "a" && has_word(page, i, ASIDE_WORDS));
+        if !soft {
+            continue;
+        }
+        // a wrapper that holds much of the content is no chrome, whatever it is called
+        let scope = scope_text(i).max(1);
+        let share = own(i) as f64 / scope as f64;
+        let (h, scope_h) = (headings[i as usize], scope_headings(i));
+        let wrapper =
+            own(i) > 200 && ((share >= 0.4 && h * 3 >= scope_h) || (share >= 0.6 && h >= 1));
+        if hard && name != "form" && role != "search" {
+            out[i as usize] = !wrapper || name == "nav" || name == "menu";
+        } else {
+            out[i as usize] = !wrapper;
+        }
+    }
+    out
+}
+
+/// Words that head a site-wide box of most read, popular or advertised links.
+pub fn is_popular_heading(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() || t.chars().count() > 60 {
+        return false;
+    }
+    const HEADS: &[&str] = &[
+        "meistgelesen",
+        "meist gelesen",
+        "meistkommentiert",
+        "meist kommentiert",
+        "meistgeklickt",
+        "am meisten",
+        "beliebt",
+        "top news",
+        "top-news",
+        "most read",
+        "most popular",
+        "most viewed",
+        "most shared",
+        "most commented",
+        "popular",
+        "trending",
+        "les plus lus",
+        "plus populaires",
+        "más leíd",
+        "mas leid",
+        "más visto",
+        "più lett",
+        "piu lett",
+        "più vist",
+        "meest gelezen",
+        "populair",
+        "populär",
+        "anzeige",
+        "advertisement",
+        "sponsored",
+        "werbung",
+    ];
+    HEADS
+        .iter()
+        .any(|h| t.starts_with(h) || (h.len() > 6 && t.contains(h)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words_are_whole_words() {
+        let w: Vec<String> =
+            class_words("content-with-sidebar mainNav category-carnaval navLine1").collect();
+        assert_eq!(
+            w,
+            ["content", "with", "sidebar", "main", "nav", "category", "carnaval", "nav", "line"]
+        );
+    }
+
+    #[test]
+    fn popular_headings() {
+        assert!(is_popular_heading("Meistgelesen"));
+        assert!(is_popular_heading("TOP NEWS"));
+        assert!(is_popular_heading("Most popular this week"));
+        assert!(!is_popular_heading("Topmanager im Gespräch"));
+        assert!(!is_popular_heading("Politik"));
+    }
+}

@@ -1,0 +1,562 @@
+//! One teaser's fields from its element (its *item*): the headline as the title, the roof line above
+//! it as the kicker, the date it shows, and a summary from its own text.
+//!
+//! The item's text is cut into segments at block boundaries, line breaks and `<time>`; each segment
+//! knows whether it is the headline, a link to elsewhere, a picture's caption or credit. The
+//! headline is the title link's heading (a whole card as one link: its heading or first line); the
+//! short segment right before it is the kicker; a date comes from `<time>`, date attributes or a
+//! short date line; the summary is the rest that reads as text.
+
+use super::chrome::token_ends_with;
+use super::page::Page;
+use crate::parse::date::{date_label, is_clock_time, leading_date, parse_date, DateContext};
+use crate::parse::html::normalize_space;
+use ego_tree::iter::Edge;
+use regex::Regex;
+use scraper::Node;
+use std::sync::LazyLock;
+
+/// The longest teaser summary in characters.
+pub const SUMMARY_MAX: usize = 600;
+
+/// One piece of an item's text.
+#[derive(Debug, Clone, Default)]
+pub struct Seg {
+    pub text: String,
+    /// Inside the headline element.
+    pub title: bool,
+    /// Mostly the text of links to other URLs than the teaser's (a related link, not a sentence
+    /// with a link in it).
+    pub other_link: bool,
+    /// Inside a link (any).
+    pub link: bool,
+    /// Inside a figure, picture caption or credit.
+    pub figure: bool,
+    /// Inside a `<time>`.
+    pub time: bool,
+}
+
+/// What the fields of one item are read from.
+pub struct ItemInput<'p, 'a> {
+    pub page: &'p Page<'a>,
+    /// The item's element.
+    pub root: u32,
+    /// The teaser's URL (absolute) and the link that carries its headline, if any.
+    pub url: &'p str,
+    pub link: Option<u32>,
+    pub base: Option<&'p url::Url>,
+    pub dates: &'p DateContext,
+}
+
+/// The fields of one teaser.
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    pub title: String,
+    pub kicker: Option<String>,
+    pub published: Option<String>,
+    pub summary: Option<String>,
+    /// The headline is (in) a heading element.
+    pub heading: bool,
+    pub image: bool,
+    /// The item shows a clock time and no date (a ticker entry).
+    pub clock: bool,
+    /// Characters of the item's own text (a whole post or a short teaser).
+    pub text_len: usize,
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+fn is_block_name(name: &str) -> bool {
+    crate::parse::html::is_block(name)
+}
+
+/// The headline element of an item: inside the title link, a heading or a `headline` property;
+/// else the link itself. Without a link: the item's first heading.
+fn title_element(page: &Page<'_>, root: u32, link: Option<u32>) -> Option<u32> {
+    let scope = link.unwrap_or(root);
+    let mut heading = None;
+    for i in page.subtree(scope) {
+        let e = page.get(i);
+        let itemprop = e.el.value().attr("itemprop").unwrap_or("");
+        if (itemprop == "headline" || (itemprop == "name" && link.is_some())) && e.text > 0 {
+            return Some(i);
+        }
+        if heading.is_none() && is_heading(e.name()) && e.text > 0 {
+            heading = Some(i);
+        }
+    }
+    heading.or(link)
+}
+
+/// Cuts the subtree of `root` into segments; `title_el` marks the headline's.
+pub fn segments(
+    page: &Page<'_>,
+    root: u32,
+    title_el: Option<u32>,
+    url: &str,
+    base: Option<&url::Url>,
+) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::new();
+    let mut cur = Seg::default();
+    // open elements: (flat index or NONE, name); flags derive from the stack
+    struct Open {
+        idx: Option<u32>,
+        block: bool,
+        title: bool,
+        other_link: bool,
+        link: bool,
+        figure: bool,
+        time: bool,
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut skipping = 0usize;
+    // characters of the current segment, and of them in links to elsewhere
+    let mut chars = (0usize, 0usize);
+    let flush = |cur: &mut Seg, out: &mut Vec<Seg>, chars: &mut (usize, usize)| {
+        let t = normalize_space(&cur.text);
+        if !t.is_empty() {
+            let mut s = std::mem::take(cur);
+            s.text = t;
+            s.other_link = chars.1 * 2 > chars.0;
+            out.push(s);
+        } else {
+            cur.text.clear();
+        }
+        *chars = (0, 0);
+    };
+    let root_el = page.get(root).el;
+    for edge in root_el.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) => {
+                    let el = scraper::ElementRef::wrap(n).expect("element");
+                    let idx = page.index_of(el);
+                    if skipping > 0 || idx.is_none() {
+                        skipping += 1;
+                        continue;
+                    }
+                    let name = e.name();
+                    let parent = stack.last();
+                    let is_link = name == "a";
+                    let other = is_link
+                        && e.attr("href")
+                            .and_then(|h| super::page::absolute(h, base))
+                            .is_some_and(|u| !same_url(&u, url));
+                    // a caption or credit (a figure that holds a whole card, long or in
+                    // several lines, is none)
+                    let figure = name == "picture"
+                        || (matches!(name, "figure" | "figcaption")
+                            && idx.is_some_and(|i| page.get(i).text <= 120 && lines(page, i) < 2))
+                        || e.attr("class").is_some_and(|c| {
+                            token_ends_with(c, &["credit", "credits", "copyright", "caption"])
+                        });
+                    let open = Open {
+                        idx,
+                        block: is_block_name(name) || name == "time",
+                        title: parent.is_some_and(|p| p.title)
+                            || (idx.is_some() && idx == title_el),
+                        other_link: parent.is_some_and(|p| p.other_link) || other,
+                        link: parent.is_some_and(|p| p.link) || is_link,
+                        figure: parent.is_some_and(|p| p.figure) || figure,
+                        time: parent.is_some_and(|p| p.time) || name == "time",
+                    };
+                    let boundary =
+                        open.block || name == "br" || open.title != parent.is_some_and(|p| p.title);
+                    if boundary {
+                        flush(&mut cur, &mut out, &mut chars);
+                    }
+                    if name == "br" {
+                        continue;
+                    }
+                    stack.push(open);
+                }
+                Node::Text(t) if skipping == 0 => {
+                    if cur.text.trim().is_empty() {
+                        if let Some(top) = stack.last() {
+                            cur.title = top.title;
+                            cur.link = top.link;
+                            cur.figure = top.figure;
+                            cur.time = top.time;
+                        }
+                    }
+                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    chars.0 += n;
+                    if stack.last().is_some_and(|top| top.other_link) {
+                        chars.1 += n;
+                    }
+                    cur.text.push_str(t);
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if let Node::Element(e) = n.value() {
+                    if e.name() == "br" {
+                        continue;
+                    }
+                    if skipping > 0 {
+                        skipping -= 1;
+                        continue;
+                    }
+                    if let Some(o) = stack.pop() {
+                        let parent = stack.last();
+                        if o.block || o.title != parent.is_some_and(|p| p.title) {
+                            flush(&mut cur, &mut out, &mut chars);
+                        }
+                        let _ = o.idx;
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut cur, &mut out, &mut chars);
+    out
+}
+
+/// Blocks with text inside an element (a caption has one line, a card several), counted up to 2.
+fn lines(page: &Page<'_>, i: u32) -> usize {
+    let all = page.get(i).text;
+    page.subtree(i)
+        .filter(|&d| {
+            let t = page.get(d).text;
+            is_block_name(page.get(d).name()) && t > 0 && t < all
+        })
+        .take(2)
+        .count()
+}
+
+/// Two absolute URLs that name the same page (fragment and trailing slash aside).
+pub fn same_url(a: &str, b: &str) -> bool {
+    url_key(a) == url_key(b)
+}
+
+/// A URL without its fragment and trailing slash, `http` as `https`: one key per article.
+pub fn url_key(u: &str) -> String {
+    let u = u.split('#').next().unwrap_or(u);
+    let u = u
+        .strip_prefix("http://")
+        .map_or_else(|| u.to_string(), |rest| format!("https://{rest}"));
+    u.trim_end_matches('/').to_string()
+}
+
+/// Format labels that stand before a kicker or headline and belong to neither.
+fn is_format_label(s: &str) -> bool {
+    let t = s
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    const LABELS: &[&str] = &[
+        "video",
+        "videos",
+        "galerie",
+        "gallery",
+        "fotos",
+        "photos",
+        "bilder",
+        "bildergalerie",
+        "interview",
+        "analyse",
+        "analysis",
+        "podcast",
+        "audio",
+        "live",
+        "liveblog",
+        "ticker",
+        "news",
+        "test",
+        "artikel",
+        "article",
+        "premium",
+        "plus",
+        "exklusiv",
+        "exclusive",
+        "kommentar",
+        "meinung",
+        "opinion",
+        "update",
+        "eilmeldung",
+        "breaking",
+        "anzeige",
+        "advertorial",
+        "sponsored",
+        "new",
+        "neu",
+    ];
+    LABELS.contains(&t.as_str())
+}
+
+/// Counters and icons in a headline: `[55]`, `61 Kommentare`, a leading `#`.
+fn strip_counters(t: &str) -> String {
+    static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\s*\[\d+\]|\s+\d+\s+(?:kommentare?|postings?|comments?|antworten|replies)|\s*\(\d+\))\s*$")
+            .expect("regex")
+    });
+    let t = t
+        .trim()
+        .trim_start_matches(['#', '|', '»', '›', '>'])
+        .trim();
+    let t = t.trim_end_matches(['|', '»', '«', '›', '‹', '>']).trim();
+    COUNT.replace(t, "").trim().to_string()
+}
+
+/// A credit line, not a headline or kicker: `Foto: …`, `© …`, `Bild: …`.
+fn is_credit(s: &str) -> bool {
+    let t = s.trim_start().to_lowercase();
+    [
+        "foto:", "fotos:", "photo:", "bild:", "image:", "©", "(c)", "credit:", "quelle:",
+        "source:", "getty", "imago", "dpa/",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
+fn words(s: &str) -> usize {
+    let cjk = s.chars().filter(|c| is_cjk(*c)).count();
+    s.split_whitespace().count() + cjk / 2
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+/// A segment that is a date or time and hardly anything else (`22.12.2025`, `14:35 Uhr`).
+fn is_date_only(s: &str, dates: &DateContext) -> bool {
+    let t = s.trim();
+    is_clock_time(t) || (words(t) <= 4 && t.chars().count() <= 40 && date_label(t, dates).is_some())
+}
+
+/// A segment that is only a date or time (with a few words around: "Posted on", "Uhr").
+fn is_date_line(s: &str, dates: &DateContext) -> bool {
+    let t = s.trim();
+    if is_clock_time(t) {
+        return true;
+    }
+    words(t) <= 8 && t.chars().count() <= 70 && date_label(t, dates).is_some()
+}
+
+/// The fields of one item.
+pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
+    let page = inp.page;
+    let title_el = title_element(page, inp.root, inp.link);
+    let segs = segments(page, inp.root, title_el, inp.url, inp.base);
+    let text_len: usize = segs.iter().map(|s| s.text.chars().count()).sum();
+    // the headline: the title element's text; a long card link gives its first line
+    let title_segs: Vec<usize> = (0..segs.len()).filter(|&k| segs[k].title).collect();
+    let mut kicker: Option<String> = None;
+    let first_title = *title_segs.first()?;
+    // a picture link's caption is no headline
+    let mut title_parts: Vec<&str> = title_segs
+        .iter()
+        .filter(|&&k| !segs[k].figure)
+        .map(|&k| segs[k].text.as_str())
+        .filter(|t| !is_credit(t) && !is_date_only(t, inp.dates) && !is_format_label(t))
+        .collect();
+    if title_parts.is_empty() {
+        return None;
+    }
+    let link_is_title = title_el.is_some() && title_el == inp.link;
+    if title_parts.len() > 1 && link_is_title {
+        // a card as one link with no heading: its first line that reads as a headline
+        let first = title_parts
+            .iter()
+            .position(|t| words(t) >= 2 && t.chars().count() >= 8)
+            .unwrap_or(0);
+        title_parts = vec![title_parts[first]];
+    }
+    let mut title = strip_counters(&title_parts.join(" "));
+    // "Kicker: Headline" inside the headline element, the kicker in an element of its own
+    if let Some(t) = title_el {
+        if let Some((k, rest)) = split_kicker(page, t, &title) {
+            kicker = Some(k);
+            title = rest;
+        }
+    }
+    let mut published = None;
+    if let Some((d, rest)) = leading_date(&title).or_else(|| bare_leading_date(&title)) {
+        if !rest.trim().is_empty() {
+            published = Some(d);
+            title = rest.trim().to_string();
+        }
+    }
+    if title.chars().count() < 5 && !title.chars().any(is_cjk) || title.is_empty() {
+        return None;
+    }
+    // the kicker: the short line right before the headline
+    if kicker.is_none() {
+        kicker = segs[..first_title]
+            .iter()
+            .rev()
+            .filter(|s| !s.figure && !is_credit(&s.text) && !is_format_label(&s.text))
+            .take(1)
+            .find(|s| {
+                let n = s.text.chars().count();
+                (2..=70).contains(&n)
+                    && words(&s.text) <= 8
+                    && !is_date_line(&s.text, inp.dates)
+                    && !s.time
+                    && s.text != title
+            })
+            .map(|s| {
+                s.text
+                    .trim_end_matches([':', '|', '-', '–'])
+                    .trim()
+                    .to_string()
+            });
+    }
+    // the date
+    if published.is_none() {
+        published = item_date(inp, &segs);
+    }
+    let clock = published.is_none() && segs.iter().any(|s| !s.title && is_clock_time(&s.text));
+    // the summary: the item's own text that reads as text
+    let summary_parts: Vec<String> = segs
+        .iter()
+        .filter(|s| !s.title && !s.other_link && !s.figure && !s.time)
+        .map(|s| s.text.as_str())
+        .filter(|t| Some(*t) != kicker.as_deref())
+        .filter(|t| !t.contains(title.as_str()) && !title.contains(*t))
+        .filter(|t| !super::more::is_more_link(t) && !is_format_label(t) && !is_credit(t))
+        .map(|t| match leading_date(t) {
+            Some((_, rest)) => rest,
+            None => t,
+        })
+        .map(|t| super::more::strip_more_suffix(t).to_string())
+        .filter(|t| words(t) >= 4)
+        .collect();
+    // a short line with a date ("Posted on December 22, 2025 by …") is metadata when there is
+    // other text
+    let is_meta = |s: &String| words(s) <= 10 && date_label(s, inp.dates).is_some();
+    let has_text = summary_parts.iter().any(|s| !is_meta(s));
+    let summary_parts: Vec<String> = summary_parts
+        .into_iter()
+        .filter(|s| !(is_meta(s) && (has_text || words(s) <= 6)))
+        .collect();
+    let summary = (!summary_parts.is_empty()).then(|| {
+        crate::parse::feed::truncate(&normalize_space(&summary_parts.join(" ")), SUMMARY_MAX)
+    });
+    let heading = title_el.is_some_and(|t| {
+        is_heading(page.get(t).name())
+            || page
+                .ancestors(t)
+                .take(3)
+                .any(|a| is_heading(page.get(a).name()))
+    });
+    let image = page.subtree(inp.root).any(|i| page.get(i).name() == "img");
+    Some(Fields {
+        title,
+        kicker: kicker.filter(|k| !k.is_empty()),
+        published,
+        summary,
+        heading,
+        image,
+        clock,
+        text_len,
+    })
+}
+
+/// The date an item shows: `<time datetime>`, a date attribute, else a date line of its own.
+fn item_date(inp: &ItemInput<'_, '_>, segs: &[Seg]) -> Option<String> {
+    let page = inp.page;
+    for i in page.subtree(inp.root) {
+        let e = page.get(i);
+        let v = e.el.value();
+        let from_attr = match e.name() {
+            "time" => v
+                .attr("datetime")
+                .and_then(parse_date)
+                .or_else(|| date_label(&crate::parse::html::inline_text(e.el), inp.dates)),
+            "meta" => match v.attr("itemprop") {
+                Some("datePublished" | "dateCreated" | "dateModified" | "uploadDate") => {
+                    v.attr("content").and_then(parse_date)
+                }
+                _ => None,
+            },
+            _ => v.attr("datetime").and_then(parse_date).or_else(|| {
+                v.attr("title")
+                    .filter(|t| t.chars().count() <= 40)
+                    .and_then(|t| date_label(t, inp.dates))
+            }),
+        };
+        if from_attr.is_some() {
+            return from_attr;
+        }
+    }
+    // a short date line, not the headline first; then the headline itself ("22.12.2025: …")
+    let own: Vec<&Seg> = segs.iter().filter(|s| !s.title && !s.other_link).collect();
+    own.iter()
+        .find_map(|s| short_date(&s.text, inp.dates))
+        .or_else(|| date_box(&own, inp.dates))
+        .or_else(|| {
+            segs.iter()
+                .filter(|s| !s.title)
+                .find_map(|s| short_date(&s.text, inp.dates))
+        })
+}
+
+/// The date of a line that is or starts with a date (`Jun 21, 2022 | Text …`).
+fn short_date(t: &str, dates: &DateContext) -> Option<String> {
+    if t.chars().count() <= 120 {
+        date_label(t, dates)
+    } else {
+        let head: String = t.chars().take(crate::parse::date::LABEL_MAX).collect();
+        date_label(&head, dates)
+    }
+}
+
+/// A date set on lines of their own (`17` / `февраля` / `2016` in a date box).
+fn date_box(segs: &[&Seg], dates: &DateContext) -> Option<String> {
+    segs.windows(3).find_map(|w| {
+        if w.iter().all(|s| s.text.chars().count() <= 12) {
+            let joined = format!("{} {} {}", w[0].text, w[1].text, w[2].text);
+            crate::parse::date::find_date_in(&joined, dates)
+        } else {
+            None
+        }
+    })
+}
+
+/// `Kicker: Headline` where the headline element holds the kicker in a child element of its own.
+fn split_kicker(page: &Page<'_>, t: u32, title: &str) -> Option<(String, String)> {
+    let e = page.get(t);
+    let children: Vec<u32> =
+        e.el.children()
+            .filter_map(scraper::ElementRef::wrap)
+            .filter_map(|c| page.index_of(c))
+            .filter(|&c| page.get(c).text > 0)
+            .collect();
+    if children.len() < 2 {
+        return None;
+    }
+    let first = crate::parse::html::inline_text(page.get(children[0]).el);
+    let first = first.trim();
+    let n = first.chars().count();
+    if n == 0 || n > 80 || words(first) > 10 {
+        return None;
+    }
+    let rest = title.strip_prefix(first)?;
+    let rest = rest.trim_start();
+    let sep = rest.starts_with([':', '|', '–', '—']) || first.ends_with(':');
+    let block = is_block_name(page.get(children[0]).name());
+    if !(sep || block) {
+        return None;
+    }
+    let rest = rest.trim_start_matches([':', '|', '–', '—']).trim();
+    if words(rest) < 2 && !rest.chars().any(is_cjk) {
+        return None;
+    }
+    Some((
+        first.trim_end_matches(':').trim().to_string(),
+        rest.to_string(),
+    ))
+}
+
+/// A numeric date without brackets in front of a title: `22.12.2025: Titel`, `22.12.2025 – Titel`.
+fn bare_leading_date(text: &str) -> Option<(String, &str)> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4})(?:\s*[-–—:|]\s*|\s+)").expect("regex")
+    });
+    let c = LEAD.captures(text)?;
+    let d = crate::parse::date::find_date(&c[1])?;
+    Some((d, &text[c.get(0)?.end()..]))
+}
