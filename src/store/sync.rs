@@ -686,6 +686,7 @@ mod tests {
         let listing = crate::document::Listing {
             title: None,
             feeds: vec![],
+            via: None,
             items: vec![Item {
                 teaser: Teaser {
                     title: "lokal".into(),
