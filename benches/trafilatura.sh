@@ -3,6 +3,7 @@
 # The two alternate round by round (trafilatura, blatt, trafilatura, …), so a change in the machine's load
 # hits both; each prints its median and the ratio of the medians.
 #   benches/trafilatura.sh [CORPUS_DIR] [ROUNDS]
+#   PROFILE=fast benches/trafilatura.sh     # blatt built with the quicker release-like profile
 # CORPUS_DIR holds *.html or *.html.gz pages (default: ../shared/corpus/article-extraction-benchmark/html).
 # Needs python3 with venv and PyPI access for the first run (venv under target/trafilatura-venv).
 set -eu
@@ -10,6 +11,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=${1:-$ROOT/../../shared/corpus/article-extraction-benchmark/html}
 [ -d "$CORPUS" ] || CORPUS=/work/shared/corpus/article-extraction-benchmark/html
 ROUNDS=${2:-5}
+PROFILE=${PROFILE:-release}
 VENV=$ROOT/target/trafilatura-venv
 PAGES=$ROOT/target/trafilatura-pages
 
@@ -28,7 +30,7 @@ for f in "$CORPUS"/*; do
 done
 
 cd "$ROOT"
-cargo build -q --release --example extract_bench
+cargo build -q --profile "$PROFILE" --example extract_bench
 PY_TIMES=""
 RS_TIMES=""
 i=0
@@ -52,7 +54,7 @@ print(f"MBPS {mb / (time.perf_counter() - t):.3f}")
 print(f"VERSION {trafilatura.__version__} PAGES {len(pages)} MB {mb:.1f}")
 PYEOF
 )
-    RS=$(target/release/examples/extract_bench "$PAGES" 1)
+    RS=$(target/"$PROFILE"/examples/extract_bench "$PAGES" 1)
     PY_TIMES="$PY_TIMES $(echo "$PY" | sed -n 's/^MBPS //p')"
     RS_TIMES="$RS_TIMES $(echo "$RS" | sed -n 's/^MBPS extract //p')"
     echo "round $i: trafilatura $(echo "$PY" | sed -n 's/^MBPS //p') MB/s, blatt $(echo "$RS" | sed -n 's/^MBPS extract //p') MB/s"
