@@ -154,8 +154,8 @@ fn main() {
     // more loopback addresses (127.0.0.0/8 is all loopback), on the same port where it is free
     let mut listeners = vec![listener];
     for k in 2..=hosts.clamp(1, 250) {
-        let l = TcpListener::bind(([127, 0, 0, k], addr.port()))
-            .or_else(|_| TcpListener::bind(([127, 0, 0, k], 0)))
+        let l = TcpListener::bind((std::net::Ipv4Addr::new(127, 0, 0, k), addr.port()))
+            .or_else(|_| TcpListener::bind((std::net::Ipv4Addr::new(127, 0, 0, k), 0)))
             .expect("bind a loopback address");
         listeners.push(l);
     }
