@@ -28,7 +28,7 @@ pub struct Loaded {
 pub async fn load(client: &Client, loc: &Location, hint: KindHint) -> Result<Loaded, LoadError> {
     let fetched = client.load(loc).await?;
     let url = fetched.url.clone().or_else(|| loc.base_url());
-    let parsed = parse_off_thread(fetched, url.clone(), hint).await?;
+    let parsed = parse_off_thread(fetched, url.clone(), hint, false).await?;
     Ok(Loaded { parsed, url })
 }
 
@@ -43,16 +43,23 @@ fn parsers() -> &'static tokio::sync::Semaphore {
 }
 
 /// Parses fetched bytes on a blocking thread (parsing is CPU work, not for the async threads), at most
-/// one per core at a time; a parser that panics fails this source only.
+/// one per core at a time; a parser that panics fails this source only. `for_store`: a feed's full
+/// texts stay unparsed (see [`parse::parse_bytes_for_store`]).
 pub async fn parse_off_thread(
     fetched: crate::fetch::Fetched,
     base: Option<Url>,
     hint: KindHint,
+    for_store: bool,
 ) -> Result<Parsed, LoadError> {
     // the semaphore is never closed; should it be, parsing goes ahead without a permit
     let _permit = parsers().acquire().await.ok();
     tokio::task::spawn_blocking(move || {
-        parse::parse_bytes_located(
+        let parse = if for_store {
+            parse::parse_bytes_for_store
+        } else {
+            parse::parse_bytes_located
+        };
+        parse(
             &fetched.bytes,
             fetched.content_type.as_deref(),
             base.as_ref(),

@@ -99,7 +99,7 @@ async fn one(client: &Client, job: &Job) -> Result<Fetched, String> {
     let base = fetched.url.clone().or_else(|| loc.base_url());
     let etag = fetched.etag.clone();
     let last_modified = fetched.last_modified.clone();
-    let parsed = crate::load::parse_off_thread(fetched, base, job.hint)
+    let parsed = crate::load::parse_off_thread(fetched, base, job.hint, true)
         .await
         .map_err(|e| e.to_string())?;
     Ok(Fetched::Parsed {
@@ -201,6 +201,7 @@ pub fn apply_in(b: &mut Batch<'_>, done: &Done, now: i64) -> Result<Outcome, Sto
                             kind: Some(a.kind),
                         },
                         guid: None,
+                        full_text: None,
                         article: Some((**a).clone()),
                     }],
                 }),

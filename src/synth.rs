@@ -225,7 +225,11 @@ pub fn article_html(w: &mut Words, seed: u64, words: usize) -> String {
         );
         while left > 0 {
             let n = left.min(20 + (w.next() % 70) as usize);
-            let _ = write!(s, "<p><strong>Redaktion:</strong> {}?</p>", w.text(12).trim_end_matches('.'));
+            let _ = write!(
+                s,
+                "<p><strong>Redaktion:</strong> {}?</p>",
+                w.text(12).trim_end_matches('.')
+            );
             let label = if i == 0 { full } else { short };
             let _ = write!(s, "<p><strong>{label}:</strong> {}</p>", w.text(n));
             left = left.saturating_sub(n + 12);
@@ -265,7 +269,9 @@ pub fn article_html(w: &mut Words, seed: u64, words: usize) -> String {
 
 /// Escapes `&`, `<` and `>` for XML text.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A feed like the ones people follow: [`Shape::Short`] is [`feed`]; the full-text shapes carry every
@@ -319,7 +325,11 @@ pub fn realistic_feed(seed: u64, items: usize, shape: Shape, words: Option<usize
             );
         }
     }
-    s.push_str(if atom { "</feed>\n" } else { "</channel></rss>\n" });
+    s.push_str(if atom {
+        "</feed>\n"
+    } else {
+        "</channel></rss>\n"
+    });
     s
 }
 

@@ -56,6 +56,7 @@ pub fn parse_listing(html: &str, base: Option<&Url>) -> Option<Listing> {
             Item {
                 guid: t.url.clone(),
                 teaser: t,
+                full_text: None,
                 article: None,
             }
         })

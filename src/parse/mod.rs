@@ -112,7 +112,7 @@ pub fn parse_located(
     feed_base: Option<&Url>,
     hint: KindHint,
 ) -> Result<Parsed, ParseError> {
-    parse_unclean(text, url, feed_base.or(url), hint).map_err(|e| match e {
+    parse_unclean(text, url, feed_base.or(url), hint, false).map_err(|e| match e {
         // messages may quote the input: one line, no control character
         ParseError::Feed(m) => ParseError::Feed(sanitize::clean_line(&m)),
         ParseError::Unreadable(m) => ParseError::Unreadable(sanitize::clean_line(&m)),
@@ -125,12 +125,20 @@ fn parse_unclean(
     url: Option<&Url>,
     feed_base: Option<&Url>,
     hint: KindHint,
+    lazy: bool,
 ) -> Result<Parsed, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
+    let feed = |text: &str| {
+        if lazy {
+            feed::parse_feed_lazy(text, feed_base)
+        } else {
+            feed::parse_feed(text, feed_base)
+        }
+    };
     let parsed = match hint {
-        KindHint::Feed => Parsed::Feed(feed::parse_feed(text, feed_base)?),
+        KindHint::Feed => Parsed::Feed(feed(text)?),
         KindHint::Listing => {
             Parsed::Listing(listing::parse_listing(text, url).ok_or(ParseError::NoTeasers)?)
         }
@@ -139,7 +147,7 @@ fn parse_unclean(
             url,
         ))),
         KindHint::Auto => match sniff(text) {
-            Sniffed::Feed => Parsed::Feed(feed::parse_feed(text, feed_base)?),
+            Sniffed::Feed => Parsed::Feed(feed(text)?),
             Sniffed::Html | Sniffed::Unknown => {
                 if sniff(text) == Sniffed::Unknown && !text.contains('<') {
                     return Err(ParseError::Unreadable(
@@ -178,6 +186,23 @@ pub fn parse_bytes_located(
 ) -> Result<Parsed, ParseError> {
     let text = charset::decode(bytes, content_type);
     parse_located(&text, url, feed_base, hint)
+}
+
+/// [`parse_bytes_located`] for the store: a feed's full texts stay unparsed (see
+/// [`feed::parse_feed_lazy`]); pages are parsed as ever.
+pub fn parse_bytes_for_store(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&Url>,
+    feed_base: Option<&Url>,
+    hint: KindHint,
+) -> Result<Parsed, ParseError> {
+    let text = charset::decode(bytes, content_type);
+    parse_unclean(&text, url, feed_base.or(url), hint, true).map_err(|e| match e {
+        ParseError::Feed(m) => ParseError::Feed(sanitize::clean_line(&m)),
+        ParseError::Unreadable(m) => ParseError::Unreadable(sanitize::clean_line(&m)),
+        other => other,
+    })
 }
 
 fn sanitized(p: Parsed) -> Parsed {

@@ -592,6 +592,7 @@ mod tests {
                     ..Teaser::default()
                 },
                 guid: None,
+                full_text: None,
                 article: None,
             },
             read,
@@ -693,6 +694,7 @@ mod tests {
                     ..Teaser::default()
                 },
                 guid: None,
+                full_text: None,
                 article: None,
             }],
         };

@@ -220,6 +220,7 @@ pub fn item(a: Article) -> Item {
             kind: None,
         },
         guid: None,
+        full_text: None,
         article: Some(a),
     }
 }
@@ -236,6 +237,7 @@ pub fn bare_teaser(title: &str, url: &str) -> Item {
             kind: None,
         },
         guid: None,
+        full_text: None,
         article: None,
     }
 }
