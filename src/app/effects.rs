@@ -374,7 +374,7 @@ impl Executor {
                     if let Some(link) = lib.sync.clone() {
                         tokio::spawn(sync(lib.db(), link, tx.clone()));
                     }
-                    let (dtx, mut drx) = tokio::sync::mpsc::unbounded_channel();
+                    let (dtx, mut drx) = tokio::sync::mpsc::channel(reload::QUEUE);
                     let runner =
                         tokio::spawn(reload::run(lib.client.clone(), jobs, lib.limits, dtx));
                     while let Some(d) = drx.recv().await {
