@@ -381,6 +381,15 @@ impl Executor {
                         if lib.store.send(StoreJob::Apply(Box::new(d))).is_err() {
                             break;
                         }
+                        // the next result only once this one is written: parsed feeds wait in the
+                        // reload's bounded queue, not in the store thread's
+                        let (atx, arx) = tokio::sync::oneshot::channel();
+                        let ack = StoreJob::Call(Box::new(move |_| {
+                            let _ = atx.send(());
+                        }));
+                        if lib.store.send(ack).is_err() || arx.await.is_err() {
+                            break;
+                        }
                     }
                     let _ = runner.await;
                 });
