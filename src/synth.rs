@@ -251,9 +251,9 @@ pub fn article_html(w: &mut Words, seed: u64, words: usize) -> String {
             );
         }
         let a = n / 3;
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<p>{} <a href=\"https://www.blatt.example/thema/{}\">{}</a> {} <strong>{}</strong> {}</p>\n",
+            "<p>{} <a href=\"https://www.blatt.example/thema/{}\">{}</a> {} <strong>{}</strong> {}</p>",
             w.text(a),
             w.word().to_lowercase(),
             w.text(2).trim_end_matches('.'),
