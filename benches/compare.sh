@@ -125,7 +125,7 @@ start_server() { # feeds items shape
 	"$FEEDSERVER" --feeds "$1" --items "$2" --shape "${3:-short}" --urls "$WORK/urls.tmp" --seconds 7200 \
 		2>"$WORK/server.log" &
 	SERVER_PID=$!
-	for _ in $(seq 600); do grep -q 'items=' "$WORK/server.log" 2>/dev/null && break; sleep 0.05; done
+	for _ in $(seq 2400); do grep -q "items=" "$WORK/server.log" 2>/dev/null && break; sleep 0.05; done
 	mv "$WORK/urls.tmp" "$WORK/urls"
 	TOTAL_ITEMS=$(sed -nE 's/.*items=([0-9]+).*/\1/p' "$WORK/server.log")
 	SERVED=$(sed -nE 's/.*feeds, ([0-9.]+ MB).*/\1/p' "$WORK/server.log")
