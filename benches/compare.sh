@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # benches/compare.sh — blatt and newsboat side by side, on the same generated feeds, in one run.
 #
-#   benches/compare.sh                 # 200 feeds × 50 items, 5 repetitions, medians
+#   benches/compare.sh                 # 200 feeds × 50 items, 5 repetitions, medians: full-text
+#                                      # feeds, then the old short-item feeds
 #   N=40 M=50 REPS=3 benches/compare.sh
 #   benches/compare.sh -n 1000 -m 50 -r 1
 #   SCALING=1 benches/compare.sh       # also blatt and newsboat at 2,000 / 10,000 / 50,000 items
@@ -9,7 +10,12 @@
 # What it does:
 #   - installs newsboat and GNU time from Debian with apt-get when they are missing (as root, else sudo);
 #   - builds blatt (release) and the examples `feedserver` and `first_screen`;
-#   - serves N synthetic RSS feeds of M items each from 127.0.0.1 (examples/feedserver.rs: ETags, 304s);
+#   - serves N synthetic feeds of M items each (examples/feedserver.rs: ETags, 304s), twice:
+#       full:  feeds like a real subscription list (`--shape full`): most items carry the whole article as
+#              HTML in content:encoded / Atom content (100–2,000 words, links, figures, some interviews),
+#              every fifth feed summaries only, one feed of 2,000 items, one of about 1 MB, spread over
+#              8 loopback addresses (127.0.0.1–127.0.0.8);
+#       short: the old feeds (title and a 40-word description per item, all on 127.0.0.1);
 #   - measures, alternating the programs and rotating their order in every repetition:
 #       1. cold reload into an empty cache: `blatt reload` (fresh XDG_DATA_HOME, a generated config) vs
 #          `newsboat -u URLS -c CACHE -C CONFIG -x reload` with an empty config (newsboat's default: one
@@ -24,11 +30,13 @@
 #   - prints the median of every figure for both, and the ratio (newsboat ÷ blatt: above 1 is blatt
 #     faster or smaller).
 #
-# All feeds are on one host (127.0.0.1:PORT), so blatt's per-host limit is set to its concurrency in the
-# generated config (default: concurrency 16, per_host 16); otherwise blatt would fetch 2 at a time.
+# The short feeds are all on one host (127.0.0.1:PORT), so blatt's per-host limit is set to its concurrency in
+# the generated config (default: concurrency 16, per_host 16); otherwise blatt would fetch 2 at a time.
 # Options (flags or environment): -n/N feeds (200), -m/M items per feed (50), -r/REPS repetitions (5),
-# -c/CONCURRENCY (16), -s/SCALING=1 (SCALING_REPS repetitions each, default 3), KEEP=1 keeps the work
-# directory. The machine should be otherwise quiet; the figures are medians, the ratios compare runs made
+# -c/CONCURRENCY (16), PROFILE (release; fast builds in minutes), BLATT (a blatt binary to measure),
+# BUILD=0 (use what is built),
+# -s/SCALING=1 (SCALING_REPS repetitions each, default 3), SHAPES ("full short"),
+# KEEP=1 keeps the work directory. The machine should be otherwise quiet; the figures are medians, the ratios compare runs made
 # within seconds of each other.
 set -euo pipefail
 
@@ -37,6 +45,7 @@ M=${M:-50}
 REPS=${REPS:-5}
 CONCURRENCY=${CONCURRENCY:-16}
 SCALING=${SCALING:-0}
+SHAPES=${SHAPES:-full short}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-n) N=$2; shift 2 ;;
@@ -65,13 +74,15 @@ fi
 NEWSBOAT_VERSION=$(newsboat --version 2>/dev/null | head -n1 | awk '{print $2}')
 
 # ── build ────────────────────────────────────────────────────────────────────────────────────────────
-log "building blatt (release) and the examples"
-(cd "$ROOT" && cargo build --release --quiet --bin blatt --example feedserver --example first_screen \
+# PROFILE=fast measures the quick-to-build profile (no LTO) instead; BLATT=PATH another blatt binary
+PROFILE=${PROFILE:-release}
+log "building blatt ($PROFILE) and the examples"
+[ "${BUILD:-1}" = 0 ] || (cd "$ROOT" && cargo build --profile "$PROFILE" --quiet --bin blatt --example feedserver --example first_screen \
 	--example startup_phases)
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-BLATT=$TARGET/release/blatt
-FEEDSERVER=$TARGET/release/examples/feedserver
-FIRST_SCREEN=$TARGET/release/examples/first_screen
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}/$PROFILE
+BLATT=${BLATT:-$TARGET/blatt}
+FEEDSERVER=$TARGET/examples/feedserver
+FIRST_SCREEN=$TARGET/examples/first_screen
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/blatt-compare.XXXXXX")
 SERVER_PID=
@@ -108,13 +119,16 @@ timed() {
 	echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", (b-a)/1e9}') $(tail -n1 "$WORK/rss.tmp")" >>"$WORK/$name"
 }
 
-start_server() { # feeds items
+start_server() { # feeds items shape
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
 	rm -f "$WORK/urls"
-	"$FEEDSERVER" --feeds "$1" --items "$2" --urls "$WORK/urls.tmp" --seconds 7200 2>"$WORK/server.log" &
+	"$FEEDSERVER" --feeds "$1" --items "$2" --shape "${3:-short}" --urls "$WORK/urls.tmp" --seconds 7200 \
+		2>"$WORK/server.log" &
 	SERVER_PID=$!
-	for _ in $(seq 200); do [ -s "$WORK/urls.tmp" ] && break; sleep 0.05; done
+	for _ in $(seq 2400); do grep -q "items=" "$WORK/server.log" 2>/dev/null && break; sleep 0.05; done
 	mv "$WORK/urls.tmp" "$WORK/urls"
+	TOTAL_ITEMS=$(sed -nE 's/.*items=([0-9]+).*/\1/p' "$WORK/server.log")
+	SERVED=$(sed -nE 's/.*feeds, ([0-9.]+ MB).*/\1/p' "$WORK/server.log")
 	BASE_URL=$(head -n1 "$WORK/urls" | sed -E 's#(http://[^/]+).*#\1#')
 	{
 		echo "[reload]"
@@ -179,10 +193,11 @@ PROGS=(blatt newsboat-default newsboat-threads)
 
 # one full round of the four measurements at N×M; results in $WORK/<tag>.<prog>
 measure() {
-	local n=$1 m=$2 reps=$3 tag=$4
-	start_server "$n" "$m"
-	blatt_screen_setup $((n * m)) "$m"
-	log "── $n feeds × $m items = $((n * m)) items, $reps repetitions ($BASE_URL)"
+	local n=$1 m=$2 reps=$3 tag=$4 shape=${5:-short}
+	start_server "$n" "$m" "$shape"
+	blatt_screen_setup "$TOTAL_ITEMS" "$m"
+	echo "$TOTAL_ITEMS items, $SERVED" >"$WORK/$tag.what"
+	log "── $shape: $n feeds, $TOTAL_ITEMS items ($SERVED), $reps repetitions ($BASE_URL)"
 	for rep in $(seq "$reps"); do
 		# rotate the order so no program always runs first (or right after the same one)
 		local order=("${PROGS[@]:$(((rep - 1) % 3))}" "${PROGS[@]:0:$(((rep - 1) % 3))}")
@@ -221,10 +236,10 @@ col() { # file column → median
 }
 
 report() {
-	local n=$1 m=$2 tag=$3
+	local n=$1 m=$2 tag=$3 shape=${4:-short}
 	local b nd nt
-	printf '\n%s feeds × %s items (%s items), median of %s; newsboat %s, blatt %s; concurrency %s (per host %s)\n' \
-		"$n" "$m" "$((n * m))" "$REPS_USED" "$NEWSBOAT_VERSION" "$("$BLATT" --version | awk '{print $2}')" \
+	printf '\n%s feeds × %s items, %s (%s), median of %s; newsboat %s, blatt %s; concurrency %s (per host %s)\n' \
+		"$n" "$m" "$shape" "$(cat "$WORK/$tag.what")" "$REPS_USED" "$NEWSBOAT_VERSION" "$("$BLATT" --version | awk '{print $2}')" \
 		"$CONCURRENCY" "$CONCURRENCY"
 	printf '%-38s %10s %12s %12s %14s %14s\n' "" "blatt" "newsboat" "nb $CONCURRENCY thr" "nb ÷ blatt" "nb-thr ÷ blatt"
 	row() { # label file column unit scale
@@ -245,24 +260,29 @@ report() {
 }
 
 REPS_USED=$REPS
-measure "$N" "$M" "$REPS" main
-report "$N" "$M" main | tee "$WORK/report.txt"
+for shape in $SHAPES; do
+	measure "$N" "$M" "$REPS" "main-$shape" "$shape"
+	report "$N" "$M" "main-$shape" "$shape" | tee -a "$WORK/report.txt"
+done
+if [ "$(echo $SHAPES | wc -w)" -gt 1 ]; then
+	printf '\nall shapes:\n' && cat "$WORK/report.txt"
+fi
 
 # where blatt's start-up goes (examples/startup_phases.rs over a freshly reloaded store of N×M items)
-start_server "$N" "$M"
+start_server "$N" "$M" "${SHAPES%% *}"
 P="$WORK/phases" && mkdir -p "$P"
 XDG_DATA_HOME=$P/data XDG_CONFIG_HOME=$P/config XDG_STATE_HOME=$P/state HOME=$P \
 	"$BLATT" --config "$WORK/blatt.toml" reload 2>/dev/null
 printf '\nblatt start-up, step by step (examples/startup_phases.rs):\n'
 XDG_DATA_HOME=$P/data XDG_CONFIG_HOME=$P/config XDG_STATE_HOME=$P/state HOME=$P \
-	"$TARGET/release/examples/startup_phases" --config "$WORK/blatt.toml" --runs 5
+	"$TARGET/examples/startup_phases" --config "$WORK/blatt.toml" --runs 5
 
 if [ "$SCALING" = 1 ]; then
 	SREPS=${SCALING_REPS:-3}
 	REPS_USED=$SREPS
 	for size in "40 50" "200 50" "1000 50"; do
 		set -- $size
-		measure "$1" "$2" "$SREPS" "scale$1x$2"
-		report "$1" "$2" "scale$1x$2"
+		measure "$1" "$2" "$SREPS" "scale$1x$2" "${SHAPES%% *}"
+		report "$1" "$2" "scale$1x$2" "${SHAPES%% *}"
 	done
 fi

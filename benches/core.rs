@@ -10,7 +10,11 @@
 //! - interview: cloning the article alone;
 //! - layout: textwrap alone over the same paragraphs at the same width;
 //! - frame: drawing the same frame without the key press;
-//! - store: SQLite opening the file and counting the items.
+//! - store: SQLite opening the file and counting the items;
+//! - fulltext: quick-xml reading every event of the same full-text feed (a reload's parse for the store
+//!   against the XML floor and against parsing every article);
+//! - open: reading a stored article that was parsed when it was stored (an unparsed one is made into
+//!   blocks when opened: it must stay within one frame, 16 ms).
 //!
 //! `BLATT_BENCH_QUICK=1` shortens the measurement further (for a smoke run).
 
@@ -243,6 +247,104 @@ fn interview(c: &mut Criterion) {
     g.finish();
 }
 
+/// A reload's work per item on feeds that carry the whole article: the feed as the store reads it
+/// (teasers, full texts kept unparsed) against the XML floor and against making every article.
+fn fulltext(c: &mut Criterion) {
+    use synth::Shape;
+    let feed = synth::realistic_feed(5, 200, Shape::FullRss, None);
+    let atom = synth::realistic_feed(6, 200, Shape::FullAtom, None);
+    let mut g = group(c, "fulltext");
+    for (name, feed) in [("rss", &feed), ("atom", &atom)] {
+        g.throughput(Throughput::Bytes(feed.len() as u64));
+        g.bench_function(
+            BenchmarkId::new("quick-xml events only (baseline)", name),
+            |b| {
+                b.iter(|| {
+                    let mut r = quick_xml::Reader::from_str(black_box(feed));
+                    let mut n = 0usize;
+                    while !matches!(r.read_event(), Ok(quick_xml::events::Event::Eof) | Err(_)) {
+                        n += 1;
+                    }
+                    n
+                })
+            },
+        );
+        g.bench_function(
+            BenchmarkId::new("parse for the store (reload)", name),
+            |b| {
+                b.iter(|| {
+                    parse::parse_bytes_for_store(
+                        black_box(feed.as_bytes()),
+                        None,
+                        None,
+                        None,
+                        KindHint::Auto,
+                    )
+                    .expect("parses")
+                })
+            },
+        );
+        g.bench_function(BenchmarkId::new("parse with every article", name), |b| {
+            b.iter(|| parse::parse(black_box(feed), None, KindHint::Auto).expect("parses"))
+        });
+    }
+    g.finish();
+}
+
+/// Opening a stored 2,000-word article: parsed when it was stored (the baseline: JSON) against kept
+/// unparsed by a reload and made into blocks now (an article and an interview).
+fn open(c: &mut Criterion) {
+    use synth::Shape;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Store::open(&dir.path().join("open.db")).expect("store");
+    let feed = synth::realistic_feed(9, 8, Shape::FullRss, Some(2_000));
+    let mut ids = Vec::new();
+    for (url, lazy) in [
+        ("https://a.blatt.example/", false),
+        ("https://b.blatt.example/", true),
+    ] {
+        let id = s.upsert_source(url, None, "feed").expect("source");
+        let parsed = if lazy {
+            parse::parse_bytes_for_store(feed.as_bytes(), None, None, None, KindHint::Feed)
+        } else {
+            parse::parse(&feed, None, KindHint::Feed)
+        };
+        let Ok(blatt::document::Parsed::Feed(l)) = parsed else {
+            panic!("a feed")
+        };
+        s.apply_listing(id, &l, None, None, 1).expect("apply");
+        ids.push(
+            s.items(&Query {
+                source_id: Some(id),
+                ..Query::default()
+            })
+            .expect("items"),
+        );
+    }
+    let interview = |rows: &[blatt::store::ItemRow], want: bool| {
+        rows.iter()
+            .map(|r| r.id)
+            .find(|&id| {
+                let a = s.article(id).expect("article").expect("stored");
+                (a.kind == blatt::document::Kind::Interview) == want
+            })
+            .expect("such an article")
+    };
+    let mut g = group(c, "open");
+    for (name, want) in [("article", false), ("interview", true)] {
+        let parsed = interview(&ids[0], want);
+        let unparsed = interview(&ids[1], want);
+        g.bench_function(
+            BenchmarkId::new("parsed when stored (baseline)", name),
+            |b| b.iter(|| black_box(s.article(parsed).expect("article"))),
+        );
+        g.bench_function(BenchmarkId::new("unparsed, made on open", name), |b| {
+            b.iter(|| black_box(s.article(unparsed).expect("article")))
+        });
+    }
+    g.finish();
+}
+
 fn store(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut g = group(c, "store");
@@ -345,6 +447,7 @@ fn frame(c: &mut Criterion) {
             ..Default::default()
         },
         guid: None,
+        full_text: None,
         article: Some(a),
     };
     let theme = blatt::ui::Theme::default();
@@ -384,5 +487,7 @@ fn frame(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, feeds, extraction, listing, interview, layout, frame, store);
+criterion_group!(
+    benches, feeds, fulltext, open, extraction, listing, interview, layout, frame, store
+);
 criterion_main!(benches);

@@ -1,11 +1,17 @@
-//! A local feed server for measuring reloads: N synthetic RSS feeds of M items on 127.0.0.1, with ETags
-//! (a conditional request answers 304).
+//! A local feed server for measuring reloads: N synthetic feeds of M items on loopback addresses, with
+//! ETags (a conditional request answers 304).
 //!
 //! ```sh
 //! cargo run --release --example feedserver -- --feeds 200 --items 50 --urls urls.txt
+//! cargo run --release --example feedserver -- --shape full --hosts 8 --feeds 200 --items 50
 //! ```
-//! Prints `listening on http://127.0.0.1:PORT` and writes one feed URL per line to `--urls` (default
-//! stdout). Stops after `--seconds` (default 600) or when killed. The text is synthetic
+//! `--shape short` (default): RSS items with a title and a 40-word description, all on 127.0.0.1.
+//! `--shape full`: feeds like a real subscription list (`blatt::synth::subscription_feed`): most items
+//! carry the whole article as HTML (100–2,000 words, links, figures, some interviews), some feeds
+//! summaries only, one feed of 2,000 items, one of about 1 MB; spread over `--hosts` addresses
+//! 127.0.0.1, 127.0.0.2, … (default 8 for `full`, 1 for `short`; all on one port where it is free).
+//! Prints `listening on http://127.0.0.1:PORT … items=TOTAL` and writes one feed URL per line to
+//! `--urls` (default stdout). Stops after `--seconds` (default 600) or when killed. The text is synthetic
 //! (`blatt::synth`). `GET /stats` answers `200=N 304=M 404=K` (requests served so far), so a
 //! measurement can check that a warm reload really was answered with 304s.
 
@@ -86,7 +92,7 @@ fn serve(mut stream: TcpStream, feeds: &[(String, String)]) {
                 COUNTS[0].fetch_add(1, Ordering::Relaxed);
                 let body = &feeds[i].0;
                 let mut r = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset=utf-8\r\nETag: {}\r\nContent-Length: {}\r\n\r\n",
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/xml; charset=utf-8\r\nETag: {}\r\nContent-Length: {}\r\n\r\n",
                     feeds[i].1,
                     body.len()
                 )
@@ -118,29 +124,74 @@ fn main() {
     let m: usize = arg("--items", "50").parse().expect("--items M");
     let seconds: u64 = arg("--seconds", "600").parse().expect("--seconds S");
     let port: u16 = arg("--port", "0").parse().expect("--port P");
+    let full = match arg("--shape", "short").as_str() {
+        "short" => false,
+        "full" => true,
+        other => panic!("--shape short|full, not {other}"),
+    };
+    let hosts: u8 = arg("--hosts", if full { "8" } else { "1" })
+        .parse()
+        .expect("--hosts K (1–250)");
+    let mut total = 0usize;
     let feeds: Arc<Vec<(String, String)>> = Arc::new(
         (0..n)
-            .map(|i| (blatt::synth::feed(i as u64, m), format!("\"f{i}-v1\"")))
+            .map(|i| {
+                let body = if full {
+                    let (body, items) = blatt::synth::subscription_feed(i as u64, m);
+                    total += items;
+                    body
+                } else {
+                    total += m;
+                    blatt::synth::feed(i as u64, m)
+                };
+                (body, format!("\"f{i}-v1\""))
+            })
             .collect(),
     );
+    let bytes: usize = feeds.iter().map(|f| f.0.len()).sum();
     let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("address");
+    // more loopback addresses (127.0.0.0/8 is all loopback), on the same port where it is free
+    let mut listeners = vec![listener];
+    for k in 2..=hosts.clamp(1, 250) {
+        let l = TcpListener::bind((std::net::Ipv4Addr::new(127, 0, 0, k), addr.port()))
+            .or_else(|_| TcpListener::bind((std::net::Ipv4Addr::new(127, 0, 0, k), 0)))
+            .expect("bind a loopback address");
+        listeners.push(l);
+    }
+    let addrs: Vec<_> = listeners
+        .iter()
+        .map(|l| l.local_addr().expect("address"))
+        .collect();
     let urls: String = (0..n)
-        .map(|i| format!("http://{addr}/feed/{i}.xml\n"))
+        .map(|i| format!("http://{}/feed/{i}.xml\n", addrs[i % addrs.len()]))
         .collect();
     match args.iter().position(|a| a == "--urls") {
         Some(_) => std::fs::write(arg("--urls", ""), &urls).expect("write --urls file"),
         None => print!("{urls}"),
     }
-    eprintln!("listening on http://{addr} ({n} feeds × {m} items)");
+    eprintln!(
+        "listening on http://{addr} and {} more addresses ({n} feeds, {:.1} MB) items={total}",
+        addrs.len() - 1,
+        bytes as f64 / 1e6
+    );
     // a blocking accept (no polling delay on new connections); the deadline ends the process
     std::thread::spawn(move || {
         std::thread::sleep(Duration::from_secs(seconds));
         std::process::exit(0)
     });
-    for s in listener.incoming().flatten() {
-        let _ = s.set_nodelay(true);
+    let mut accepting = Vec::new();
+    for listener in listeners {
         let feeds = feeds.clone();
-        std::thread::spawn(move || serve(s, &feeds));
+        accepting.push(std::thread::spawn(move || {
+            for s in listener.incoming().flatten() {
+                let _ = s.set_nodelay(true);
+                let feeds = feeds.clone();
+                std::thread::spawn(move || serve(s, &feeds));
+            }
+        }));
+    }
+    for a in accepting {
+        let _ = a.join();
     }
 }

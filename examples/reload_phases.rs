@@ -71,7 +71,7 @@ fn main() -> anyhow::Result<()> {
         let c0 = cpu_ms();
         let t0 = Instant::now();
         let done: Vec<Done> = rt.block_on(async {
-            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+            let (tx, mut rx) = tokio::sync::mpsc::channel(reload::QUEUE);
             let runner = tokio::spawn(reload::run(
                 client,
                 jobs,

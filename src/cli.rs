@@ -1018,7 +1018,7 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary
         .build()
         .map_err(|e| CliError(format!("cannot start the runtime: {e}")))?;
     let tty = std::io::stderr().is_terminal();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (tx, mut rx) = tokio::sync::mpsc::channel(reload::QUEUE);
     let (mut new, mut updated, mut unchanged, mut done) = (0usize, 0usize, 0usize, 0usize);
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut vias: Vec<(String, String)> = Vec::new();

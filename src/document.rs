@@ -285,13 +285,37 @@ impl Teaser {
     }
 }
 
-/// A teaser and, where the source carried the full text, its article.
+/// A teaser and, where the source carried the full text, its article: parsed into blocks
+/// (`article`), or as the feed carried it (`full_text`, when the source was read for the store only:
+/// the blocks are made when the article is first opened).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Item {
     pub teaser: Teaser,
     /// Stable identity from the source (RSS guid, Atom id), if any.
     pub guid: Option<String>,
     pub article: Option<Article>,
+    pub full_text: Option<FullText>,
+}
+
+/// A feed item's full text as the feed carried it, with what its article needs besides (see
+/// [`crate::parse::feed::build_article`]). Stored as it is by a reload; the serde form (without
+/// `content`) is the store's record of it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct FullText {
+    /// The item's own title (may be empty: the teaser's is then made from the summary).
+    pub title: String,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub byline: Option<String>,
+    /// The feed's summary in full (the article's lead unless the body starts with it).
+    pub summary: Option<String>,
+    pub source: Option<String>,
+    /// Relative links in the body resolve against this.
+    pub base: Option<String>,
+    /// HTML (else plain text, paragraphs between blank lines).
+    pub html: bool,
+    #[serde(skip)]
+    pub content: String,
 }
 
 /// The teasers of a feed or a listing page.

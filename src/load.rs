@@ -30,10 +30,10 @@ pub struct Loaded {
 pub async fn load(client: &Client, loc: &Location, hint: KindHint) -> Result<Loaded, LoadError> {
     let fetched = client.load(loc).await?;
     let url = fetched.url.clone().or_else(|| loc.base_url());
-    let parsed = parse_off_thread(fetched, url.clone(), hint).await?;
+    let parsed = parse_off_thread(fetched, url.clone(), hint, false).await?;
     let parsed = match (loc, &url) {
         (Location::Url(_), Some(page)) if hint == KindHint::Auto => {
-            prefer_feed(client, page, parsed).await
+            prefer_feed(client, page, parsed, false).await
         }
         _ => parsed,
     };
@@ -52,7 +52,7 @@ pub async fn load_article(
     let url = fetched.url.clone().or_else(|| loc.base_url());
     let bytes =
         (hint == KindHint::Auto).then(|| (fetched.bytes.clone(), fetched.content_type.clone()));
-    let parsed = parse_off_thread(fetched, url.clone(), hint).await?;
+    let parsed = parse_off_thread(fetched, url.clone(), hint, false).await?;
     if let (Parsed::Listing(_), Some((bytes, content_type))) = (&parsed, bytes) {
         let base = url.clone();
         let _permit = parsers().acquire().await.ok();
@@ -76,8 +76,9 @@ pub async fn load_article(
 
 /// A listing page fetched from `page` that advertises a feed of the same site: that feed's items
 /// instead of the page's teasers when it answers with a feed, else the page's teasers, each with a
-/// note of which it is ([`Via`]). Anything else is returned as it is.
-pub async fn prefer_feed(client: &Client, page: &Url, parsed: Parsed) -> Parsed {
+/// note of which it is ([`Via`]). Anything else is returned as it is. `for_store`: see
+/// [`parse_off_thread`].
+pub async fn prefer_feed(client: &Client, page: &Url, parsed: Parsed, for_store: bool) -> Parsed {
     let Parsed::Listing(mut listing) = parsed else {
         return parsed;
     };
@@ -88,7 +89,7 @@ pub async fn prefer_feed(client: &Client, page: &Url, parsed: Parsed) -> Parsed 
         let loc = Location::Url(feed.clone());
         let fetched = client.load(&loc).await?;
         let base = fetched.url.clone().or(Some(feed.clone()));
-        match parse_off_thread(fetched, base, KindHint::Feed).await? {
+        match parse_off_thread(fetched, base, KindHint::Feed, for_store).await? {
             Parsed::Feed(l) if !l.items.is_empty() => Ok(l),
             Parsed::Feed(_) => Err(LoadError::Parse(ParseError::Feed("no items".into()))),
             _ => Err(LoadError::Parse(ParseError::Feed("not a feed".into()))),
@@ -150,24 +151,30 @@ fn parsers() -> &'static tokio::sync::Semaphore {
 }
 
 /// Parses fetched bytes on a blocking thread (parsing is CPU work, not for the async threads), at most
-/// one per core at a time; a parser that panics fails this source only.
+/// one per core at a time; a parser that panics fails this source only. `for_store`: a feed's full
+/// texts stay unparsed (see [`parse::Options::lazy`]).
 pub async fn parse_off_thread(
     fetched: crate::fetch::Fetched,
     base: Option<Url>,
     hint: KindHint,
+    for_store: bool,
 ) -> Result<Parsed, LoadError> {
     // the semaphore is never closed; should it be, parsing goes ahead without a permit
     let _permit = parsers().acquire().await.ok();
     // the fetch time: "now" for a listing page's relative dates (parsing itself has no clock)
     let now = chrono::Utc::now().fixed_offset();
     tokio::task::spawn_blocking(move || {
+        let options = parse::Options {
+            feed_base: fetched.content_location.as_ref(),
+            now: Some(now),
+            lazy: for_store,
+        };
         parse::parse_bytes_with(
             &fetched.bytes,
             fetched.content_type.as_deref(),
             base.as_ref(),
-            fetched.content_location.as_ref(),
             hint,
-            Some(now),
+            options,
         )
     })
     .await

@@ -99,13 +99,13 @@ async fn one(client: &Client, job: &Job) -> Result<Fetched, String> {
     let base = fetched.url.clone().or_else(|| loc.base_url());
     let etag = fetched.etag.clone();
     let last_modified = fetched.last_modified.clone();
-    let parsed = crate::load::parse_off_thread(fetched, base.clone(), job.hint)
+    let parsed = crate::load::parse_off_thread(fetched, base.clone(), job.hint, true)
         .await
         .map_err(|e| e.to_string())?;
     // a web page of kind auto that advertises its site's feed: the feed's items when it answers
     let parsed = match (&loc, base) {
         (Location::Url(_), Some(page)) if job.hint == KindHint::Auto => {
-            crate::load::prefer_feed(client, &page, parsed).await
+            crate::load::prefer_feed(client, &page, parsed, true).await
         }
         _ => parsed,
     };
@@ -116,9 +116,14 @@ async fn one(client: &Client, job: &Job) -> Result<Fetched, String> {
     })
 }
 
+/// How many parsed results may wait for the writer: a bounded queue, so a writer slower than the
+/// fetches holds them back (their slots stay taken) instead of collecting parsed feeds in memory.
+pub const QUEUE: usize = 4;
+
 /// Fetches and parses every job, at most `limits.concurrency` at once and `limits.per_host` per host,
-/// sending each result as it completes. Returns when all are done (or the receiver is gone).
-pub async fn run(client: Client, jobs: Vec<Job>, limits: Limits, tx: mpsc::UnboundedSender<Done>) {
+/// sending each result as it completes (waiting while the channel is full: make it
+/// `mpsc::channel(QUEUE)`). Returns when all are done (or the receiver is gone).
+pub async fn run(client: Client, jobs: Vec<Job>, limits: Limits, tx: mpsc::Sender<Done>) {
     let all = Arc::new(Semaphore::new(limits.concurrency.max(1)));
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let mut set = tokio::task::JoinSet::new();
@@ -135,7 +140,7 @@ pub async fn run(client: Client, jobs: Vec<Job>, limits: Limits, tx: mpsc::Unbou
             let _h = host.acquire_owned().await;
             let _a = all.acquire_owned().await;
             let result = one(&client, &job).await;
-            let _ = tx.send(Done { job, result });
+            let _ = tx.send(Done { job, result }).await;
         });
     }
     while set.join_next().await.is_some() {}
@@ -210,6 +215,7 @@ pub fn apply_in(b: &mut Batch<'_>, done: &Done, now: i64) -> Result<Outcome, Sto
                             kicker: None,
                         },
                         guid: None,
+                        full_text: None,
                         article: Some((**a).clone()),
                     }],
                 }),

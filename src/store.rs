@@ -7,7 +7,7 @@
 //! - A reload never touches `read`/`starred`: an item's marks survive any number of reloads, and marking
 //!   an item read is a single-row `UPDATE`, so concurrent processes cannot lose each other's marks.
 
-use crate::document::{Article, Item, Kind, Listing, Teaser};
+use crate::document::{Article, FullText, Item, Kind, Listing, Teaser};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
@@ -99,6 +99,10 @@ pub const MIGRATIONS: &[&str] = &[
     );",
     // 5: a teaser's roof line (kicker) above its headline, from listing pages
     "ALTER TABLE items ADD COLUMN kicker TEXT;",
+    // 6: a feed item's full text stored as the feed carried it (`raw`, with the rest of what its
+    // article needs as JSON in `json`), made into blocks when it is opened: a reload parses no
+    // article ([`crate::parse::feed::parse_feed_lazy`]). A row with `raw` NULL holds a parsed article.
+    "ALTER TABLE articles ADD COLUMN raw TEXT;",
 ];
 
 /// The part of a migration SQL cannot do: runs after migration `version` inside its transaction.
@@ -605,17 +609,52 @@ impl Store {
         )?)
     }
 
-    /// The cached article of an item.
+    /// The cached article of an item. A full text a reload kept unparsed is made an article now (the
+    /// blocks are not stored: the next open makes them again, with whatever this blatt recognises),
+    /// and the item's kind (interview or article) is noted on the way.
     pub fn article(&self, item_id: i64) -> Result<Option<Article>> {
-        let json: Option<String> = self
+        let row: Option<(String, Option<String>)> = self
             .conn
-            .query_row(
-                "SELECT json FROM articles WHERE item_id = ?1",
-                params![item_id],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT json, raw FROM articles WHERE item_id = ?1")?
+            .query_row(params![item_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+        let Some((json, raw)) = row else {
+            return Ok(None);
+        };
+        let unparsed = raw.is_some();
+        let article = stored_article(&json, raw);
+        if unparsed {
+            self.note_kind(item_id, article.as_ref().map_or(Kind::Article, |a| a.kind))?;
+        }
+        Ok(article)
+    }
+
+    fn note_kind(&self, item_id: i64, kind: Kind) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE items SET kind = ?2 WHERE id = ?1 AND kind IS NOT ?2")?
+            .execute(params![item_id, kind_str(Some(kind))])?;
+        Ok(())
+    }
+
+    /// Recognises the kind (interview or article) of up to `limit` stored full texts nobody has opened
+    /// yet, so the list can mark interviews: the work a reload leaves for afterwards, done a few at a
+    /// time. Returns how many it looked at (0: none left).
+    pub fn recognize_unparsed(&self, limit: usize) -> Result<usize> {
+        let rows: Vec<(i64, String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT a.item_id, a.json, a.raw FROM articles a JOIN items i ON i.id = a.item_id
+                 WHERE a.raw IS NOT NULL AND i.kind IS NULL LIMIT ?1",
+            )?
+            .query_map(params![limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, json, raw) in &rows {
+            let kind = stored_article(json, Some(raw.clone())).map_or(Kind::Article, |a| a.kind);
+            self.note_kind(*id, kind)?;
+        }
+        Ok(rows.len())
     }
 
     /// Caches the parsed article of an item (so it renders offline without re-parsing).
@@ -675,6 +714,8 @@ impl Batch<'_> {
             }
             if let Some(a) = &item.article {
                 save_article_tx(&sp, id, a, now)?;
+            } else if let Some(f) = &item.full_text {
+                save_full_text_tx(&sp, id, f, now)?;
             }
         }
         sp.execute(
@@ -816,14 +857,42 @@ fn mark_pending(tx: &Connection, item_id: i64) -> Result<()> {
 
 /// The searchable text of an item's cached article (empty without one).
 fn cached_body(tx: &Connection, item_id: i64) -> Result<String> {
-    let json: Option<String> = tx
-        .prepare_cached("SELECT json FROM articles WHERE item_id = ?1")?
-        .query_row(params![item_id], |r| r.get(0))
+    let row: Option<(String, Option<String>)> = tx
+        .prepare_cached("SELECT json, raw FROM articles WHERE item_id = ?1")?
+        .query_row(params![item_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    Ok(json
-        .and_then(|j| serde_json::from_str::<Article>(&j).ok())
-        .map(|a| body_text(&a))
-        .unwrap_or_default())
+    Ok(match row {
+        None => String::new(),
+        // a full text not yet parsed: its summary and the text a reader sees in it
+        Some((json, Some(raw))) => {
+            let f: FullText = serde_json::from_str(&json).unwrap_or_default();
+            let mut s = f.summary.unwrap_or_default();
+            s.push('\n');
+            if f.html {
+                s.push_str(&crate::parse::feed::text::visible_text(&raw));
+            } else {
+                s.push_str(&raw);
+            }
+            s
+        }
+        Some((json, None)) => serde_json::from_str::<Article>(&json)
+            .map(|a| body_text(&a))
+            .unwrap_or_default(),
+    })
+}
+
+/// An `articles` row as an article: the parsed one, or one made now of the full text kept unparsed.
+fn stored_article(json: &str, raw: Option<String>) -> Option<Article> {
+    match raw {
+        None => serde_json::from_str(json).ok(),
+        Some(content) => {
+            let f = FullText {
+                content,
+                ..serde_json::from_str(json).ok()?
+            };
+            crate::parse::feed::build_article(&f)
+        }
+    }
 }
 
 /// (Re)writes an item's search row: its title and summary as stored, and `body`. The index keeps no
@@ -839,11 +908,30 @@ fn index_item(tx: &Connection, item_id: i64, body: &str) -> Result<()> {
     Ok(())
 }
 
+/// Keeps a feed item's full text unparsed (see migration 6). Written only when it changed, and then
+/// left for the search index to catch up with ([`Store::catch_up_search`]).
+fn save_full_text_tx(tx: &Connection, item_id: i64, f: &FullText, now: i64) -> Result<()> {
+    let json = serde_json::to_string(f).map_err(|e| StoreError::Sql(e.to_string()))?;
+    let changed = tx
+        .prepare_cached(
+            "INSERT INTO articles (item_id, json, raw, fetched) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, raw = excluded.raw,
+                fetched = excluded.fetched
+             WHERE articles.raw IS NOT excluded.raw OR articles.json IS NOT excluded.json",
+        )?
+        .execute(params![item_id, json, f.content, now])?;
+    if changed > 0 {
+        mark_pending(tx, item_id)?;
+    }
+    Ok(())
+}
+
 fn save_article_tx(tx: &Connection, item_id: i64, a: &Article, now: i64) -> Result<()> {
     let json = serde_json::to_string(a).map_err(|e| StoreError::Sql(e.to_string()))?;
     tx.prepare_cached(
         "INSERT INTO articles (item_id, json, fetched) VALUES (?1, ?2, ?3)
-         ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, fetched = excluded.fetched",
+         ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, raw = NULL,
+            fetched = excluded.fetched",
     )?
     .execute(params![item_id, json, now])?;
     tx.prepare_cached("UPDATE items SET kind = ?2 WHERE id = ?1")?
@@ -881,6 +969,7 @@ mod tests {
                         ..Teaser::default()
                     },
                     guid: None,
+                    full_text: None,
                     article: (i == 0).then(|| Article {
                         title: "Meldung 0".into(),
                         blocks: vec![Block::paragraph("Ein Glasfaserausbau in Oberau.")],

@@ -224,3 +224,177 @@ pub fn listing_page(seed: u64, teasers: usize) -> String {
     s.push_str("</ul></footer></body></html>");
     s
 }
+
+/// How a synthetic feed is shaped (see [`realistic_feed`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Title, link, date and a 40-word description per item (the old benchmark feeds).
+    Short,
+    /// RSS 2.0: a 30-word description and the whole article as HTML in `content:encoded`.
+    FullRss,
+    /// Atom 1.0: a summary and the whole article as escaped HTML in `<content type="html">`.
+    FullAtom,
+}
+
+/// How many words an item's article has: mostly short news (100–300), some longer pieces (300–800),
+/// a few long reads (800–2,000). About 370 words on average.
+fn article_words(w: &mut Words) -> usize {
+    let r = w.next() % 100;
+    let span = |w: &mut Words, lo: u64, hi: u64| (lo + w.next() % (hi - lo)) as usize;
+    if r < 70 {
+        span(w, 100, 300)
+    } else if r < 92 {
+        span(w, 300, 800)
+    } else {
+        span(w, 800, 2000)
+    }
+}
+
+/// Fictional speakers for the synthetic interviews.
+const SPEAKERS: &[(&str, &str)] = &[
+    ("Anna Beispiel", "Beispiel"),
+    ("Jonas Probst", "Probst"),
+    ("Mira Okafor", "Okafor"),
+    ("Lutz Hagedorn", "Hagedorn"),
+];
+
+/// An article body as a CMS writes it into a feed: paragraphs with links and emphasis, a figure now
+/// and then, subheadings in long pieces; every seventh article an interview whose turns start with
+/// `Name:` (the question in bold, the answer plain).
+pub fn article_html(w: &mut Words, seed: u64, words: usize) -> String {
+    let mut s = String::with_capacity(words * 9);
+    let interview = seed % 7 == 3;
+    let mut left = words;
+    let mut i = 0usize;
+    if interview {
+        let (full, short) = SPEAKERS[(seed % SPEAKERS.len() as u64) as usize];
+        let _ = write!(
+            s,
+            "<p><em>Die Redaktion sprach mit {full} über {}.</em></p>",
+            w.text(6).trim_end_matches('.')
+        );
+        while left > 0 {
+            let n = left.min(20 + (w.next() % 70) as usize);
+            let _ = write!(
+                s,
+                "<p><strong>Redaktion:</strong> {}?</p>",
+                w.text(12).trim_end_matches('.')
+            );
+            let label = if i == 0 { full } else { short };
+            let _ = write!(s, "<p><strong>{label}:</strong> {}</p>", w.text(n));
+            left = left.saturating_sub(n + 12);
+            i += 1;
+        }
+        return s;
+    }
+    while left > 0 {
+        let n = left.min(35 + (w.next() % 50) as usize);
+        if i % 6 == 5 && words > 600 {
+            let _ = write!(s, "<h2>{}</h2>", w.text(4).trim_end_matches('.'));
+        }
+        if i % 5 == 2 {
+            let _ = write!(
+                s,
+                "<figure><img src=\"https://img.blatt.example/{seed}/{i}.jpg\" alt=\"{}\" width=\"800\" height=\"450\" loading=\"lazy\"><figcaption>{}</figcaption></figure>",
+                w.text(4).trim_end_matches('.'),
+                w.text(8)
+            );
+        }
+        let a = n / 3;
+        let _ = writeln!(
+            s,
+            "<p>{} <a href=\"https://www.blatt.example/thema/{}\">{}</a> {} <strong>{}</strong> {}</p>",
+            w.text(a),
+            w.word().to_lowercase(),
+            w.text(2).trim_end_matches('.'),
+            w.text(a),
+            w.word(),
+            w.text(n - 2 * a)
+        );
+        left -= n;
+        i += 1;
+    }
+    s
+}
+
+/// Escapes `&`, `<` and `>` for XML text.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A feed like the ones people follow: [`Shape::Short`] is [`feed`]; the full-text shapes carry every
+/// item's article (see [`article_html`]), `words` forcing every article's length when given.
+pub fn realistic_feed(seed: u64, items: usize, shape: Shape, words: Option<usize>) -> String {
+    if shape == Shape::Short {
+        return feed(seed, items);
+    }
+    let mut w = Words::new(seed);
+    let atom = shape == Shape::FullAtom;
+    let mut s = if atom {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de\">\
+             <title>Feed {seed}</title><id>urn:blatt:feed:{seed}</id><updated>2026-11-28T10:00:00Z</updated>\
+             <link rel=\"alternate\" href=\"https://www.blatt.example/{seed}/\"/>\n"
+        )
+    } else {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+             xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>Feed {seed}</title>\
+             <link>https://www.blatt.example/{seed}/</link><description>Nachrichten aus dem Landkreis</description>\
+             <language>de-DE</language><generator>Synthetic CMS 6.4</generator>\n"
+        )
+    };
+    for j in 0..items {
+        let n = words.unwrap_or_else(|| article_words(&mut w));
+        let title = w.text(7);
+        let title = title.trim_end_matches('.');
+        let summary = w.text(30);
+        let body = article_html(&mut w, seed.wrapping_mul(131).wrapping_add(j as u64), n);
+        let author = SPEAKERS[j % SPEAKERS.len()].0;
+        let (day, minute) = (1 + j % 28, j % 60);
+        if atom {
+            let _ = writeln!(
+                s,
+                "<entry><title>{title} {j}</title><link rel=\"alternate\" type=\"text/html\" href=\"https://www.blatt.example/{seed}/{j}\"/>\
+                 <id>urn:blatt:{seed}:{j}</id><published>2026-11-{day:02}T10:{minute:02}:00+01:00</published>\
+                 <updated>2026-11-{day:02}T11:{minute:02}:00+01:00</updated><author><name>{author}</name></author>\
+                 <summary type=\"text\">{summary}</summary><content type=\"html\">{}</content></entry>",
+                escape(&body)
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "<item><title>{title} {j}</title><link>https://www.blatt.example/{seed}/{j}</link>\
+                 <guid isPermaLink=\"false\">https://www.blatt.example/?p={seed}{j:05}</guid>\
+                 <pubDate>Mon, {day:02} Nov 2026 10:{minute:02}:00 +0100</pubDate><dc:creator><![CDATA[{author}]]></dc:creator>\
+                 <category><![CDATA[{}]]></category><description><![CDATA[{summary} […]]]></description>\
+                 <content:encoded><![CDATA[{body}]]></content:encoded></item>",
+                w.word()
+            );
+        }
+    }
+    s.push_str(if atom {
+        "</feed>\n"
+    } else {
+        "</channel></rss>\n"
+    });
+    s
+}
+
+/// The feeds of a benchmark like a real subscription list, for feed `i` of `m` items: most carry full
+/// text (RSS, every fourth Atom), every fifth has summaries only, feed 3 is a 2,000-item summary feed
+/// and feed 2 a full-text feed of about 1 MB. Returns the feed and its item count.
+pub fn subscription_feed(i: u64, m: usize) -> (String, usize) {
+    match i {
+        3 => (realistic_feed(i, 2000, Shape::Short, None), 2000),
+        2 => (
+            realistic_feed(i, m, Shape::FullRss, Some(120_000 / m.max(1))),
+            m,
+        ),
+        _ if i % 5 == 4 => (realistic_feed(i, m, Shape::Short, None), m),
+        _ if i % 4 == 1 => (realistic_feed(i, m, Shape::FullAtom, None), m),
+        _ => (realistic_feed(i, m, Shape::FullRss, None), m),
+    }
+}

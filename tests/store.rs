@@ -23,6 +23,7 @@ fn listing(prefix: &str, n: usize) -> Listing {
                     ..Teaser::default()
                 },
                 guid: Some(format!("{prefix}-{i}")),
+                full_text: None,
                 article: Some(Article {
                     title: format!("{prefix} {i}"),
                     blocks: vec![Block::paragraph(format!("Absatz {i} mit Text."))],

@@ -69,6 +69,9 @@ impl Library {
 /// How long the store thread waits without work before it writes pending search rows.
 pub const SEARCH_CATCH_UP_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// How many stored full texts the idle store thread recognises between two looks at its jobs.
+const RECOGNIZE_AT_ONCE: usize = 16;
+
 /// Starts the one thread that touches the store: it runs store commands in order and answers with
 /// messages. `sources` are the store ids of the configured sources (the ones a reload fetches).
 pub fn spawn_store(
@@ -88,18 +91,30 @@ pub fn spawn_store(
         // search rows a reload left for later are written when the reader is idle, so the first
         // search after a big reload does not pay for them (once after start and after each reload)
         let mut pending_search = true;
+        // then the full texts a reload stored unparsed are recognised (interview or article) a few
+        // at a time, between the jobs
+        let mut recognizing = false;
         loop {
-            let job = match jrx.recv_timeout(SEARCH_CATCH_UP_AFTER) {
+            let wait = if recognizing {
+                std::time::Duration::ZERO
+            } else {
+                SEARCH_CATCH_UP_AFTER
+            };
+            let job = match jrx.recv_timeout(wait) {
                 Ok(job) => job,
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                     if pending_search {
                         pending_search = false;
+                        recognizing = true;
                         match store.catch_up_search() {
                             Ok(n) if n > 0 => tracing::debug!(rows = n, "search index caught up"),
                             Ok(_) => {}
                             // (a full disk: the first search tries again and says so)
                             Err(e) => tracing::warn!(error = %e, "search catch-up"),
                         }
+                    } else if recognizing {
+                        recognizing =
+                            matches!(store.recognize_unparsed(RECOGNIZE_AT_ONCE), Ok(n) if n > 0);
                     }
                     continue;
                 }
@@ -359,11 +374,20 @@ impl Executor {
                     if let Some(link) = lib.sync.clone() {
                         tokio::spawn(sync(lib.db(), link, tx.clone()));
                     }
-                    let (dtx, mut drx) = tokio::sync::mpsc::unbounded_channel();
+                    let (dtx, mut drx) = tokio::sync::mpsc::channel(reload::QUEUE);
                     let runner =
                         tokio::spawn(reload::run(lib.client.clone(), jobs, lib.limits, dtx));
                     while let Some(d) = drx.recv().await {
                         if lib.store.send(StoreJob::Apply(Box::new(d))).is_err() {
+                            break;
+                        }
+                        // the next result only once this one is written: parsed feeds wait in the
+                        // reload's bounded queue, not in the store thread's
+                        let (atx, arx) = tokio::sync::oneshot::channel();
+                        let ack = StoreJob::Call(Box::new(move |_| {
+                            let _ = atx.send(());
+                        }));
+                        if lib.store.send(ack).is_err() || arx.await.is_err() {
                             break;
                         }
                     }

@@ -868,6 +868,7 @@ fn source_loaded(
         Ok(Parsed::Article(a)) => vec![Item {
             teaser: teaser_of_article(&a),
             guid: None,
+            full_text: None,
             article: Some(*a),
         }],
     };

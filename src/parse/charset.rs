@@ -43,13 +43,18 @@ pub fn detect(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, &
 /// `bytes` decoded to UTF-8 (malformed sequences become U+FFFD).
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     let (enc, _) = detect(bytes, content_type);
+    // UTF-8 as it claims (most feeds): validated once and copied, not validated again by a decoder
+    if enc == UTF_8 {
+        if let Ok(text) = std::str::from_utf8(strip_bom(bytes)) {
+            return text.to_owned();
+        }
+    }
     // a page that claims UTF-8 but is not (a common server misconfiguration) reads better as windows-1252
-    let enc =
-        if enc == UTF_8 && std::str::from_utf8(strip_bom(bytes)).is_err() && mostly_latin(bytes) {
-            WINDOWS_1252
-        } else {
-            enc
-        };
+    let enc = if enc == UTF_8 && mostly_latin(bytes) {
+        WINDOWS_1252
+    } else {
+        enc
+    };
     // and a page that claims a single-byte charset but is valid UTF-8 with non-ASCII in it (a
     // server default or a copied declaration) is UTF-8: Latin text is almost never valid UTF-8
     let enc = if enc.is_single_byte() && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {

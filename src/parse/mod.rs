@@ -102,10 +102,23 @@ pub fn sniff(text: &str) -> Sniffed {
 /// the year of dates without one, where the page does not say its own date.
 pub type Now = Option<chrono::DateTime<chrono::FixedOffset>>;
 
+/// How a document is read beyond its text, address and kind: all off by default.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Where a feed's relative links resolve when the server named a base apart from the document's
+    /// URL (`Content-Location`); the URL otherwise.
+    pub feed_base: Option<&'a Url>,
+    /// When the document was fetched (see [`Now`]).
+    pub now: Now,
+    /// For the store: a feed's full texts stay as the feed carried them, made into articles when they
+    /// are opened (see [`feed::parse_feed_lazy`]); pages are parsed as ever.
+    pub lazy: bool,
+}
+
 /// Parses a decoded document. `url` is where it came from (for absolute links and the article's URL).
-/// Without a fetch time; see [`parse_at`].
+/// Without a fetch time; see [`parse_with`].
 pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, ParseError> {
-    parse_with(text, url, None, hint, None)
+    parse_with(text, url, hint, Options::default())
 }
 
 /// Parses a decoded document fetched at `now`.
@@ -115,7 +128,15 @@ pub fn parse_at(
     hint: KindHint,
     now: Now,
 ) -> Result<Parsed, ParseError> {
-    parse_with(text, url, None, hint, now)
+    parse_with(
+        text,
+        url,
+        hint,
+        Options {
+            now,
+            ..Options::default()
+        },
+    )
 }
 
 /// [`parse`], where a feed's relative links resolve against `feed_base` (the `Content-Location` the
@@ -126,19 +147,25 @@ pub fn parse_located(
     feed_base: Option<&Url>,
     hint: KindHint,
 ) -> Result<Parsed, ParseError> {
-    parse_with(text, url, feed_base, hint, None)
+    parse_with(
+        text,
+        url,
+        hint,
+        Options {
+            feed_base,
+            ..Options::default()
+        },
+    )
 }
 
-/// Parses a decoded document from `url` with a feed base apart from it (see [`parse_located`]),
-/// fetched at `now` (see [`parse_at`]).
+/// Parses a decoded document from `url` as `options` say.
 pub fn parse_with(
     text: &str,
     url: Option<&Url>,
-    feed_base: Option<&Url>,
     hint: KindHint,
-    now: Now,
+    options: Options<'_>,
 ) -> Result<Parsed, ParseError> {
-    parse_unclean(text, url, feed_base.or(url), hint, now).map_err(|e| match e {
+    parse_unclean(text, url, hint, options).map_err(|e| match e {
         // messages may quote the input: one line, no control character
         ParseError::Feed(m) => ParseError::Feed(sanitize::clean_line(&m)),
         ParseError::Unreadable(m) => ParseError::Unreadable(sanitize::clean_line(&m)),
@@ -149,15 +176,27 @@ pub fn parse_with(
 fn parse_unclean(
     text: &str,
     url: Option<&Url>,
-    feed_base: Option<&Url>,
     hint: KindHint,
-    now: Now,
+    options: Options<'_>,
 ) -> Result<Parsed, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
+    let Options {
+        feed_base,
+        now,
+        lazy,
+    } = options;
+    let feed_base = feed_base.or(url);
+    let feed = |text: &str| {
+        if lazy {
+            feed::parse_feed_lazy(text, feed_base)
+        } else {
+            feed::parse_feed(text, feed_base)
+        }
+    };
     let parsed = match hint {
-        KindHint::Feed => Parsed::Feed(feed::parse_feed(text, feed_base)?),
+        KindHint::Feed => Parsed::Feed(feed(text)?),
         KindHint::Listing => {
             Parsed::Listing(listing::parse_listing_at(text, url, now).ok_or(ParseError::NoTeasers)?)
         }
@@ -166,7 +205,7 @@ fn parse_unclean(
             url,
         ))),
         KindHint::Auto => match sniff(text) {
-            Sniffed::Feed => Parsed::Feed(feed::parse_feed(text, feed_base)?),
+            Sniffed::Feed => Parsed::Feed(feed(text)?),
             Sniffed::Html | Sniffed::Unknown => {
                 if sniff(text) == Sniffed::Unknown && !text.contains('<') {
                     return Err(ParseError::Unreadable(
@@ -193,20 +232,35 @@ pub fn parse_bytes(
     url: Option<&Url>,
     hint: KindHint,
 ) -> Result<Parsed, ParseError> {
-    parse_bytes_with(bytes, content_type, url, None, hint, None)
+    parse_bytes_with(bytes, content_type, url, hint, Options::default())
 }
 
-/// Decodes bytes and parses them with a feed base and a fetch time (see [`parse_with`]).
+/// Decodes bytes and parses them as `options` say (see [`parse_with`]).
 pub fn parse_bytes_with(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&Url>,
+    hint: KindHint,
+    options: Options<'_>,
+) -> Result<Parsed, ParseError> {
+    let text = charset::decode(bytes, content_type);
+    parse_with(&text, url, hint, options)
+}
+
+/// [`parse_bytes_with`] for the store: a feed's full texts stay unparsed ([`Options::lazy`]).
+pub fn parse_bytes_for_store(
     bytes: &[u8],
     content_type: Option<&str>,
     url: Option<&Url>,
     feed_base: Option<&Url>,
     hint: KindHint,
-    now: Now,
 ) -> Result<Parsed, ParseError> {
-    let text = charset::decode(bytes, content_type);
-    parse_with(&text, url, feed_base, hint, now)
+    let options = Options {
+        feed_base,
+        lazy: true,
+        ..Options::default()
+    };
+    parse_bytes_with(bytes, content_type, url, hint, options)
 }
 
 /// The article a page holds besides its teasers (see [`article::page_article`]), decoded and

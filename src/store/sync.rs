@@ -592,6 +592,7 @@ mod tests {
                     ..Teaser::default()
                 },
                 guid: None,
+                full_text: None,
                 article: None,
             },
             read,
@@ -694,6 +695,7 @@ mod tests {
                     ..Teaser::default()
                 },
                 guid: None,
+                full_text: None,
                 article: None,
             }],
         };

@@ -111,6 +111,7 @@ pub fn entry(raw: RawItem) -> RemoteEntry {
         item: Item {
             teaser,
             guid: None,
+            full_text: None,
             article,
         },
         read: raw.read,

@@ -221,6 +221,7 @@ pub fn item(a: Article) -> Item {
             kicker: None,
         },
         guid: None,
+        full_text: None,
         article: Some(a),
     }
 }
@@ -238,6 +239,7 @@ pub fn bare_teaser(title: &str, url: &str) -> Item {
             kicker: None,
         },
         guid: None,
+        full_text: None,
         article: None,
     }
 }

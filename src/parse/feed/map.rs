@@ -4,12 +4,13 @@
 use super::text::Value;
 use super::xml::{RawEntry, RawFeed};
 use super::{feed_timestamp, truncate, SUMMARY_MAX};
-use crate::document::{Article, Block, Item, Kind, Listing, Teaser};
+use crate::document::{Article, Block, FullText, Item, Kind, Listing, Teaser};
 use crate::parse::html::{self, normalize_space};
 use url::Url;
 
-/// The teasers (and articles) of a feed read by one of the format readers.
-pub fn listing(raw: RawFeed, base: Option<&Url>) -> Listing {
+/// The teasers (and articles) of a feed read by one of the format readers. With `lazy`, an item's full
+/// text stays as the feed carried it ([`Item::full_text`]); [`build_article`] makes it an article.
+pub fn listing(raw: RawFeed, base: Option<&Url>, lazy: bool) -> Listing {
     let title = raw
         .title
         .as_ref()
@@ -18,7 +19,7 @@ pub fn listing(raw: RawFeed, base: Option<&Url>) -> Listing {
     let items = raw
         .entries
         .into_iter()
-        .map(|e| item(e, title.as_deref(), base))
+        .map(|e| item(e, title.as_deref(), base, lazy))
         .collect();
     Listing {
         title,
@@ -28,7 +29,7 @@ pub fn listing(raw: RawFeed, base: Option<&Url>) -> Listing {
     }
 }
 
-fn item(entry: RawEntry, source: Option<&str>, base: Option<&Url>) -> Item {
+fn item(entry: RawEntry, source: Option<&str>, base: Option<&Url>, lazy: bool) -> Item {
     let url = entry_link(&entry);
     let title = entry
         .title
@@ -48,57 +49,14 @@ fn item(entry: RawEntry, source: Option<&str>, base: Option<&Url>) -> Item {
         .as_ref()
         .map(Value::to_line)
         .filter(|s| !s.is_empty());
-
-    let mut article = None;
-    if let Some(content) = entry.content.as_ref().filter(|c| !c.is_empty()) {
-        // relative links in the body: against the content's xml:base or the document when that is a
-        // web address, else against the item's link
-        let body_base = entry
-            .content_base
-            .clone()
-            .filter(|b| matches!(b.scheme(), "http" | "https"))
-            .or_else(|| url.as_deref().and_then(|u| Url::parse(u).ok()))
-            .or_else(|| entry.content_base.clone())
-            .or_else(|| base.cloned());
-        let blocks = if content.html {
-            // (blocks_from_fragment flattens hostile nesting itself)
-            html::blocks_from_fragment(&content.value, body_base.as_ref())
-        } else {
-            plain_blocks(&content.value)
-        };
-        if !blocks.is_empty() {
-            let body_start: String = blocks
-                .iter()
-                .map(|b| b.text().into_owned())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let lead = summary_full
-                .as_ref()
-                .filter(|s| !same_start(s, &body_start))
-                .cloned();
-            let mut a = Article {
-                title: title.clone(),
-                url: url.clone(),
-                published: published.clone(),
-                byline: (!entry.authors.is_empty()).then(|| entry.authors.join(", ")),
-                lead,
-                kicker: None,
-                source: source.map(str::to_string),
-                kind: Kind::Article,
-                speakers: Vec::new(),
-                blocks,
-            };
-            crate::interview::recognize(&mut a);
-            article = Some(a);
-        }
-    }
     // the summary: the feed's own, else the full text's start, else a podcast or media description
     let summary = summary_full
+        .clone()
         .or_else(|| {
             entry
                 .content
                 .as_ref()
-                .map(Value::to_line)
+                .map(start_line)
                 .filter(|s| !s.is_empty())
         })
         .or_else(|| {
@@ -109,6 +67,35 @@ fn item(entry: RawEntry, source: Option<&str>, base: Option<&Url>) -> Item {
                 .filter(|s| !s.is_empty())
         })
         .map(|s| truncate(&s, SUMMARY_MAX));
+
+    let mut full_text = None;
+    if let Some(content) = entry.content.filter(|c| !c.is_empty()) {
+        // relative links in the body: against the content's xml:base or the document when that is a
+        // web address, else against the item's link
+        let body_base = entry
+            .content_base
+            .clone()
+            .filter(|b| matches!(b.scheme(), "http" | "https"))
+            .or_else(|| url.as_deref().and_then(|u| Url::parse(u).ok()))
+            .or_else(|| entry.content_base.clone())
+            .or_else(|| base.cloned());
+        full_text = Some(FullText {
+            title: title.clone(),
+            url: url.clone(),
+            published: published.clone(),
+            byline: (!entry.authors.is_empty()).then(|| entry.authors.join(", ")),
+            summary: summary_full,
+            source: source.map(str::to_string),
+            base: body_base.map(String::from),
+            html: content.html,
+            content: content.value,
+        });
+    }
+    let article = if lazy {
+        None
+    } else {
+        full_text.take().and_then(|f| article(&f))
+    };
     let title = if title.is_empty() {
         // an item without a title (allowed in RSS): the start of its summary
         summary
@@ -131,7 +118,70 @@ fn item(entry: RawEntry, source: Option<&str>, base: Option<&Url>) -> Item {
         },
         guid,
         article,
+        full_text,
     }
+}
+
+/// The start of a full text as one line, enough for a summary of [`SUMMARY_MAX`] characters: HTML
+/// reduced to text from its first few kilobytes, the whole of it only when they show too little
+/// (the text before the cut reads the same either way).
+fn start_line(content: &Value) -> String {
+    const PREFIX: usize = 8 * SUMMARY_MAX;
+    if content.value.len() > 2 * PREFIX {
+        let mut cut = PREFIX;
+        while !content.value.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = Value {
+            value: content.value[..cut].to_string(),
+            html: content.html,
+        }
+        .to_line();
+        if head.chars().count() > SUMMARY_MAX + 100 {
+            return head;
+        }
+    }
+    content.to_line()
+}
+
+/// An item's article from its full text as the feed carried it: the body's blocks (reader-mode
+/// structure, interviews recognised), the summary as the lead unless the body starts with it. None
+/// when the body has no text. Not yet sanitized.
+pub fn article(f: &FullText) -> Option<Article> {
+    let base = f.base.as_deref().and_then(|b| Url::parse(b).ok());
+    let blocks = if f.html {
+        // (blocks_from_fragment flattens hostile nesting itself)
+        html::blocks_from_fragment(&f.content, base.as_ref())
+    } else {
+        plain_blocks(&f.content)
+    };
+    if blocks.is_empty() {
+        return None;
+    }
+    let body_start: String = blocks
+        .iter()
+        .map(|b| b.text().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lead = f
+        .summary
+        .as_ref()
+        .filter(|s| !same_start(s, &body_start))
+        .cloned();
+    let mut a = Article {
+        title: f.title.clone(),
+        url: f.url.clone(),
+        published: f.published.clone(),
+        byline: f.byline.clone(),
+        lead,
+        kicker: None,
+        source: f.source.clone(),
+        kind: Kind::Article,
+        speakers: Vec::new(),
+        blocks,
+    };
+    crate::interview::recognize(&mut a);
+    Some(a)
 }
 
 /// The entry's article link: the first `rel="alternate"` link to a page (no type or an HTML one), else

@@ -29,6 +29,24 @@ pub const SUMMARY_MAX: usize = 600;
 /// Parses a decoded feed. `base` is where it came from (or its `Content-Location`): relative links
 /// resolve against it unless `xml:base` says otherwise.
 pub fn parse_feed(text: &str, base: Option<&Url>) -> Result<Listing, ParseError> {
+    parse_feed_with(text, base, false)
+}
+
+/// [`parse_feed`] for the store: every item's full text stays as the feed carried it
+/// ([`crate::document::Item::full_text`]), to be made an article by [`build_article`] when it is
+/// opened. What a reload does per item is then reading the XML, the teaser's fields and one copy of
+/// the body.
+pub fn parse_feed_lazy(text: &str, base: Option<&Url>) -> Result<Listing, ParseError> {
+    parse_feed_with(text, base, true)
+}
+
+/// An item's article from the full text a lazily parsed feed kept: the same article [`parse_feed`]
+/// makes of it (sanitized), or None when the body has no text.
+pub fn build_article(f: &crate::document::FullText) -> Option<crate::document::Article> {
+    map::article(f).map(crate::document::Article::sanitized)
+}
+
+fn parse_feed_with(text: &str, base: Option<&Url>, lazy: bool) -> Result<Listing, ParseError> {
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.is_empty() {
         return Err(ParseError::Feed("the document is empty".into()));
@@ -42,7 +60,7 @@ pub fn parse_feed(text: &str, base: Option<&Url>) -> Result<Listing, ParseError>
     if raw.entries.is_empty() && raw.title.as_ref().is_none_or(text::Value::is_empty) {
         return Err(ParseError::Feed("no channel title and no items".into()));
     }
-    Ok(map::listing(raw, base))
+    Ok(map::listing(raw, base, lazy))
 }
 
 /// A feed's date: RFC 3339, RFC 2822 (also with a wrong weekday or German month names, as German

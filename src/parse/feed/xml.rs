@@ -246,6 +246,17 @@ fn xml_trim(s: &str) -> &str {
     s.trim_matches([' ', '\t', '\n', '\r'])
 }
 
+/// [`xml_trim`] of an owned buffer, without a copy when there is nothing to trim (a full text is
+/// most of a feed's bytes).
+fn xml_trimmed(s: String) -> String {
+    let t = xml_trim(&s);
+    if t.len() == s.len() {
+        s
+    } else {
+        t.to_string()
+    }
+}
+
 /// `href` against `base`, if that makes an address.
 pub(super) fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
     let href = href.trim();
@@ -694,7 +705,7 @@ impl Reader<'_> {
             ..
         } = cap;
         if !markup {
-            let v = text::repair(xml_trim(&buf).to_string());
+            let v = text::repair(xml_trimmed(buf));
             if !in_entry {
                 return;
             }
@@ -734,7 +745,7 @@ impl Reader<'_> {
         if inline && !text::is_xml_type(&media_type) {
             media_type = "application/xhtml+xml".into();
         }
-        let mut value = xml_trim(&buf).to_string();
+        let mut value = xml_trimmed(buf);
         if !inline && text::is_base64(mode.as_deref(), &media_type) {
             if let Some(decoded) = text::decode_base64(&value) {
                 value = decoded;

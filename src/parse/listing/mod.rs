@@ -102,6 +102,7 @@ pub fn analyse(
             Item {
                 guid: t.url.clone(),
                 teaser: t,
+                full_text: None,
                 article: None,
             }
         })
