@@ -478,3 +478,45 @@ fn headless_reload_shows_progress_on_a_terminal() {
     assert!(text.contains("/500 — "), "{text}");
     assert!(t.child.wait().unwrap().success());
 }
+
+/// Cells right of the pane separator drawn inverse (the search highlight; the list's selection is
+/// left of it).
+fn inverse_article_cells(s: &vt100::Screen) -> usize {
+    let col = article_col(s);
+    let (rows, cols) = s.size();
+    (0..rows - 1)
+        .flat_map(|r| (col..cols).map(move |c| (r, c)))
+        .filter(|&(r, c)| s.cell(r, c).is_some_and(|x| x.inverse()))
+        .count()
+}
+
+#[test]
+fn search_inside_the_article_in_a_real_terminal() {
+    let mut t = Pty::start(&[], &[], 120, 40);
+    t.wait("the demo edition", |s| {
+        s.alternate_screen() && position(s).is_some_and(|(_, n)| n >= 16)
+    });
+    t.send("\r");
+    t.send("/die");
+    let s = t.wait("the search counting", |s| {
+        status_line(s).contains("/die▏  1/")
+    });
+    assert!(inverse_article_cells(&s) >= 3, "{}", s.contents());
+    let st = status_line(&s);
+    let total: usize = st
+        .split("1/")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert!(total >= 2, "{st}");
+    t.send("\rn");
+    t.wait("the second match", |s| {
+        status_line(s).contains(&format!("/die  2/{total}"))
+    });
+    t.send("\x1b");
+    let s = t.wait("the search cleared", |s| !status_line(s).contains("/die"));
+    assert_eq!(inverse_article_cells(&s), 0, "{}", s.contents());
+    t.send("q");
+    assert!(t.wait_exit(), "blatt exited with an error");
+}

@@ -218,6 +218,8 @@ pub struct State {
     pub syncing: Option<String>,
     /// Items marked here while the sync runs (their marks are newer than what it brings).
     pub marked_during_sync: std::collections::HashSet<i64>,
+    /// A search inside the selected article (`/` in the article pane).
+    pub find: Option<super::find::Find>,
 }
 
 impl State {
@@ -264,6 +266,7 @@ impl State {
             synced_sources: Default::default(),
             syncing: None,
             marked_during_sync: Default::default(),
+            find: None,
         }
     }
 
@@ -752,6 +755,7 @@ impl State {
                 }
             }
         }
+        super::find::follow_layout(self);
         self.clamp_list_offset();
     }
 

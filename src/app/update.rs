@@ -20,6 +20,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.status = None;
             if s.filtering {
                 filter_key(s, ev, &mut fx);
+            } else if s.find.as_ref().is_some_and(|f| f.typing) {
+                super::find::key(s, ev);
             } else if s.help {
                 help_key(s, s.keymap.lookup(&ev), &mut fx);
             } else {
@@ -442,6 +444,10 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::Back => {
+            if s.focus == Pane::Article && s.find.is_some() {
+                super::find::clear(s);
+                return;
+            }
             if s.focus == Pane::List && !s.filter.is_empty() {
                 s.filter.clear();
                 filter_changed(s, fx);
@@ -576,10 +582,13 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             );
             fx.extend(s.ensure_article());
         }
+        Command::Filter if s.focus == Pane::Article => super::find::start(s),
         Command::Filter => {
             s.filtering = true;
             s.focus = Pane::List;
         }
+        Command::FindNext => super::find::step(s, true),
+        Command::FindPrev => super::find::step(s, false),
         Command::ToggleGrouping => {
             s.grouping = match s.grouping {
                 Grouping::BySource => Grouping::ByDate,
