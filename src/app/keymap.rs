@@ -34,13 +34,15 @@ pub enum Command {
     Filter,
     FindNext,
     FindPrev,
+    SaveArticle,
+    PipeArticle,
     ToggleGrouping,
     Help,
     Quit,
 }
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 31] = [
         Command::Down,
         Command::Up,
         Command::Focus,
@@ -67,6 +69,8 @@ impl Command {
         Command::Filter,
         Command::FindNext,
         Command::FindPrev,
+        Command::SaveArticle,
+        Command::PipeArticle,
         Command::ToggleGrouping,
         Command::Help,
         Command::Quit,
@@ -106,6 +110,8 @@ impl Command {
             Command::Filter => "filter",
             Command::FindNext => "find_next",
             Command::FindPrev => "find_previous",
+            Command::SaveArticle => "save_article",
+            Command::PipeArticle => "pipe_article",
             Command::ToggleGrouping => "toggle_grouping",
             Command::Help => "help",
             Command::Quit => "quit",
@@ -141,6 +147,8 @@ impl Command {
             Command::Filter => "filter teasers / search the article (Enter keeps, Esc clears)",
             Command::FindNext => "next match of the search in the article",
             Command::FindPrev => "previous match of the search in the article",
+            Command::SaveArticle => "save the article as Markdown (see [save])",
+            Command::PipeArticle => "pipe the article's Markdown to [pipe] command",
             Command::ToggleGrouping => "group by source / mix all sources by date",
             Command::Help => "show or hide this help",
             Command::Quit => "quit",
@@ -384,6 +392,8 @@ impl Default for Keymap {
             one(Key::ch('/'), Filter),
             one(Key::ch('n'), FindNext),
             one(Key::ch('N'), FindPrev),
+            one(Key::ch('w'), SaveArticle),
+            one(Key::ch('|'), PipeArticle),
             one(Key::ch('t'), ToggleGrouping),
             one(Key::ch('?'), Help),
             one(Key::ch('q'), Quit),

@@ -587,6 +587,8 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             s.filtering = true;
             s.focus = Pane::List;
         }
+        Command::SaveArticle => keep_article(s, false, fx),
+        Command::PipeArticle => keep_article(s, true, fx),
         Command::FindNext => super::find::step(s, true),
         Command::FindPrev => super::find::step(s, false),
         Command::ToggleGrouping => {
@@ -610,6 +612,40 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::Quit => {
             s.quit = true;
             fx.push(Effect::Quit);
+        }
+    }
+}
+
+/// `w` / `|`: the selected article as Markdown, saved into the save folder or piped to the pipe
+/// command.
+fn keep_article(s: &mut State, pipe: bool, fx: &mut Vec<Effect>) {
+    let Some(a) = s.selected_entry().and_then(|e| e.article.as_deref()) else {
+        s.status = Some("No article to keep yet: it has not been loaded.".into());
+        return;
+    };
+    let text = crate::markdown::article_markdown(a);
+    if pipe {
+        match s.pipe.as_deref() {
+            Some([program, args @ ..]) => fx.push(Effect::Pipe {
+                program: program.clone(),
+                args: args.to_vec(),
+                text,
+            }),
+            _ => {
+                s.status =
+                    Some("Piping needs a command: set `command` under [pipe] in the config.".into())
+            }
+        }
+        return;
+    }
+    match &s.save_dir {
+        Some(dir) => fx.push(Effect::WriteFile {
+            dir: dir.clone(),
+            stem: crate::markdown::file_stem(a),
+            text,
+        }),
+        None => {
+            s.status = Some("No folder to save into: set `dir` under [save] in the config.".into())
         }
     }
 }
