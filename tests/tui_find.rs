@@ -314,3 +314,31 @@ fn the_search_follows_a_resize_and_ends_with_another_article() {
     assert!(status(&buf).contains("no match"), "{}", status(&buf));
     assert!(reversed_cells(&s, &buf).is_empty());
 }
+
+#[test]
+fn the_status_line_names_the_keys_as_bound() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let mut s = interview_focused(120, 40);
+    let cfg: blatt::config::Config = toml::from_str("[keys]\nfind_next = \"ctrl-n\"\n").unwrap();
+    s.configure(&cfg).unwrap();
+    press(&mut s, "/kommune");
+    update(&mut s, code(KeyCode::Enter));
+    let st = status(&render_with(&s, &Theme::default()));
+    assert!(st.contains("Ctrl-n/N next/previous"), "{st}");
+    let before = s.find.as_ref().unwrap().current;
+    press(&mut s, "n");
+    assert_eq!(
+        s.find.as_ref().unwrap().current,
+        before,
+        "n is not bound any more"
+    );
+    update(
+        &mut s,
+        blatt::app::Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(
+        s.find.as_ref().unwrap().current,
+        before.map(|c| c + 1),
+        "ctrl-n steps"
+    );
+}

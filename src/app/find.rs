@@ -22,8 +22,9 @@ pub struct Find {
     index: std::sync::Arc<Index>,
 }
 
-/// What the status line shows while a search is under way: `/query▏  3/17 …`.
-pub fn status_text(f: &Find) -> String {
+/// What the status line shows while a search is under way: `/query▏  3/17 …`; `keys` are the
+/// keys of find_next and find_previous as the keymap has them.
+pub fn status_text(f: &Find, keys: (Option<String>, Option<String>)) -> String {
     let q = crate::parse::sanitize::clean_line(&f.query);
     let count = if crate::ui::find::normalize(&f.query).is_empty() {
         String::new()
@@ -39,7 +40,13 @@ pub fn status_text(f: &Find) -> String {
     if f.typing {
         format!("/{q}▏{count}  Enter keep  Esc clear")
     } else {
-        format!("/{q}{count}  n/N next/previous  Esc clear")
+        let step = match keys {
+            (Some(n), Some(p)) => format!("  {n}/{p} next/previous"),
+            (Some(n), None) => format!("  {n} next"),
+            (None, Some(p)) => format!("  {p} previous"),
+            (None, None) => String::new(),
+        };
+        format!("/{q}{count}{step}  Esc clear")
     }
 }
 

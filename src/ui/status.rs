@@ -57,7 +57,12 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
     }
     let find = s.find.as_ref().filter(|_| s.pending_text().is_none());
     let (text, role) = if let Some(f) = find.filter(|f| f.typing || s.status.is_none()) {
-        (crate::app::find::status_text(f), Role::Kicker)
+        let key = |c| s.keymap.keys_for(c).into_iter().next();
+        let keys = (
+            key(crate::app::Command::FindNext),
+            key(crate::app::Command::FindPrev),
+        );
+        (crate::app::find::status_text(f, keys), Role::Kicker)
     } else if s.filtering {
         (
             format!("/{}▏  Enter keep  Esc clear", clean_line(&s.filter)),
