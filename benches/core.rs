@@ -484,6 +484,38 @@ fn frame(c: &mut Criterion) {
         "key PageDown (update + view), 100k-word article, 120x40",
         |b| line_down(b, KeyCode::PageDown),
     );
+    // a search in the article: `n` to the next of many matches, every visible one highlighted
+    let mut s2 = s.clone();
+    for k in "/die".chars() {
+        update(&mut s2, key(KeyCode::Char(k)));
+    }
+    update(&mut s2, key(KeyCode::Enter));
+    let hits = s2.find.as_ref().map(|f| f.hits.len()).unwrap_or(0);
+    assert!(hits > 1_000, "{hits} matches");
+    g.bench_function(
+        "key n (next match, update + view), 100k-word article, 120x40",
+        |b| {
+            b.iter(|| {
+                black_box(update(&mut s2, key(KeyCode::Char('n'))));
+                t.draw(|f| blatt::ui::view(&s2, &theme, f)).expect("draw");
+            })
+        },
+    );
+    // typing the query: each key matches the whole article again
+    let mut s3 = s.clone();
+    for k in "/die".chars() {
+        update(&mut s3, key(KeyCode::Char(k)));
+    }
+    g.bench_function(
+        "query key (Backspace + retype: 2 searches + view), 100k-word article",
+        |b| {
+            b.iter(|| {
+                black_box(update(&mut s3, key(KeyCode::Backspace)));
+                black_box(update(&mut s3, key(KeyCode::Char('e'))));
+                t.draw(|f| blatt::ui::view(&s3, &theme, f)).expect("draw");
+            })
+        },
+    );
     g.finish();
 }
 

@@ -124,6 +124,10 @@ const READ_EXAMPLES: Examples = &[
         "",
     ),
     ("blatt read page.html --width 72 > article.txt", ""),
+    (
+        "blatt read page.html --format markdown > article.md",
+        "CommonMark, an interview as a dialogue",
+    ),
 ];
 
 const TEASERS_EXAMPLES: Examples = &[
@@ -414,6 +418,8 @@ pub enum Format {
     Ansi,
     /// The article as JSON.
     Json,
+    /// The article as CommonMark (an interview as a dialogue).
+    Markdown,
 }
 
 /// Whether `--format auto` colours: stdout is a terminal, `NO_COLOR` is unset or empty, and `TERM`
@@ -836,6 +842,7 @@ pub fn read(
     })?;
     Ok(match format.resolve() {
         Format::Json => serde_json::to_string_pretty(&article).expect("serializable") + "\n",
+        Format::Markdown => crate::markdown::article_markdown(&article),
         // (resolve never returns Auto)
         Format::Text | Format::Auto => {
             output::article_text(&article, width.unwrap_or_else(terminal_width), Style::Plain)

@@ -26,6 +26,10 @@ pub struct Config {
     pub mouse: MouseConfig,
     #[serde(default)]
     pub clipboard: ClipboardConfig,
+    #[serde(default)]
+    pub save: SaveConfig,
+    #[serde(default)]
+    pub pipe: PipeConfig,
     /// `[sync]`: a server that keeps the subscriptions and read/starred marks (absent: no sync).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<SyncConfig>,
@@ -196,6 +200,56 @@ impl Default for MouseConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct ClipboardConfig {
     pub osc52: bool,
+}
+
+/// `[save]`: where `save_article` (`w`) writes an article as Markdown.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SaveConfig {
+    /// A folder (`~/` is the home folder); unset: `$XDG_DOWNLOAD_DIR`, else `~/Downloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dir: Option<String>,
+}
+
+/// `[pipe]`: the command `pipe_article` (`|`) hands the article's Markdown to on its stdin, run
+/// without a shell with the terminal handed over (a pager, a note-taking tool).
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PipeConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<PasswordCommand>,
+}
+
+impl Config {
+    /// The folder articles are saved to: `[save] dir` (`~/` expanded), else `$XDG_DOWNLOAD_DIR`
+    /// (absolute), else `~/Downloads`; `None` without a home folder.
+    pub fn save_dir(&self) -> Option<PathBuf> {
+        let home = std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(PathBuf::from);
+        if let Some(d) = self.save.dir.as_deref().filter(|d| !d.trim().is_empty()) {
+            return match d.strip_prefix("~/") {
+                Some(rest) => home.map(|h| h.join(rest)),
+                None if d == "~" => home,
+                None => Some(PathBuf::from(d)),
+            };
+        }
+        match std::env::var_os("XDG_DOWNLOAD_DIR") {
+            Some(v) if Path::new(&v).is_absolute() => Some(PathBuf::from(v)),
+            _ => home.map(|h| h.join("Downloads")),
+        }
+    }
+
+    /// `[pipe] command` as program and arguments; `None` when unset; an error for an empty one.
+    pub fn pipe_command(&self) -> Result<Option<Vec<String>>, String> {
+        match &self.pipe.command {
+            None => Ok(None),
+            Some(c) => c
+                .words()
+                .map(Some)
+                .map_err(|e| e.replace("sync.password_command", "pipe.command")),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ pub mod document;
 pub mod fetch;
 pub mod interview;
 pub mod load;
+pub mod markdown;
 pub mod opml;
 pub mod output;
 pub mod parse;

@@ -225,11 +225,65 @@ async fn event_loop(
             if fx == Effect::Quit {
                 return Ok(());
             }
+            if let Effect::Pipe {
+                program,
+                args,
+                text,
+            } = fx
+            {
+                // the command gets the terminal: no key may be read meanwhile
+                drop(events);
+                let said = hand_over(&program, &args, &text, state.mouse);
+                // the screen was cleared: a blank frame, then the next one redraws every cell
+                // (Terminal::clear would ask the terminal for the cursor position)
+                terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
+                events = EventStream::new();
+                update(state, Msg::Status(said));
+                continue;
+            }
             exec.run(fx);
         }
         if state.quit {
             return Ok(());
         }
+    }
+}
+
+/// Runs `program` with `args` (no shell) with `text` on its stdin, the terminal handed over: raw
+/// mode, the alternate screen and mouse capture are left before and taken back after. What happened,
+/// for the status line.
+fn hand_over(program: &str, args: &[String], text: &str, mouse: bool) -> String {
+    use std::io::Write;
+    restore();
+    let name = crate::parse::sanitize::clean_line(program);
+    let result = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            if let Some(mut stdin) = child.stdin.take() {
+                let text = text.to_string();
+                // written on its own thread: a pager reads only as much as it shows
+                std::thread::spawn(move || {
+                    let _ = stdin.write_all(text.as_bytes());
+                });
+            }
+            child.wait()
+        });
+    let _ = terminal::enable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        terminal::Clear(terminal::ClearType::All)
+    );
+    if mouse {
+        let _ = execute!(stdout(), event::EnableMouseCapture);
+    }
+    match result {
+        Ok(st) if st.success() => format!("Piped the article to {name}."),
+        Ok(st) => format!("{name} ended with {st}."),
+        Err(e) => format!("Cannot start {name}: {e}"),
     }
 }
 

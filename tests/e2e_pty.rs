@@ -478,3 +478,101 @@ fn headless_reload_shows_progress_on_a_terminal() {
     assert!(text.contains("/500 — "), "{text}");
     assert!(t.child.wait().unwrap().success());
 }
+
+/// Cells right of the pane separator drawn inverse (the search highlight; the list's selection is
+/// left of it).
+fn inverse_article_cells(s: &vt100::Screen) -> usize {
+    let col = article_col(s);
+    let (rows, cols) = s.size();
+    (0..rows - 1)
+        .flat_map(|r| (col..cols).map(move |c| (r, c)))
+        .filter(|&(r, c)| s.cell(r, c).is_some_and(|x| x.inverse()))
+        .count()
+}
+
+#[test]
+fn search_inside_the_article_in_a_real_terminal() {
+    let mut t = Pty::start(&[], &[], 120, 40);
+    t.wait("the demo edition", |s| {
+        s.alternate_screen() && position(s).is_some_and(|(_, n)| n >= 16)
+    });
+    t.send("\r");
+    t.send("/die");
+    let s = t.wait("the search counting", |s| {
+        status_line(s).contains("/die▏  1/")
+    });
+    assert!(inverse_article_cells(&s) >= 3, "{}", s.contents());
+    let st = status_line(&s);
+    let total: usize = st
+        .split("1/")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert!(total >= 2, "{st}");
+    t.send("\rn");
+    t.wait("the second match", |s| {
+        status_line(s).contains(&format!("/die  2/{total}"))
+    });
+    t.send("\x1b");
+    let s = t.wait("the search cleared", |s| !status_line(s).contains("/die"));
+    assert_eq!(inverse_article_cells(&s), 0, "{}", s.contents());
+    t.send("q");
+    assert!(t.wait_exit(), "blatt exited with an error");
+}
+
+#[test]
+fn w_saves_the_article_and_pipe_hands_the_terminal_over() {
+    let home = tempfile::tempdir().unwrap();
+    let saved = home.path().join("gespeichert");
+    let cfg_dir = home.path().join("config").join("blatt");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    std::fs::write(
+        cfg_dir.join("config.toml"),
+        format!(
+            "[save]\ndir = \"{}\"\n[pipe]\ncommand = [\"sh\", \"-c\", \"cat > piped.md; \
+             while [ ! -e go ]; do sleep 0.05; done\"]\n",
+            saved.display()
+        ),
+    )
+    .unwrap();
+    let mut t = Pty::start_in(home, &[], &[], 120, 40);
+    t.wait("the demo edition", |s| {
+        s.alternate_screen() && position(s).is_some_and(|(_, n)| n >= 16)
+    });
+    t.send("\r");
+    t.send("w");
+    t.wait("saved", |s| status_line(s).contains("Saved to"));
+    let files: Vec<_> = std::fs::read_dir(&saved).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let path = files[0].as_ref().unwrap().path();
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# "), "{md}");
+    assert!(path.extension().is_some_and(|e| e == "md"));
+    // a second save never overwrites the first
+    t.send("w");
+    t.wait_for("a second file", || {
+        std::fs::read_dir(&saved).map(|d| d.count()).unwrap_or(0) == 2
+    });
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), md);
+
+    // | : the command gets the Markdown and the terminal (cooked, main screen) until it exits
+    let piped = t.home_path().join("piped.md");
+    t.send("|");
+    t.wait_for("the pipe command running with the terminal", || {
+        std::fs::read_to_string(&piped).is_ok_and(|p| p == md) && t.cooked()
+    });
+    assert!(
+        !t.screen().alternate_screen(),
+        "the reader's screen was left"
+    );
+    std::fs::write(t.home_path().join("go"), "").unwrap();
+    t.wait("the reader back", |s| {
+        s.alternate_screen()
+            && status_line(s).contains("Piped the article to sh")
+            && row_text(s, 0).contains('│')
+    });
+    assert!(!t.cooked(), "raw mode again");
+    t.send("q");
+    assert!(t.wait_exit(), "blatt exited with an error");
+}

@@ -1,6 +1,6 @@
 //! No byte sequence from a feed, a page, an HTTP header or a URL reaches the terminal as a control
 //! sequence: through the real binary over a 127.0.0.1 server, in `teasers --format text|json`,
-//! `read --format text|json|ansi` (where only blatt's own SGR colours may appear), error messages on
+//! `read --format text|json|ansi|markdown` (where only blatt's own SGR colours may appear), error messages on
 //! stderr, and the reader in a pseudo-terminal (no title change, no clipboard write, no OSC, DCS or C1).
 
 mod fault_server;
@@ -294,6 +294,12 @@ fn read_text_json_and_ansi_are_clean() {
         let r = blatt(&a);
         ok("read ansi", &r);
         assert_only_sgr("read ansi", &r.stdout);
+        let mut a = args.clone();
+        a.extend(["--format", "markdown"]);
+        let r = blatt(&a);
+        let md = ok("read markdown", &r);
+        assert_plain("read markdown", &r.stdout);
+        assert!(md.contains("Baltissen"), "{md}");
     }
 }
 

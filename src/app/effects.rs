@@ -331,6 +331,23 @@ impl Executor {
                     }
                 }
             }
+            Effect::WriteFile { dir, stem, text } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let msg = match write_new_file(&dir, &stem, &text) {
+                        Ok(p) => format!(
+                            "Saved to {}",
+                            crate::parse::sanitize::clean_line(&p.display().to_string())
+                        ),
+                        Err(e) => format!("Not saved: {}", crate::parse::sanitize::clean_line(&e)),
+                    };
+                    let _ = tx.send(Msg::Status(msg));
+                });
+            }
+            Effect::Pipe { program, .. } => {
+                // the UI loop runs it (it needs the terminal); here only when no loop could
+                tracing::warn!(%program, "pipe outside the UI loop");
+            }
             Effect::Copy(text) => {
                 // on the UI thread, between two frames: the sequence draws nothing
                 use std::io::Write;
@@ -502,4 +519,37 @@ async fn load_source(client: &Client, location: &str, hint: KindHint) -> Result<
         .await
         .map(|l| l.parsed)
         .map_err(|e| e.to_string())
+}
+
+/// Writes `text` to a new file in `dir` (created when missing): `stem.md`, else `stem-2.md`, … up to
+/// `stem-999.md`; an existing file is never touched. The path written, or why not.
+pub fn write_new_file(
+    dir: &std::path::Path,
+    stem: &str,
+    text: &str,
+) -> Result<std::path::PathBuf, String> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for n in 1..1000 {
+        let path = dir.join(crate::markdown::numbered(stem, n));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                return f
+                    .write_all(text.as_bytes())
+                    .and_then(|_| f.sync_all())
+                    .map(|_| path.clone())
+                    .map_err(|e| {
+                        let _ = std::fs::remove_file(&path);
+                        format!("{}: {e}", path.display())
+                    });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        }
+    }
+    Err(format!("{}: 999 files named {stem} already", dir.display()))
 }

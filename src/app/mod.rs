@@ -1,6 +1,7 @@
 //! The reader's logic: one [`state::State`], a pure [`update::update`], effects run elsewhere.
 
 pub mod effects;
+pub mod find;
 pub mod keymap;
 pub mod msg;
 pub mod state;

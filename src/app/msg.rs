@@ -112,6 +112,20 @@ pub enum Effect {
         program: String,
         args: Vec<String>,
     },
+    /// Write `text` to a new file in `dir` (created if missing) named `stem.md`, else `stem-2.md`,
+    /// … (never overwriting); answered with a [`Msg::Status`] naming the file.
+    WriteFile {
+        dir: std::path::PathBuf,
+        stem: String,
+        text: String,
+    },
+    /// Run `program` with `args` (no shell) with `text` on its stdin, the terminal handed over to it
+    /// until it exits, then taken back and redrawn.
+    Pipe {
+        program: String,
+        args: Vec<String>,
+        text: String,
+    },
     /// Put `text` on the clipboard: the executor writes OSC 52 (`ESC ] 52 ; c ; <base64> BEL`) to
     /// the terminal. `text` has no control characters.
     Copy(String),

@@ -218,6 +218,12 @@ pub struct State {
     pub syncing: Option<String>,
     /// Items marked here while the sync runs (their marks are newer than what it brings).
     pub marked_during_sync: std::collections::HashSet<i64>,
+    /// A search inside the selected article (`/` in the article pane).
+    pub find: Option<super::find::Find>,
+    /// Where `w` saves articles (`[save] dir`, else the downloads folder).
+    pub save_dir: Option<std::path::PathBuf>,
+    /// What `|` pipes an article to (`[pipe] command`: program and arguments).
+    pub pipe: Option<Vec<String>>,
 }
 
 impl State {
@@ -264,6 +270,9 @@ impl State {
             synced_sources: Default::default(),
             syncing: None,
             marked_during_sync: Default::default(),
+            find: None,
+            save_dir: None,
+            pipe: None,
         }
     }
 
@@ -272,6 +281,8 @@ impl State {
         self.keymap = cfg.keymap()?;
         self.mouse = cfg.mouse.enabled;
         self.osc52 = cfg.clipboard.osc52;
+        self.save_dir = cfg.save_dir();
+        self.pipe = cfg.pipe_command()?;
         self.refresh();
         Ok(())
     }
@@ -752,6 +763,7 @@ impl State {
                 }
             }
         }
+        super::find::follow_layout(self);
         self.clamp_list_offset();
     }
 

@@ -20,6 +20,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.status = None;
             if s.filtering {
                 filter_key(s, ev, &mut fx);
+            } else if s.find.as_ref().is_some_and(|f| f.typing) {
+                super::find::key(s, ev);
             } else if s.help {
                 help_key(s, s.keymap.lookup(&ev), &mut fx);
             } else {
@@ -442,6 +444,10 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::Back => {
+            if s.focus == Pane::Article && s.find.is_some() {
+                super::find::clear(s);
+                return;
+            }
             if s.focus == Pane::List && !s.filter.is_empty() {
                 s.filter.clear();
                 filter_changed(s, fx);
@@ -576,10 +582,15 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             );
             fx.extend(s.ensure_article());
         }
+        Command::Filter if s.focus == Pane::Article => super::find::start(s),
         Command::Filter => {
             s.filtering = true;
             s.focus = Pane::List;
         }
+        Command::SaveArticle => keep_article(s, false, fx),
+        Command::PipeArticle => keep_article(s, true, fx),
+        Command::FindNext => super::find::step(s, true),
+        Command::FindPrev => super::find::step(s, false),
         Command::ToggleGrouping => {
             s.grouping = match s.grouping {
                 Grouping::BySource => Grouping::ByDate,
@@ -601,6 +612,40 @@ fn command(s: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::Quit => {
             s.quit = true;
             fx.push(Effect::Quit);
+        }
+    }
+}
+
+/// `w` / `|`: the selected article as Markdown, saved into the save folder or piped to the pipe
+/// command.
+fn keep_article(s: &mut State, pipe: bool, fx: &mut Vec<Effect>) {
+    let Some(a) = s.selected_entry().and_then(|e| e.article.as_deref()) else {
+        s.status = Some("No article to keep yet: it has not been loaded.".into());
+        return;
+    };
+    let text = crate::markdown::article_markdown(a);
+    if pipe {
+        match s.pipe.as_deref() {
+            Some([program, args @ ..]) => fx.push(Effect::Pipe {
+                program: program.clone(),
+                args: args.to_vec(),
+                text,
+            }),
+            _ => {
+                s.status =
+                    Some("Piping needs a command: set `command` under [pipe] in the config.".into())
+            }
+        }
+        return;
+    }
+    match &s.save_dir {
+        Some(dir) => fx.push(Effect::WriteFile {
+            dir: dir.clone(),
+            stem: crate::markdown::file_stem(a),
+            text,
+        }),
+        None => {
+            s.status = Some("No folder to save into: set `dir` under [save] in the config.".into())
         }
     }
 }

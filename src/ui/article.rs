@@ -45,10 +45,28 @@ impl Seg {
     }
 }
 
+/// How a screen line continues on the next one (what a search reads between them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Wrap {
+    /// The end of a paragraph or of a hard line: nothing continues.
+    #[default]
+    End,
+    /// Wrapped at a space.
+    Space,
+    /// Wrapped without a space (after a hyphen, between CJK characters, inside a long word).
+    Tight,
+    /// Wrapped at a soft hyphen: the `-` shown at the end is not part of the text.
+    SoftHyphen,
+}
+
 /// One screen line of the article.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocLine {
     pub segs: Vec<Seg>,
+    /// How many leading segments are decoration (question bar, gutter, list marker, indent), not
+    /// text: a search skips them.
+    pub deco: usize,
+    pub wrap: Wrap,
 }
 
 impl DocLine {
@@ -161,8 +179,12 @@ impl Builder {
             if let Some((p, r)) = prefix {
                 segs.push(Seg::new(p, r));
             }
-            segs.extend(line.into_iter().map(|r| r.into_seg(role)));
-            self.lines.push(DocLine { segs });
+            segs.extend(line.runs.into_iter().map(|r| r.into_seg(role)));
+            self.lines.push(DocLine {
+                segs,
+                deco: usize::from(prefix.is_some()),
+                wrap: line.wrap,
+            });
         }
     }
 
@@ -250,6 +272,7 @@ impl Builder {
             let n = i + 1;
             let url = clean_line(url);
             for (j, line) in wrap_marked(&url, &[], &[], w, w).into_iter().enumerate() {
+                let wrap = line.wrap;
                 let mut segs = Vec::new();
                 let p = if j == 0 {
                     format!("{:<lw$}", format!("[{n}]"))
@@ -259,12 +282,16 @@ impl Builder {
                 let mut ps = Seg::new(p, Role::Link);
                 ps.link = Some(n);
                 segs.push(ps);
-                segs.extend(line.into_iter().map(|r| {
+                segs.extend(line.runs.into_iter().map(|r| {
                     let mut sg = r.into_seg(Role::Link);
                     sg.link = Some(n);
                     sg
                 }));
-                self.lines.push(DocLine { segs });
+                self.lines.push(DocLine {
+                    segs,
+                    deco: 1,
+                    wrap,
+                });
             }
         }
     }
@@ -341,6 +368,12 @@ impl Run {
     }
 }
 
+/// One wrapped line: its runs and how it continues.
+struct WLine {
+    runs: Vec<Run>,
+    wrap: Wrap,
+}
+
 /// Wraps `text` (newlines are hard breaks, an empty line stays empty) to `first_w` columns on the first
 /// line and `rest_w` after it, keeping bold/italic/link marks on the characters they cover.
 fn wrap_marked(
@@ -349,11 +382,11 @@ fn wrap_marked(
     notes: &[Note],
     first_w: usize,
     rest_w: usize,
-) -> Vec<Vec<Run>> {
+) -> Vec<WLine> {
     // tabs become spaces: same byte length, so the marks' offsets still hold
     let text = text.replace('\t', " ");
     let base = text.as_ptr() as usize;
-    let mut out: Vec<Vec<Run>> = Vec::new();
+    let mut out: Vec<WLine> = Vec::new();
     for piece in text.split('\n') {
         // soft hyphens are break opportunities (textwrap does not break there by itself)
         let words: Vec<Word> = crate::width::split_soft_hyphens(
@@ -362,24 +395,39 @@ fn wrap_marked(
         let this_first = if out.is_empty() { first_w } else { rest_w };
         let words = break_words(words, this_first.min(rest_w).max(1));
         if words.is_empty() || piece.trim().is_empty() {
-            out.push(Vec::new());
+            out.push(WLine {
+                runs: Vec::new(),
+                wrap: Wrap::End,
+            });
             continue;
         }
         let widths = [this_first.max(1) as f64, rest_w.max(1) as f64];
-        for line in textwrap::wrap_algorithms::wrap_first_fit(&words, &widths) {
+        let lines = textwrap::wrap_algorithms::wrap_first_fit(&words, &widths);
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
             let (Some(first), Some(last)) = (line.first(), line.last()) else {
                 continue;
             };
             let start = first.word.as_ptr() as usize - base;
             let end = last.word.as_ptr() as usize - base + last.word.len();
             let mut runs = runs(&text, start, end, marks, notes);
+            let mut wrap = if i + 1 == n {
+                Wrap::End
+            } else if last.whitespace.is_empty() {
+                Wrap::Tight
+            } else {
+                Wrap::Space
+            };
             // a line that ends at a soft hyphen shows it as a hyphen
             if last.penalty == "-" && last.word.ends_with(crate::width::SOFT_HYPHEN) {
                 if let Some(r) = runs.last_mut() {
                     r.text.push('-');
+                    if wrap != Wrap::End {
+                        wrap = Wrap::SoftHyphen;
+                    }
                 }
             }
-            out.push(runs);
+            out.push(WLine { runs, wrap });
         }
     }
     out
@@ -509,6 +557,7 @@ fn legend(b: &mut Builder, a: &Article) {
         if used > 0 && used + sep.len() + w > b.width {
             b.lines.push(DocLine {
                 segs: std::mem::take(&mut line),
+                ..DocLine::default()
             });
             used = 0;
         }
@@ -520,7 +569,10 @@ fn legend(b: &mut Builder, a: &Article) {
         line.extend(item);
     }
     if !line.is_empty() {
-        b.lines.push(DocLine { segs: line });
+        b.lines.push(DocLine {
+            segs: line,
+            ..DocLine::default()
+        });
     }
 }
 
@@ -574,6 +626,8 @@ fn block(b: &mut Builder, a: &Article, blk: &Block) {
             if label_alone {
                 b.lines.push(DocLine {
                     segs: vec![gutter(), label()],
+                    deco: 1,
+                    wrap: Wrap::End,
                 });
             }
             for (i, line) in wrap_marked(&text, &marks, &notes, first_w, avail)
@@ -585,8 +639,12 @@ fn block(b: &mut Builder, a: &Article, blk: &Block) {
                     segs.push(label());
                     segs.push(Seg::new("  ", Role::Plain));
                 }
-                segs.extend(line.into_iter().map(|r| r.into_seg(Role::Plain)));
-                b.lines.push(DocLine { segs });
+                segs.extend(line.runs.into_iter().map(|r| r.into_seg(Role::Plain)));
+                b.lines.push(DocLine {
+                    segs,
+                    deco: 1,
+                    wrap: line.wrap,
+                });
             }
         }
         Block::Quote { text, cite } => {
@@ -618,8 +676,12 @@ fn block(b: &mut Builder, a: &Article, blk: &Block) {
                         " ".repeat(mw)
                     };
                     let mut segs = vec![Seg::new(p, Role::Plain)];
-                    segs.extend(line.into_iter().map(|r| r.into_seg(Role::Plain)));
-                    b.lines.push(DocLine { segs });
+                    segs.extend(line.runs.into_iter().map(|r| r.into_seg(Role::Plain)));
+                    b.lines.push(DocLine {
+                        segs,
+                        deco: 1,
+                        wrap: line.wrap,
+                    });
                 }
             }
         }
@@ -722,23 +784,84 @@ pub fn layout_pending(t: &Teaser, pending: &Pending, width: usize) -> ArticleLay
 
 /// One cached line as a ratatui line.
 pub fn to_line(l: &DocLine, theme: &Theme) -> Line<'static> {
-    Line::from(
-        l.segs
-            .iter()
-            .map(|s| Span::styled(s.text.clone(), theme.style(s.role, s.bold, s.italic)))
-            .collect::<Vec<_>>(),
-    )
+    to_line_marked(l, theme, &[])
 }
 
-/// Draws the visible part of `layout` from line `scroll` into `area`.
-pub fn draw(f: &mut Frame, area: Rect, layout: &ArticleLayout, scroll: usize, theme: &Theme) {
+/// One cached line as a ratatui line, with the search matches in it (byte ranges of its text, and
+/// whether each is the current one) drawn over the text's own style.
+pub fn to_line_marked(
+    l: &DocLine,
+    theme: &Theme,
+    marked: &[(usize, usize, bool)],
+) -> Line<'static> {
+    if marked.is_empty() {
+        return Line::from(
+            l.segs
+                .iter()
+                .map(|s| Span::styled(s.text.clone(), theme.style(s.role, s.bold, s.italic)))
+                .collect::<Vec<_>>(),
+        );
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for s in &l.segs {
+        let style = theme.style(s.role, s.bold, s.italic);
+        let (from, to) = (at, at + s.text.len());
+        let mut cuts = vec![from, to];
+        for &(a, b, _) in marked {
+            for p in [a, b] {
+                if p > from && p < to && s.text.is_char_boundary(p - from) {
+                    cuts.push(p);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let text = s.text[w[0] - from..w[1] - from].to_string();
+            let hit = marked.iter().find(|&&(a, b, _)| a <= w[0] && b >= w[1]);
+            let st = match hit {
+                Some(&(_, _, current)) => style.patch(super::find::hit_style(current)),
+                None => style,
+            };
+            spans.push(Span::styled(text, st));
+        }
+        at = to;
+    }
+    Line::from(spans)
+}
+
+/// Draws the visible part of `layout` from line `scroll` into `area`, with the search matches
+/// `hits` (`current` the one `n`/`N` went to) marked.
+pub fn draw(
+    f: &mut Frame,
+    area: Rect,
+    layout: &ArticleLayout,
+    scroll: usize,
+    theme: &Theme,
+    hits: &[super::find::Hit],
+    current: Option<usize>,
+) {
     let h = area.height as usize;
+    let first = hits.partition_point(|x| x.pieces.last().is_some_and(|p| p.line < scroll));
+    let mut marked: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); h];
+    for (i, hit) in hits.iter().enumerate().skip(first) {
+        if hit.line() >= scroll + h {
+            break;
+        }
+        for p in &hit.pieces {
+            if p.line >= scroll && p.line < scroll + h {
+                marked[p.line - scroll].push((p.start, p.end, current == Some(i)));
+            }
+        }
+    }
     let lines: Vec<Line> = layout
         .lines
         .iter()
         .skip(scroll)
         .take(h)
-        .map(|l| to_line(l, theme))
+        .enumerate()
+        .map(|(i, l)| to_line_marked(l, theme, &marked[i]))
         .collect();
     f.render_widget(Paragraph::new(lines), area);
 }
@@ -762,14 +885,14 @@ mod tests {
         assert!(lines.len() >= 3);
         let bold: String = lines
             .iter()
-            .flatten()
+            .flat_map(|l| &l.runs)
             .filter(|r| r.bold)
             .map(|r| r.text.clone())
             .collect::<Vec<_>>()
             .join("|");
         assert_eq!(bold, "fett|gedruckten");
         for l in &lines {
-            let w: usize = l.iter().map(|r| r.text.width()).sum();
+            let w: usize = l.runs.iter().map(|r| r.text.width()).sum();
             assert!(w <= 20, "{w}");
         }
     }
@@ -778,7 +901,7 @@ mod tests {
     fn cjk_and_long_words_fit() {
         let text = "東京都の電子政府サービスについての長い説明文です😀😀😀 Donaudampfschifffahrtsgesellschaftskapitän";
         for l in wrap_marked(text, &[], &[], 10, 10) {
-            let w: usize = l.iter().map(|r| r.text.width()).sum();
+            let w: usize = l.runs.iter().map(|r| r.text.width()).sum();
             assert!(w <= 10, "{w}");
         }
     }

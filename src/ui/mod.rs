@@ -1,6 +1,7 @@
 //! Drawing: pure functions from the state to a frame.
 
 pub mod article;
+pub mod find;
 pub mod help;
 pub mod status;
 pub mod teasers;
@@ -96,7 +97,11 @@ pub fn view(s: &State, theme: &Theme, f: &mut Frame) {
         f.render_widget(Paragraph::new(col), r);
     }
     if let (Some(r), Some(c)) = (a.article, &s.layout) {
-        article::draw(f, r, &c.layout, s.scroll(), theme);
+        let (hits, current) = match &s.find {
+            Some(x) => (&x.hits[..], x.current),
+            None => (&[][..], None),
+        };
+        article::draw(f, r, &c.layout, s.scroll(), theme, hits, current);
     }
     status::draw(f, a.status, s, theme);
     if s.help {

@@ -55,7 +55,15 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, theme: &Theme) {
         left.push_str(&clean_line(t));
         left.push_str("  ");
     }
-    let (text, role) = if s.filtering {
+    let find = s.find.as_ref().filter(|_| s.pending_text().is_none());
+    let (text, role) = if let Some(f) = find.filter(|f| f.typing || s.status.is_none()) {
+        let key = |c| s.keymap.keys_for(c).into_iter().next();
+        let keys = (
+            key(crate::app::Command::FindNext),
+            key(crate::app::Command::FindPrev),
+        );
+        (crate::app::find::status_text(f, keys), Role::Kicker)
+    } else if s.filtering {
         (
             format!("/{}▏  Enter keep  Esc clear", clean_line(&s.filter)),
             Role::Kicker,
