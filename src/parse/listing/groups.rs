@@ -330,6 +330,10 @@ pub fn find(cx: &Ctx<'_, '_>, links: &[Link]) -> Found {
         let name = page.get(a).name();
         name == "body" || name == "html" || Some(a) == page.main
     };
+    // the "more" links, looked up for every second link of a teaser (a set: a scan of all links
+    // each time made a page of many teasers quadratic)
+    let more_links: std::collections::HashSet<u32> =
+        links.iter().filter(|l| l.more).map(|l| l.idx).collect();
     // items: one per (root, article)
     let mut items: Vec<Item> = Vec::new();
     let mut item_at: HashMap<(u32, u32), usize> = HashMap::new();
@@ -376,7 +380,7 @@ pub fn find(cx: &Ctx<'_, '_>, links: &[Link]) -> Found {
                     // the same teaser again (a picture link, a "more" link, a second headline
                     // link): the better headline link carries it
                     let cur = &items[it];
-                    if better_link(page, links, l, cur.link) {
+                    if better_link(page, &more_links, l, cur.link) {
                         items[it].link = l.idx;
                     }
                 }
@@ -397,8 +401,6 @@ pub fn find(cx: &Ctx<'_, '_>, links: &[Link]) -> Found {
         }
     }
     // fields
-    let more_links: std::collections::HashSet<u32> =
-        links.iter().filter(|l| l.more).map(|l| l.idx).collect();
     let mut dead = vec![false; items.len()];
     for (n, it) in items.iter_mut().enumerate() {
         let link = (!more_links.contains(&it.link)).then_some(it.link);
@@ -435,8 +437,13 @@ pub fn find(cx: &Ctx<'_, '_>, links: &[Link]) -> Found {
 
 /// Whether link `l` carries a headline better than the link at `cur`: in a heading beats not in
 /// one, a headline beats a "more" link, a longer text beats a shorter one.
-fn better_link(page: &Page<'_>, links: &[Link], l: &Link, cur: u32) -> bool {
-    let cur_more = links.iter().any(|x| x.idx == cur && x.more);
+fn better_link(
+    page: &Page<'_>,
+    more_links: &std::collections::HashSet<u32>,
+    l: &Link,
+    cur: u32,
+) -> bool {
+    let cur_more = more_links.contains(&cur);
     if l.more {
         return false;
     }
