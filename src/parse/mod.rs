@@ -121,43 +121,6 @@ pub fn parse(text: &str, url: Option<&Url>, hint: KindHint) -> Result<Parsed, Pa
     parse_with(text, url, hint, Options::default())
 }
 
-/// Parses a decoded document fetched at `now`.
-pub fn parse_at(
-    text: &str,
-    url: Option<&Url>,
-    hint: KindHint,
-    now: Now,
-) -> Result<Parsed, ParseError> {
-    parse_with(
-        text,
-        url,
-        hint,
-        Options {
-            now,
-            ..Options::default()
-        },
-    )
-}
-
-/// [`parse`], where a feed's relative links resolve against `feed_base` (the `Content-Location` the
-/// server named) instead of `url`.
-pub fn parse_located(
-    text: &str,
-    url: Option<&Url>,
-    feed_base: Option<&Url>,
-    hint: KindHint,
-) -> Result<Parsed, ParseError> {
-    parse_with(
-        text,
-        url,
-        hint,
-        Options {
-            feed_base,
-            ..Options::default()
-        },
-    )
-}
-
 /// Parses a decoded document from `url` as `options` say.
 pub fn parse_with(
     text: &str,
