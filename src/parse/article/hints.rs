@@ -220,20 +220,6 @@ pub(super) fn categories(s: &str) -> u8 {
     c
 }
 
-pub(super) fn weigh(s: &str, cats: u8) -> i32 {
-    if s.is_empty() {
-        return 0;
-    }
-    let mut w = 0;
-    if cats & C_NEGATIVE != 0 || tokens(s).any(|t| matches!(t, "ad" | "ads")) {
-        w -= 25;
-    }
-    if cats & C_POSITIVE != 0 {
-        w += 25;
-    }
-    w
-}
-
 /// Lowercase without an allocation when it already is (most class names are).
 pub(super) fn lower(s: &str) -> std::borrow::Cow<'_, str> {
     if s.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -317,11 +303,12 @@ pub(super) fn hints_part(s: &str) -> (Hints, bool) {
     let s = without_negations(&lowered);
     let s = &*s;
     let cats = categories(s);
-    h.weight += weigh(s, cats);
-    h.strong |= cats & C_STRONG != 0 || tokens(s).any(|t| STRONG_TOKENS.contains(&t));
-    h.unlikely |= cats & C_UNLIKELY != 0 || tokens(s).any(|t| UNLIKELY_TOKENS.contains(&t));
-    h.maybe |= cats & C_MAYBE != 0;
+    // one pass over the tokens for the whole-token words and the token rules below
+    let (mut ad, mut strong_token, mut unlikely_token) = (false, false, false);
     for t in tokens(s) {
+        ad |= matches!(t, "ad" | "ads");
+        strong_token |= STRONG_TOKENS.contains(&t);
+        unlikely_token |= UNLIKELY_TOKENS.contains(&t);
         match t {
             "byline" | "author" | "authors" | "autor" | "autoren" | "writer" | "dateline"
             | "meta" | "timestamp" | "date" | "datum" | "time" | "published" | "posted"
@@ -344,7 +331,8 @@ pub(super) fn hints_part(s: &str) -> (Hints, bool) {
         {
             h.date = true;
         }
-        if t.contains("caption")
+        // "caption" is a negative keyword: without one, no token holds it
+        if (cats & C_NEGATIVE != 0 && t.contains("caption"))
             || matches!(
                 t,
                 "credit" | "credits" | "copyright" | "bildnachweis" | "bildunterschrift"
@@ -356,15 +344,28 @@ pub(super) fn hints_part(s: &str) -> (Hints, bool) {
             h.kicker = true;
         }
     }
-    h.body = s.split_ascii_whitespace().any(|class| {
-        ["article", "entry", "post", "story", "artikel", "beitrag"]
-            .iter()
-            .any(|w| class.contains(w))
-            && ["body", "content", "text", "inhalt"]
+    if cats & C_NEGATIVE != 0 || ad {
+        h.weight -= 25;
+    }
+    if cats & C_POSITIVE != 0 {
+        h.weight += 25;
+    }
+    h.strong |= cats & C_STRONG != 0 || strong_token;
+    h.unlikely |= cats & C_UNLIKELY != 0 || unlikely_token;
+    h.maybe |= cats & C_MAYBE != 0;
+    // the body words below are all positive keywords, "teaser" an unlikely one: no keyword, no scan
+    h.body = cats & C_POSITIVE != 0
+        && s.split_ascii_whitespace().any(|class| {
+            ["article", "entry", "post", "story", "artikel", "beitrag"]
                 .iter()
                 .any(|w| class.contains(w))
-    });
-    if s.contains("teaser-text") || s.contains("teaser__text") || s.contains("teaser_text") {
+                && ["body", "content", "text", "inhalt"]
+                    .iter()
+                    .any(|w| class.contains(w))
+        });
+    if cats & C_UNLIKELY != 0
+        && (s.contains("teaser-text") || s.contains("teaser__text") || s.contains("teaser_text"))
+    {
         h.lead = true;
     }
     (h, s.contains("embed"))
@@ -413,6 +414,15 @@ pub(super) fn hidden_style(style: &str) -> bool {
 /// tooltip, not its trigger) or that only screen readers get ("sr-only", "visually-hidden").
 pub(super) fn hidden_class(class: &str) -> bool {
     let c = lower(class);
+    // every word below contains one of these: most class strings are done after these scans
+    if ![
+        "only", "hidden", "screen", "tooltip", "hover", "popover", "rollover",
+    ]
+    .iter()
+    .any(|w| c.contains(w))
+    {
+        return false;
+    }
     if [
         "sr-only",
         "visually-hidden",
