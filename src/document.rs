@@ -181,8 +181,8 @@ impl Article {
 
     /// All strings of the article passed through [`crate::parse::sanitize::clean`].
     pub fn sanitized(mut self) -> Article {
-        use crate::parse::sanitize::{clean, clean_opt};
-        self.title = clean(&self.title);
+        use crate::parse::sanitize::{clean, clean_opt, clean_owned};
+        self.title = clean_owned(std::mem::take(&mut self.title));
         self.url = clean_opt(self.url);
         self.published = clean_opt(self.published);
         self.byline = clean_opt(self.byline);
@@ -274,8 +274,8 @@ pub struct Teaser {
 
 impl Teaser {
     pub fn sanitized(mut self) -> Teaser {
-        use crate::parse::sanitize::{clean, clean_opt};
-        self.title = clean(&self.title);
+        use crate::parse::sanitize::{clean_opt, clean_owned};
+        self.title = clean_owned(std::mem::take(&mut self.title));
         self.url = clean_opt(self.url);
         self.published = clean_opt(self.published);
         self.summary = clean_opt(self.summary);

@@ -169,13 +169,9 @@ pub async fn parse_off_thread(
             now: Some(now),
             lazy: for_store,
         };
-        parse::parse_bytes_with(
-            &fetched.bytes,
-            fetched.content_type.as_deref(),
-            base.as_ref(),
-            hint,
-            options,
-        )
+        // the body becomes the text without a copy when it is UTF-8
+        let text = parse::charset::decode_vec(fetched.bytes, fetched.content_type.as_deref());
+        parse::parse_with(&text, base.as_ref(), hint, options)
     })
     .await
     .map_err(|e| {

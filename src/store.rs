@@ -840,7 +840,8 @@ fn upsert_item(tx: &Connection, source_id: i64, item: &Item, now: i64) -> Result
             )?
             .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now, t.kicker])?;
             let id = tx.last_insert_rowid();
-            if item.article.is_none() {
+            // an article is indexed with its body at once; a full text is marked when it is saved
+            if item.article.is_none() && item.full_text.is_none() {
                 mark_pending(tx, id)?;
             }
             Ok((id, true))

@@ -66,6 +66,22 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     text.into_owned()
 }
 
+/// [`decode`] of an owned buffer: UTF-8 (most feeds and pages) becomes the string without a copy.
+pub fn decode_vec(bytes: Vec<u8>, content_type: Option<&str>) -> String {
+    if detect(&bytes, content_type).0 != UTF_8 {
+        return decode(&bytes, content_type);
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            text
+        }
+        Err(e) => decode(e.as_bytes(), content_type),
+    }
+}
+
 fn strip_bom(b: &[u8]) -> &[u8] {
     b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b)
 }
@@ -285,6 +301,29 @@ pub fn repair_double_utf8(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decode_vec_is_decode() {
+        let cases: [(&[u8], Option<&str>); 6] = [
+            (b"\xef\xbb\xbf<p>Gr\xc3\xbc\xc3\x9fe</p>", None),
+            (b"<p>M\xfcnchen</p>", Some("text/html; charset=utf-8")),
+            (
+                b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><r>K\xf6ln</r>",
+                None,
+            ),
+            ("<r>Köln „Zitat“</r>".as_bytes(), None),
+            (b"\xef\xbb\xbf\x84Stra\xdfe\x93", None),
+            (b"", None),
+        ];
+        for (bytes, ct) in cases {
+            assert_eq!(
+                decode_vec(bytes.to_vec(), ct),
+                decode(bytes, ct),
+                "{bytes:?}"
+            );
+        }
+        assert_eq!(decode_vec(b"\xef\xbb\xbfabc".to_vec(), None), "abc");
+    }
 
     #[test]
     fn order_bom_header_xml_meta_fallback() {
