@@ -7,7 +7,8 @@
 //! them: a terminal that does not answer gets no graphics and no further sequence. Only a terminal
 //! that answered is asked whether it speaks the kitty graphics protocol (an APC query, followed by
 //! `CSI c` again so that the answer's end is known). `BLATT_GRAPHICS=kitty|sixel|iterm2|halfblocks|off`
-//! decides instead (for tests, screenshots and terminals that answer wrongly).
+//! decides instead (for tests, screenshots and terminals that answer wrongly), unless the config says
+//! `off`.
 
 use crate::config::ImagesMode;
 use std::time::Duration;
@@ -68,6 +69,9 @@ pub fn plan(mode: ImagesMode, env: &dyn Fn(&str) -> Option<String>, tty: bool) -
     if term.is_empty() || term == "dumb" {
         return Plan::Off;
     }
+    if mode == ImagesMode::Off {
+        return Plan::Off;
+    }
     if let Some(forced) = env("BLATT_GRAPHICS") {
         return match forced.trim().to_ascii_lowercase().as_str() {
             "kitty" => Plan::Fixed(Protocol::Kitty),
@@ -78,7 +82,7 @@ pub fn plan(mode: ImagesMode, env: &dyn Fn(&str) -> Option<String>, tty: bool) -
         };
     }
     match mode {
-        ImagesMode::Off => Plan::Off,
+        ImagesMode::Off => Plan::Off, // (decided above)
         ImagesMode::Halfblocks => Plan::Fixed(Protocol::Halfblocks),
         ImagesMode::Auto => {
             // inside tmux or screen the sequences would need passthrough: the alt line there
