@@ -498,7 +498,10 @@ async fn load_picture(
     let (bytes, content_type) = match source {
         Source::Data { mime, bytes } => (bytes, Some(mime)),
         Source::Http(u) => {
-            if let Some(b) = crate::demo::picture(u.as_str()) {
+            if u.as_str().starts_with(crate::demo::IMAGE_BASE) {
+                // the demo edition's pictures are in the binary, never fetched
+                let b = crate::demo::picture(u.as_str())
+                    .ok_or("the demo edition carries no such picture")?;
                 (b.to_vec(), None)
             } else if let Some(hit) = cached_picture(lib, url).await {
                 (hit.bytes, hit.content_type)
