@@ -883,8 +883,7 @@ pub fn draw(
     layout: &ArticleLayout,
     scroll: usize,
     theme: &Theme,
-    hits: &[super::find::Hit],
-    current: Option<usize>,
+    (hits, current): (&[super::find::Hit], Option<usize>),
     pictures: &crate::app::pictures::Pictures,
 ) {
     let h = area.height as usize;

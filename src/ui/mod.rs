@@ -107,8 +107,7 @@ pub fn view(s: &State, theme: &Theme, f: &mut Frame) {
             &c.layout,
             s.scroll(),
             theme,
-            hits,
-            current,
+            (hits, current),
             &s.pictures,
         );
     }
