@@ -1,4 +1,5 @@
-//! Embeds the demo edition: `assets/demo/feed.xml` and every `assets/demo/articles/*.html`.
+//! Embeds the demo edition: `assets/demo/feed.xml`, every `assets/demo/articles/*.html` and every
+//! `assets/demo/img/*.png`.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -37,6 +38,25 @@ fn main() {
     code.push_str("pub static ARTICLES: &[(&str, &str)] = &[\n");
     for (name, path) in &pages {
         let _ = writeln!(code, "    ({name:?}, include_str!({path:?})),");
+    }
+    code.push_str("];\n");
+    // the demo's pictures (made by `cargo run --example demo_pictures`)
+    let mut images: Vec<(String, String)> = std::fs::read_dir(demo.join("img"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "png"))
+                .filter_map(|p| {
+                    let name = p.file_name()?.to_str()?.to_string();
+                    Some((name, p.display().to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    images.sort();
+    code.push_str("pub static IMAGES: &[(&str, &[u8])] = &[\n");
+    for (name, path) in &images {
+        let _ = writeln!(code, "    ({name:?}, include_bytes!({path:?})),");
     }
     code.push_str("];\n");
     let out =

@@ -516,7 +516,101 @@ fn frame(c: &mut Criterion) {
             })
         },
     );
+    // a picture on screen: the same article with a picture after its header, encoded once (as the
+    // executor does in the background), then `j` while the picture scrolls through the pane: every
+    // frame draws the rows of it that are visible (against "key j" above, the plain frame)
+    for protocol in [
+        blatt::picture::Protocol::Sixel,
+        blatt::picture::Protocol::Kitty,
+    ] {
+        let mut sp = picture_state(&s, protocol);
+        let mut t2 = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        g.bench_function(
+            format!(
+                "key j with a {} picture on screen (update + view), 120x40",
+                protocol.name()
+            ),
+            |b| {
+                b.iter(|| {
+                    if sp.scroll() >= 18 {
+                        if let Some(e) = sp.entries.first_mut() {
+                            e.anchor = (0, 0);
+                        }
+                    }
+                    black_box(update(&mut sp, key(KeyCode::Char('j'))));
+                    t2.draw(|f| blatt::ui::view(&sp, &theme, f)).expect("draw");
+                })
+            },
+        );
+    }
     g.finish();
+}
+
+/// `s` with a 600×300 picture (a photo-like gradient) at the start of its article, ready in `protocol`.
+fn picture_state(s: &blatt::app::State, protocol: blatt::picture::Protocol) -> blatt::app::State {
+    use blatt::app::pictures::Slot;
+    let mut s = s.clone();
+    let url = "https://bench.blatt.example/bild.png".to_string();
+    if let Some(a) = s.entries[0].article.as_deref_mut() {
+        a.blocks.insert(
+            0,
+            blatt::document::Block::Image {
+                alt: "Ein Verlauf".into(),
+                caption: Some("Ein Verlauf von Blau nach Orange, für die Messung".into()),
+                src: Some(url.clone()),
+            },
+        );
+    }
+    s.entries[0].version += 1;
+    let img = image::RgbImage::from_fn(600, 300, |x, y| {
+        image::Rgb([
+            (x * 255 / 600) as u8,
+            (y * 255 / 300) as u8,
+            ((x + y) % 256) as u8,
+        ])
+    });
+    let pixels = blatt::picture::Pixels(std::sync::Arc::new(image::DynamicImage::ImageRgb8(img)));
+    let g = blatt::picture::Graphics {
+        protocol,
+        cell: (10, 20),
+    };
+    let width = s.article_width() as u16;
+    let encoded = blatt::picture::encode(g, &pixels, width).expect("encodes");
+    s.pictures.graphics = Some(g);
+    s.pictures.slots.insert(
+        url,
+        Slot::Ready {
+            pixels,
+            encoded,
+            pending: None,
+        },
+    );
+    s.pictures.generation += 1;
+    if let Some(e) = s.entries.first_mut() {
+        e.anchor = (0, 0);
+    }
+    s.refresh();
+    let places = s
+        .layout
+        .as_ref()
+        .map(|c| c.layout.pictures.len())
+        .unwrap_or(0);
+    assert_eq!(places, 1, "the picture is laid out");
+    // and drawn: the protocol's sequence is in the frame
+    let mut t =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+    let theme = blatt::ui::Theme::default();
+    t.draw(|f| blatt::ui::view(&s, &theme, f)).expect("draw");
+    let buf = t.backend().buffer();
+    let start = match protocol {
+        blatt::picture::Protocol::Kitty => "\x1b_G",
+        _ => "\x1bP",
+    };
+    assert!(
+        buf.content().iter().any(|c| c.symbol().contains(start)),
+        "the picture is drawn"
+    );
+    s
 }
 
 criterion_group!(

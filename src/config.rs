@@ -30,6 +30,8 @@ pub struct Config {
     pub save: SaveConfig,
     #[serde(default)]
     pub pipe: PipeConfig,
+    #[serde(default)]
+    pub images: ImagesConfig,
     /// `[sync]`: a server that keeps the subscriptions and read/starred marks (absent: no sync).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<SyncConfig>,
@@ -218,6 +220,25 @@ pub struct SaveConfig {
 pub struct PipeConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<PasswordCommand>,
+}
+
+/// `[images]`: pictures in the article pane.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    pub mode: ImagesMode,
+}
+
+/// How pictures are shown: `auto` (kitty, iTerm2 or sixel where the terminal answers that it can,
+/// else the alt line), `off` (always the alt line), `halfblocks` (coloured `▀` cells, any terminal
+/// with colours).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImagesMode {
+    #[default]
+    Auto,
+    Off,
+    Halfblocks,
 }
 
 impl Config {

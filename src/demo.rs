@@ -22,6 +22,23 @@ pub fn page(name: &str) -> Option<&'static str> {
         .map(|(_, p)| *p)
 }
 
+/// Where the demo's pictures pretend to live: `<IMAGE_BASE><name>.png`.
+pub const IMAGE_BASE: &str = "https://blatt.example/demo/img/";
+
+/// The embedded picture at `url` (under [`IMAGE_BASE`]), if the binary carries it.
+pub fn picture(url: &str) -> Option<&'static [u8]> {
+    let name = url.strip_prefix(IMAGE_BASE)?;
+    assets::IMAGES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, b)| *b)
+}
+
+/// The names of the embedded pictures.
+pub fn pictures() -> impl Iterator<Item = &'static str> {
+    assets::IMAGES.iter().map(|(n, _)| *n)
+}
+
 /// The demo edition's items, each with its article where the binary carries its page.
 pub fn edition() -> Result<Vec<Item>, String> {
     let feed = assets::FEED.ok_or("this build carries no demo edition")?;
@@ -57,6 +74,37 @@ pub fn edition() -> Result<Vec<Item>, String> {
 mod tests {
     use super::*;
     use crate::document::Kind;
+
+    /// The demo's pictures are small PNGs that decode, each shown with a caption in a demo article.
+    #[test]
+    fn demo_pictures_are_small_used_and_captioned() {
+        let items = edition().expect("the demo edition parses");
+        let shown: Vec<String> = items
+            .iter()
+            .filter_map(|i| i.article.as_ref())
+            .flat_map(|a| a.blocks.iter())
+            .filter_map(|b| match b {
+                crate::document::Block::Image {
+                    src: Some(s),
+                    caption: Some(c),
+                    ..
+                } if !c.trim().is_empty() => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        let names: Vec<&str> = pictures().collect();
+        assert!(names.len() >= 4, "{names:?}");
+        for n in names {
+            let url = format!("{IMAGE_BASE}{n}");
+            assert!(shown.contains(&url), "{url} is in no demo article");
+            let bytes = picture(&url).expect("embedded");
+            assert!(bytes.len() < 16 * 1024, "{n}: {} bytes", bytes.len());
+            let px = crate::picture::decode(bytes, Some("image/png")).expect("decodes");
+            assert!(px.width() >= 100 && px.height() >= 50, "{n}");
+        }
+        assert!(picture("https://blatt.example/demo/img/none.png").is_none());
+        assert!(picture("https://elsewhere.example/demo/img/runder-tisch.png").is_none());
+    }
 
     /// The demo content is in `assets/demo/`: the edition must be complete, or the build is broken.
     #[test]

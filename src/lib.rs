@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod opml;
 pub mod output;
 pub mod parse;
+pub mod picture;
 pub mod reload;
 pub mod startup;
 pub mod store;

@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use std::path::Path;
 use std::time::Duration;
 
+pub mod images;
 mod sync;
 pub use sync::{MarkAction, QueuedMark, RemoteEntry, RemoteSource, SyncApplied};
 
@@ -103,6 +104,17 @@ pub const MIGRATIONS: &[&str] = &[
     // article needs as JSON in `json`), made into blocks when it is opened: a reload parses no
     // article ([`crate::parse::feed::parse_feed_lazy`]). A row with `raw` NULL holds a parsed article.
     "ALTER TABLE articles ADD COLUMN raw TEXT;",
+    // 7: pictures of articles as fetched (`crate::picture`), by their absolute URL; `used` (seconds
+    // since the epoch) orders them for dropping the oldest when the total passes its bound
+    // ([`images::MAX_TOTAL`]).
+    "CREATE TABLE images (
+        url TEXT PRIMARY KEY,
+        bytes BLOB NOT NULL,
+        content_type TEXT,
+        size INTEGER NOT NULL,
+        used INTEGER NOT NULL
+    );
+    CREATE INDEX images_by_use ON images (used);",
 ];
 
 /// The part of a migration SQL cannot do: runs after migration `version` inside its transaction.

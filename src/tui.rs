@@ -121,6 +121,10 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         }
         crate::startup::fill_all(&mut state, store, all_ids)?;
     }
+    // what the terminal draws pictures with: asked after the first frame (a terminal that does not
+    // answer costs at most picture::detect::TIMEOUT, and never the first screen), before the keys
+    // are read
+    state.pictures.graphics = crate::picture::detect::detect(cfg.images.mode);
 
     // the UI loop runs on this thread (block_on); fetching and parsing run on the workers, so a big
     // page never freezes the screen
@@ -156,6 +160,17 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         }
     };
 
+    let exec = match state.pictures.graphics {
+        Some(g) => match crate::app::effects::PictureLoader::new(g) {
+            Ok(loader) => exec.with_pictures(loader),
+            Err(e) => {
+                tracing::warn!(error = %e, "no pictures");
+                state.pictures.graphics = None;
+                exec
+            }
+        },
+        None => exec,
+    };
     let result = rt.block_on(event_loop(&mut terminal, &mut state, &theme, exec, rx));
     drop(terminal);
     drop(guard);

@@ -235,12 +235,40 @@ fn store_cmd(
     }
 }
 
+/// How the executor loads pictures: the encoder for the terminal, a client whose body cap is a
+/// picture's, and a gate that lets one picture at a time be decoded (a decoded picture may take up
+/// to [`crate::picture::MAX_ALLOC`]).
+#[derive(Clone)]
+pub struct PictureLoader {
+    pub encoder: crate::picture::Encoder,
+    pub client: Client,
+    gate: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+impl PictureLoader {
+    pub fn new(
+        graphics: crate::picture::Graphics,
+    ) -> Result<PictureLoader, crate::fetch::FetchError> {
+        let client = Client::new(crate::fetch::Options {
+            max_body: crate::picture::MAX_BYTES,
+            timeout: std::time::Duration::from_secs(20),
+            ..crate::fetch::Options::default()
+        })?;
+        Ok(PictureLoader {
+            encoder: crate::picture::Encoder::new(graphics),
+            client,
+            gate: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
+        })
+    }
+}
+
 /// Runs effects; cheap to clone.
 #[derive(Clone)]
 pub struct Executor {
     client: Client,
     tx: UnboundedSender<Msg>,
     library: Option<Library>,
+    pictures: Option<PictureLoader>,
 }
 
 impl Executor {
@@ -249,7 +277,14 @@ impl Executor {
             client,
             tx,
             library: None,
+            pictures: None,
         }
+    }
+
+    /// The same executor, loading pictures with `loader`.
+    pub fn with_pictures(mut self, loader: PictureLoader) -> Executor {
+        self.pictures = Some(loader);
+        self
     }
 
     /// An executor that also reads and writes the store.
@@ -258,6 +293,7 @@ impl Executor {
             client,
             tx,
             library: Some(library),
+            pictures: None,
         }
     }
 
@@ -411,9 +447,118 @@ impl Executor {
                     let _ = runner.await;
                 });
             }
+            Effect::LoadPicture { url, width } => {
+                let Some(loader) = self.pictures.clone() else {
+                    return;
+                };
+                let (tx, lib) = (self.tx.clone(), self.library.clone());
+                tokio::spawn(async move {
+                    let (pixels, result) =
+                        match load_picture(&loader, lib.as_ref(), &url, width).await {
+                            Ok((p, e)) => (Some(p), Ok(e)),
+                            Err(e) => (None, Err(e)),
+                        };
+                    let _ = tx.send(Msg::Picture {
+                        url,
+                        pixels,
+                        result,
+                    });
+                });
+            }
+            Effect::EncodePicture { url, pixels, width } => {
+                let Some(loader) = self.pictures.clone() else {
+                    return;
+                };
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = loader.encoder.encode(&pixels, width);
+                    let _ = tx.send(Msg::Picture {
+                        url,
+                        pixels: None,
+                        result,
+                    });
+                });
+            }
             Effect::Quit => {}
         }
     }
+}
+
+/// A picture's bytes (the demo edition's, the store's, a `data:` URI's or fetched), decoded and
+/// encoded for `width`; a fetched picture that decodes is kept in the store.
+async fn load_picture(
+    loader: &PictureLoader,
+    lib: Option<&Library>,
+    url: &str,
+    width: u16,
+) -> Result<(crate::picture::Pixels, crate::picture::Encoded), String> {
+    use crate::picture::Source;
+    let source = crate::picture::parse_source(url)?;
+    let mut fetched = false;
+    let (bytes, content_type) = match source {
+        Source::Data { mime, bytes } => (bytes, Some(mime)),
+        Source::Http(u) => {
+            if u.as_str().starts_with(crate::demo::IMAGE_BASE) {
+                // the demo edition's pictures are in the binary, never fetched
+                let b = crate::demo::picture(u.as_str())
+                    .ok_or("the demo edition carries no such picture")?;
+                (b.to_vec(), None)
+            } else if let Some(hit) = cached_picture(lib, url).await {
+                (hit.bytes, hit.content_type)
+            } else {
+                let got = loader
+                    .client
+                    .get(&u, &crate::fetch::Conditional::default())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                fetched = true;
+                (got.bytes, got.content_type)
+            }
+        }
+    };
+    let _turn = loader.gate.acquire().await.map_err(|e| e.to_string())?;
+    let encoder = loader.encoder.clone();
+    let (bytes, pixels, encoded) = tokio::task::spawn_blocking(move || {
+        let pixels = crate::picture::decode(&bytes, content_type.as_deref())?;
+        let encoded = encoder.encode(&pixels, width)?;
+        Ok::<_, String>(((bytes, content_type), pixels, encoded))
+    })
+    .await
+    .map_err(|e| format!("picture: {e}"))??;
+    if let (true, Some(lib)) = (fetched, lib) {
+        let url = url.to_string();
+        let _ = lib
+            .store
+            .send(StoreJob::Call(Box::new(move |store: &mut Store| {
+                let (bytes, ct) = bytes;
+                if let Err(e) = store.save_image(
+                    &url,
+                    &bytes,
+                    ct.as_deref(),
+                    reload::now(),
+                    crate::store::images::MAX_TOTAL,
+                ) {
+                    tracing::warn!(error = %e, "picture cache");
+                }
+            })));
+    }
+    Ok((pixels, encoded))
+}
+
+/// The store's copy of the picture at `url`, if there is a store and it has one.
+async fn cached_picture(
+    lib: Option<&Library>,
+    url: &str,
+) -> Option<crate::store::images::CachedImage> {
+    let lib = lib?;
+    let (otx, orx) = tokio::sync::oneshot::channel();
+    let url = url.to_string();
+    lib.store
+        .send(StoreJob::Call(Box::new(move |store: &mut Store| {
+            let _ = otx.send(store.image(&url, reload::now()).ok().flatten());
+        })))
+        .ok()?;
+    orx.await.ok().flatten()
 }
 
 impl Executor {

@@ -4,6 +4,7 @@ pub mod effects;
 pub mod find;
 pub mod keymap;
 pub mod msg;
+pub mod pictures;
 pub mod state;
 pub mod synced;
 pub mod update;

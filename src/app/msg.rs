@@ -59,6 +59,13 @@ pub enum Msg {
         text: String,
         ids: Vec<i64>,
     },
+    /// A picture was loaded and encoded for a width (`pixels` given when it was decoded now), or
+    /// could not be (one line; the alt line stays).
+    Picture {
+        url: String,
+        pixels: Option<crate::picture::Pixels>,
+        result: Result<crate::picture::Encoded, String>,
+    },
     /// A one-line report for the status line (e.g. the browser could not be started).
     Status(String),
 }
@@ -131,6 +138,18 @@ pub enum Effect {
     Copy(String),
     /// Read or write the store.
     Store(StoreCmd),
+    /// Load the picture at `url` (the demo edition's, the store's cache, else fetched and cached),
+    /// decode it within limits and encode it for `width` columns; answered with [`Msg::Picture`].
+    LoadPicture {
+        url: String,
+        width: u16,
+    },
+    /// Encode decoded pixels again for another width; answered with [`Msg::Picture`].
+    EncodePicture {
+        url: String,
+        pixels: crate::picture::Pixels,
+        width: u16,
+    },
     /// Reload every stored source in the background ([`Msg::ReloadStarted`], then one
     /// [`Msg::SourceRefreshed`] per source).
     ReloadAll,

@@ -3,7 +3,7 @@
 use super::keymap::{Command, Keymap};
 use crate::document::{Article, Item, Teaser};
 use crate::parse::KindHint;
-use crate::ui::article::{layout_article, layout_pending, ArticleLayout, Pending};
+use crate::ui::article::{layout_article_with, layout_pending, ArticleLayout, Pending};
 
 /// What the list calls a stored source: its configured name, else its own title, else its URL.
 pub fn source_label(r: &crate::store::SourceRow) -> String {
@@ -148,6 +148,8 @@ pub struct CachedLayout {
     pub entry_id: u64,
     pub version: u64,
     pub width: usize,
+    /// [`super::pictures::Pictures::generation`] when it was made.
+    pub pictures: u64,
     pub layout: ArticleLayout,
 }
 
@@ -224,6 +226,8 @@ pub struct State {
     pub save_dir: Option<std::path::PathBuf>,
     /// What `|` pipes an article to (`[pipe] command`: program and arguments).
     pub pipe: Option<Vec<String>>,
+    /// The pictures of the article on screen (none when the terminal cannot show pictures).
+    pub pictures: super::pictures::Pictures,
 }
 
 impl State {
@@ -273,6 +277,7 @@ impl State {
             find: None,
             save_dir: None,
             pipe: None,
+            pictures: Default::default(),
         }
     }
 
@@ -556,7 +561,8 @@ impl State {
     pub fn start(&mut self) -> Vec<super::Effect> {
         let mut fx = Vec::new();
         if self.demo {
-            return fx; // the demo edition is built in: nothing to load
+            // the demo edition is built in: nothing to load but its pictures
+            return super::pictures::wanted(self);
         }
         if self.library {
             // the stored teasers are on screen already; the web only when due
@@ -565,6 +571,7 @@ impl State {
             }
             fx.extend(self.ensure_article());
             self.refresh();
+            fx.extend(super::pictures::wanted(self));
             return fx;
         }
         for i in 0..self.sources.len() {
@@ -720,7 +727,9 @@ impl State {
     /// What the article pane shows for `e`.
     fn layout_for(&self, e: &Entry, width: usize) -> ArticleLayout {
         if let Some(a) = &e.article {
-            return layout_article(a, width);
+            let w = width.min(u16::MAX as usize) as u16;
+            let rows = |url: &str| self.pictures.encoded(url, w).map(|p| p.rows as usize);
+            return layout_article_with(a, width, &rows);
         }
         let pending = match &e.load {
             ArticleLoad::Failed(err) => Pending::Failed {
@@ -748,16 +757,20 @@ impl State {
         match want {
             None => self.layout = None,
             Some((id, version)) => {
-                let fresh = self
-                    .layout
-                    .as_ref()
-                    .is_some_and(|c| c.entry_id == id && c.version == version && c.width == width);
+                let pictures = self.pictures.generation;
+                let fresh = self.layout.as_ref().is_some_and(|c| {
+                    c.entry_id == id
+                        && c.version == version
+                        && c.width == width
+                        && c.pictures == pictures
+                });
                 if !fresh {
                     let layout = self.layout_for(&self.entries[self.selected], width);
                     self.layout = Some(CachedLayout {
                         entry_id: id,
                         version,
                         width,
+                        pictures,
                         layout,
                     });
                 }

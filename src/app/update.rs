@@ -151,6 +151,11 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Synced { sources, result } => super::synced::synced(s, sources, result, &mut fx),
         Msg::Status(m) => s.status = Some(m),
+        Msg::Picture {
+            url,
+            pixels,
+            result,
+        } => super::pictures::arrived(s, url, pixels, result),
     }
     fx.append(&mut s.outbox);
     if s.syncing.is_some() {
@@ -158,6 +163,11 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         super::synced::note_marks(s, &fx);
     }
     s.refresh();
+    // the article's pictures once its text is on screen
+    fx.extend(super::pictures::wanted(s));
+    if s.pictures.generation != s.layout.as_ref().map_or(0, |c| c.pictures) {
+        s.refresh();
+    }
     fx
 }
 

@@ -89,6 +89,16 @@ pub struct ArticleLayout {
     pub questions: Vec<usize>,
     /// The article's numbered links (link N is `links[N - 1]`), as listed at its end.
     pub links: Vec<String>,
+    /// The pictures drawn over blank lines: first line, rows, source URL.
+    pub pictures: Vec<PicturePlace>,
+}
+
+/// Where a picture is drawn: `rows` blank lines from `line`, the caption under them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PicturePlace {
+    pub line: usize,
+    pub rows: usize,
+    pub url: String,
 }
 
 impl ArticleLayout {
@@ -137,6 +147,7 @@ struct Builder {
     /// The numbered links and each URL's number.
     links: Vec<String>,
     numbers: std::collections::HashMap<String, usize>,
+    pictures: Vec<PicturePlace>,
 }
 
 impl Builder {
@@ -149,6 +160,7 @@ impl Builder {
             questions: Vec::new(),
             links: Vec::new(),
             numbers: std::collections::HashMap::new(),
+            pictures: Vec::new(),
         }
     }
 
@@ -200,6 +212,7 @@ impl Builder {
             turns: self.turns,
             questions: self.questions,
             links: self.links,
+            pictures: self.pictures,
         }
     }
 
@@ -576,7 +589,11 @@ fn legend(b: &mut Builder, a: &Article) {
     }
 }
 
-fn block(b: &mut Builder, a: &Article, blk: &Block) {
+/// How many rows the picture at a URL takes once it is ready to be drawn (`None`: not ready, the alt
+/// line instead).
+pub type PictureRows<'a> = &'a dyn Fn(&str) -> Option<usize>;
+
+fn block(b: &mut Builder, a: &Article, blk: &Block, pictures: PictureRows) {
     let w = b.width;
     match blk {
         Block::Paragraph { text, marks } => {
@@ -685,6 +702,28 @@ fn block(b: &mut Builder, a: &Article, blk: &Block) {
                 }
             }
         }
+        Block::Image {
+            alt,
+            caption,
+            src: Some(src),
+        } if pictures(src).is_some() => {
+            let rows = pictures(src).unwrap_or(0);
+            b.pictures.push(PicturePlace {
+                line: b.lines.len(),
+                rows,
+                url: src.clone(),
+            });
+            b.lines
+                .extend(std::iter::repeat_n(DocLine::default(), rows));
+            // the caption under the picture (else its alt text)
+            let under = caption
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or(alt);
+            if !under.trim().is_empty() {
+                b.wrapped(&clean_line(under), &[], Role::Caption, None);
+            }
+        }
         Block::Image { alt, caption, .. } => {
             let mut t = String::from("[Bild");
             if !alt.trim().is_empty() {
@@ -702,8 +741,13 @@ fn block(b: &mut Builder, a: &Article, blk: &Block) {
     }
 }
 
-/// The article wrapped to `width` columns.
+/// The article wrapped to `width` columns (pictures as alt lines).
 pub fn layout_article(a: &Article, width: usize) -> ArticleLayout {
+    layout_article_with(a, width, &|_| None)
+}
+
+/// The article wrapped to `width` columns, with room for the pictures that are ready.
+pub fn layout_article_with(a: &Article, width: usize, pictures: PictureRows) -> ArticleLayout {
     let mut b = Builder::new(width);
     b.links = article_links(a);
     b.numbers = b
@@ -721,7 +765,7 @@ pub fn layout_article(a: &Article, width: usize) -> ArticleLayout {
         b.units.push(b.lines.len());
         // defensive: text from documents is sanitized at parse time; clean once more here
         let blk = sanitize_block(blk);
-        block(&mut b, a, &blk);
+        block(&mut b, a, &blk, pictures);
         b.blank();
     }
     b.links_list();
@@ -839,8 +883,8 @@ pub fn draw(
     layout: &ArticleLayout,
     scroll: usize,
     theme: &Theme,
-    hits: &[super::find::Hit],
-    current: Option<usize>,
+    (hits, current): (&[super::find::Hit], Option<usize>),
+    pictures: &crate::app::pictures::Pictures,
 ) {
     let h = area.height as usize;
     let first = hits.partition_point(|x| x.pieces.last().is_some_and(|p| p.line < scroll));
@@ -864,6 +908,16 @@ pub fn draw(
         .map(|(i, l)| to_line_marked(l, theme, &marked[i]))
         .collect();
     f.render_widget(Paragraph::new(lines), area);
+    // the pictures over their blank lines, only the rows inside the pane
+    let w = layout.width.min(u16::MAX as usize) as u16;
+    for p in &layout.pictures {
+        if p.line + p.rows <= scroll || p.line >= scroll + h {
+            continue;
+        }
+        if let Some(e) = pictures.encoded(&p.url, w) {
+            e.draw(area, p.line as i32 - scroll as i32, f.buffer_mut());
+        }
+    }
 }
 
 #[cfg(test)]

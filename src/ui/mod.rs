@@ -101,7 +101,15 @@ pub fn view(s: &State, theme: &Theme, f: &mut Frame) {
             Some(x) => (&x.hits[..], x.current),
             None => (&[][..], None),
         };
-        article::draw(f, r, &c.layout, s.scroll(), theme, hits, current);
+        article::draw(
+            f,
+            r,
+            &c.layout,
+            s.scroll(),
+            theme,
+            (hits, current),
+            &s.pictures,
+        );
     }
     status::draw(f, a.status, s, theme);
     if s.help {
