@@ -136,7 +136,7 @@ pub fn links(cx: &Ctx<'_, '_>) -> Vec<Link> {
 /// A counter as a link: `61 Kommentare`, `12 comments`.
 fn is_counter(text: &str) -> bool {
     static COUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^\W*\d+\s*(?:kommentare?|comments?|postings?|antworten|replies|reactions?|shares?|commenti|comentarios?|commentaires?)\W*$")
+        regex::Regex::new(r"^\W*[0-9]+\s*(?i:kommentare?|comments?|postings?|antworten|replies|reactions?|shares?|commenti|comentarios?|commentaires?)\W*$")
             .expect("regex")
     });
     COUNT.is_match(text.trim())
