@@ -501,6 +501,15 @@ fn fold(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether folded `text` has a month name as a word of its own: the month-name regexes match only
+/// such a word (letters between characters that are no letters), so a text without one skips them.
+fn has_month_word(text: &str) -> bool {
+    static NAMES: LazyLock<std::collections::HashSet<&'static str>> =
+        LazyLock::new(|| MONTHS.iter().flat_map(|m| m.iter().copied()).collect());
+    text.split(|c: char| !c.is_alphabetic())
+        .any(|w| !w.is_empty() && NAMES.contains(w))
+}
+
 /// Whether `text` has an ASCII digit: every numeric and month-name form needs one.
 fn has_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
@@ -587,20 +596,22 @@ fn find_full(text: &str, ctx: &DateContext) -> Option<(usize, String)> {
         }
     }
     let folded = fold(text);
-    for c in DAY_MONTH.captures_iter(&folded) {
-        let pos = c.get(0).map_or(0, |m| m.start());
-        let v = month(&c[2]).and_then(|m| ymd(c[3].parse().ok()?, m, c[1].parse().ok()?));
-        if v.is_some() {
-            consider(pos, v);
-            break;
+    if has_month_word(&folded) {
+        for c in DAY_MONTH.captures_iter(&folded) {
+            let pos = c.get(0).map_or(0, |m| m.start());
+            let v = month(&c[2]).and_then(|m| ymd(c[3].parse().ok()?, m, c[1].parse().ok()?));
+            if v.is_some() {
+                consider(pos, v);
+                break;
+            }
         }
-    }
-    for c in MONTH_DAY.captures_iter(&folded) {
-        let pos = c.get(0).map_or(0, |m| m.start());
-        let v = month(&c[1]).and_then(|m| ymd(c[3].parse().ok()?, m, c[2].parse().ok()?));
-        if v.is_some() {
-            consider(pos, v);
-            break;
+        for c in MONTH_DAY.captures_iter(&folded) {
+            let pos = c.get(0).map_or(0, |m| m.start());
+            let v = month(&c[1]).and_then(|m| ymd(c[3].parse().ok()?, m, c[2].parse().ok()?));
+            if v.is_some() {
+                consider(pos, v);
+                break;
+            }
         }
     }
     best
@@ -612,6 +623,9 @@ fn find_partial(text: &str, reference: DateTime<FixedOffset>) -> Option<(usize, 
         return None;
     }
     let text = &*fold(text);
+    if !has_month_word(text) {
+        return None;
+    }
     let mut best: Option<(usize, String)> = None;
     let mut consider = |pos: usize, v: Option<String>| {
         if let Some(v) = v {
@@ -913,6 +927,28 @@ mod tests {
         );
         assert_eq!(find_date("3/4/2016"), None, "ambiguous without a language");
         assert_eq!(find_date("24/10/2016").as_deref(), Some("2016-10-24"));
+    }
+
+    #[test]
+    fn capitals_read_like_lower_case() {
+        // the month-name and relative regexes match a lower-cased copy at the same positions
+        let ctx = at("2026-03-01T10:00:00+01:00");
+        assert_eq!(find_date("22. MÄRZ 2016").as_deref(), Some("2016-03-22"));
+        assert_eq!(find_date("SEPT. 3, 2019").as_deref(), Some("2019-09-03"));
+        assert_eq!(find_date("17 ФЕВРАЛЯ 2016").as_deref(), Some("2016-02-17"));
+        assert_eq!(date_label("22. DEZ.", &ctx).as_deref(), Some("2025-12-22"));
+        assert_eq!(
+            date_label("VOR 3 STUNDEN", &ctx).as_deref(),
+            Some("2026-03-01T07:00:00+01:00")
+        );
+        assert_eq!(date_label("GESTERN", &ctx).as_deref(), Some("2026-02-28"));
+        // a capital whose lower case is longer in bytes stays as it is: the date after it is found
+        assert_eq!(
+            find_date("\u{212a}\u{0130} 4. März 2016").as_deref(),
+            Some("2016-03-04")
+        );
+        // no digit, no month name: nothing to find
+        assert_eq!(date_label("Politik und Wirtschaft", &ctx), None);
     }
 
     #[test]
