@@ -12,6 +12,7 @@
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Month names and abbreviations by language, lower case. An abbreviation may be followed by a dot.
@@ -271,30 +272,32 @@ impl DateContext {
 }
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
+    Regex::new(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?")
         .expect("regex")
 });
 /// `2016/3/3`, `2016.03.03`, `2016年3月3日`.
 static YMD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.])(\d{4})(?:/(\d{1,2})/(\d{1,2})|\.(\d{1,2})\.(\d{1,2})|年\s?(\d{1,2})月\s?(\d{1,2})日)(?:[^\d]|$)")
+    Regex::new(r"(?:^|[^0-9.])([0-9]{4})(?:/([0-9]{1,2})/([0-9]{1,2})|\.([0-9]{1,2})\.([0-9]{1,2})|年\s?([0-9]{1,2})月\s?([0-9]{1,2})日)(?:[^0-9]|$)")
         .expect("regex")
 });
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})\b").expect("regex"));
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-9]{1,2})\.\s?([0-9]{1,2})\.\s?([0-9]{4}|[0-9]{2})\b").expect("regex")
+});
 /// `3/4/2016`, `24/10/16`: the order comes from the context.
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:[^\d/]|$)").expect("regex")
+    Regex::new(r"(?:^|[^0-9/])([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})(?:[^0-9/]|$)")
+        .expect("regex")
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?(?:\s+(?:de|di|del))?[\s/,.\-]+({})\b\.?(?:,|\s+de|\s+del)?[\s/,.\-]*(\d{{4}})\b",
+        r"\b([0-9]{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?(?:\s+(?:de|di|del))?[\s/,.\-]+({})\b\.?(?:,|\s+de|\s+del)?[\s/,.\-]*([0-9]{{4}})\b",
         month_alternation()
     ))
     .expect("regex")
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+        r"\b({})\b\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}})\b",
         month_alternation()
     ))
     .expect("regex")
@@ -302,45 +305,77 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// The same without a year: only against a reference.
 static DAY_MONTH_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?(?:\s+(?:de|di|del))?\s*[\s/.\-]\s*({})\b(\.?)",
+        r"\b([0-9]{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?(?:\s+(?:de|di|del))?\s*[\s/.\-]\s*({})\b(\.?)",
         month_alternation()
     ))
     .expect("regex")
 });
 static MONTH_DAY_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({})\b(\.?)\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+        r"\b({})\b(\.?)\s+([0-9]{{1,2}})(?:st|nd|rd|th)?\b",
         month_alternation()
     ))
     .expect("regex")
 });
 /// `22.12.` (not followed by a year or another number).
 static NUMERIC_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(?:\s|$|[^\d\s])").expect("regex")
+    Regex::new(r"(?:^|[^0-9.])([0-9]{1,2})\.([0-9]{1,2})\.(?:\s|$|[^0-9\s])").expect("regex")
 });
 /// `10/24`: month and day in the page's order.
-static SLASHED_SHORT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})(?:[^\d/]|$)").expect("regex"));
+static SLASHED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9/])([0-9]{1,2})/([0-9]{1,2})(?:[^0-9/]|$)").expect("regex")
+});
 /// `vor 3 Stunden`, `3 hours ago`, `il y a 3 heures`, `hace 3 horas`, `3 ore fa`, `3 uur geleden`,
 /// `há 3 horas`, `3 часа назад`, `3 godziny temu`.
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:\bvor\s+(?P<de>\d+|einer?|einem)\s+(?P<deu>\w+)",
-        r"|\b(?P<en>\d+|an?|one)\s+(?P<enu>\w+)\s+ago\b",
-        r"|\bil\s+y\s+a\s+(?P<fr>\d+|une?)\s+(?P<fru>\w+)",
-        r"|\bhace\s+(?P<es>\d+|una?)\s+(?P<esu>\w+)",
-        r"|\bhá\s+(?P<pt>\d+|uma?)\s+(?P<ptu>\w+)",
-        r"|\b(?P<it>\d+|un[a']?)\s+(?P<itu>\w+)\s+fa\b",
-        r"|\b(?P<nl>\d+|een)\s+(?P<nlu>\w+)\s+geleden\b",
-        r"|\b(?P<ru>\d+)\s+(?P<ruu>\w+)\s+назад",
-        r"|\b(?P<pl>\d+)\s+(?P<plu>\w+)\s+temu\b)"
+        r"(?:\bvor\s+(?P<de>[0-9]+|einer?|einem)\s+(?P<deu>\w+)",
+        r"|\b(?P<en>[0-9]+|an?|one)\s+(?P<enu>\w+)\s+ago\b",
+        r"|\bil\s+y\s+a\s+(?P<fr>[0-9]+|une?)\s+(?P<fru>\w+)",
+        r"|\bhace\s+(?P<es>[0-9]+|una?)\s+(?P<esu>\w+)",
+        r"|\bhá\s+(?P<pt>[0-9]+|uma?)\s+(?P<ptu>\w+)",
+        r"|\b(?P<it>[0-9]+|un[a']?)\s+(?P<itu>\w+)\s+fa\b",
+        r"|\b(?P<nl>[0-9]+|een)\s+(?P<nlu>\w+)\s+geleden\b",
+        r"|\b(?P<ru>[0-9]+)\s+(?P<ruu>\w+)\s+назад",
+        r"|\b(?P<pl>[0-9]+)\s+(?P<plu>\w+)\s+temu\b)"
     ))
     .expect("regex")
 });
-static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(vorgestern|gestern|heute|yesterday|today|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|wczoraj|dzisiaj|dziś|вчера|сегодня)\b")
-        .expect("regex")
-});
+/// `gestern`, `today`, `вчера`: the words [`DAY_WORD`] finds.
+const DAY_WORDS: [&str; 19] = [
+    "vorgestern",
+    "gestern",
+    "heute",
+    "yesterday",
+    "today",
+    "aujourd'hui",
+    "ayer",
+    "hoy",
+    "ieri",
+    "oggi",
+    "ontem",
+    "hoje",
+    "gisteren",
+    "vandaag",
+    "wczoraj",
+    "dzisiaj",
+    "dziś",
+    "вчера",
+    "сегодня",
+];
+static DAY_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b({})\b", DAY_WORDS.join("|"))).expect("regex"));
+
+/// Whether folded `text` has a word [`RELATIVE`] needs (`vor`, `ago`, `il`, …, `назад`): most texts
+/// have none, and the regex is compiled and run only for those that do.
+fn may_be_relative(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(
+            w,
+            "vor" | "ago" | "il" | "hace" | "há" | "fa" | "geleden" | "temu"
+        ) || w.starts_with("назад")
+    })
+}
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<String> {
     valid(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
@@ -448,7 +483,42 @@ fn with_year(m: u32, d: u32, reference: DateTime<FixedOffset>) -> Option<String>
     Some(date.format("%Y-%m-%d").to_string())
 }
 
+/// `text` lower-cased where that keeps each character's length in bytes (so match positions stay the
+/// same): the month-name, relative and day-word regexes match it without `(?i)`, whose case folding
+/// of Unicode classes made compiling them take most of a short run's time.
+fn fold(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_uppercase) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether folded `text` has a month name as a word of its own: the month-name regexes match only
+/// such a word (letters between characters that are no letters), so a text without one skips them.
+fn has_month_word(text: &str) -> bool {
+    static NAMES: LazyLock<std::collections::HashSet<&'static str>> =
+        LazyLock::new(|| MONTHS.iter().flat_map(|m| m.iter().copied()).collect());
+    text.split(|c: char| !c.is_alphabetic())
+        .any(|w| !w.is_empty() && NAMES.contains(w))
+}
+
+/// Whether `text` has an ASCII digit: every numeric and month-name form needs one.
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
 fn find_full(text: &str, ctx: &DateContext) -> Option<(usize, String)> {
+    if !has_digit(text) {
+        return None;
+    }
     let mut best: Option<(usize, String)> = None;
     let mut consider = |pos: usize, v: Option<String>| {
         if let Some(v) = v {
@@ -525,20 +595,23 @@ fn find_full(text: &str, ctx: &DateContext) -> Option<(usize, String)> {
             break;
         }
     }
-    for c in DAY_MONTH.captures_iter(text) {
-        let pos = c.get(0).map_or(0, |m| m.start());
-        let v = month(&c[2]).and_then(|m| ymd(c[3].parse().ok()?, m, c[1].parse().ok()?));
-        if v.is_some() {
-            consider(pos, v);
-            break;
+    let folded = fold(text);
+    if has_month_word(&folded) {
+        for c in DAY_MONTH.captures_iter(&folded) {
+            let pos = c.get(0).map_or(0, |m| m.start());
+            let v = month(&c[2]).and_then(|m| ymd(c[3].parse().ok()?, m, c[1].parse().ok()?));
+            if v.is_some() {
+                consider(pos, v);
+                break;
+            }
         }
-    }
-    for c in MONTH_DAY.captures_iter(text) {
-        let pos = c.get(0).map_or(0, |m| m.start());
-        let v = month(&c[1]).and_then(|m| ymd(c[3].parse().ok()?, m, c[2].parse().ok()?));
-        if v.is_some() {
-            consider(pos, v);
-            break;
+        for c in MONTH_DAY.captures_iter(&folded) {
+            let pos = c.get(0).map_or(0, |m| m.start());
+            let v = month(&c[1]).and_then(|m| ymd(c[3].parse().ok()?, m, c[2].parse().ok()?));
+            if v.is_some() {
+                consider(pos, v);
+                break;
+            }
         }
     }
     best
@@ -546,6 +619,13 @@ fn find_full(text: &str, ctx: &DateContext) -> Option<(usize, String)> {
 
 /// Dates with a month name and no year, against `reference`.
 fn find_partial(text: &str, reference: DateTime<FixedOffset>) -> Option<(usize, String)> {
+    if !has_digit(text) {
+        return None;
+    }
+    let text = &*fold(text);
+    if !has_month_word(text) {
+        return None;
+    }
     let mut best: Option<(usize, String)> = None;
     let mut consider = |pos: usize, v: Option<String>| {
         if let Some(v) = v {
@@ -586,6 +666,7 @@ fn find_partial(text: &str, reference: DateTime<FixedOffset>) -> Option<(usize, 
 
 /// Relative dates (`vor 3 Stunden`, `gestern`), against `reference`.
 fn find_relative(text: &str, reference: DateTime<FixedOffset>) -> Option<(usize, String)> {
+    let text = &*fold(text);
     let mut best: Option<(usize, String)> = None;
     let mut consider = |pos: usize, v: Option<String>| {
         if let Some(v) = v {
@@ -594,28 +675,31 @@ fn find_relative(text: &str, reference: DateTime<FixedOffset>) -> Option<(usize,
             }
         }
     };
-    if let Some(c) = RELATIVE.captures(text) {
-        let pos = c.get(0).map_or(0, |m| m.start());
-        let pairs = [
-            ("de", "deu"),
-            ("en", "enu"),
-            ("fr", "fru"),
-            ("es", "esu"),
-            ("pt", "ptu"),
-            ("it", "itu"),
-            ("nl", "nlu"),
-            ("ru", "ruu"),
-            ("pl", "plu"),
-        ];
-        let found = pairs
-            .iter()
-            .find_map(|(n, u)| Some((c.name(n)?.as_str(), c.name(u)?.as_str())));
-        if let Some((n, unit)) = found {
-            let n: i64 = n.parse().unwrap_or(1);
-            consider(pos, relative(n, unit, reference));
+    if may_be_relative(text) {
+        if let Some(c) = RELATIVE.captures(text) {
+            let pos = c.get(0).map_or(0, |m| m.start());
+            let pairs = [
+                ("de", "deu"),
+                ("en", "enu"),
+                ("fr", "fru"),
+                ("es", "esu"),
+                ("pt", "ptu"),
+                ("it", "itu"),
+                ("nl", "nlu"),
+                ("ru", "ruu"),
+                ("pl", "plu"),
+            ];
+            let found = pairs
+                .iter()
+                .find_map(|(n, u)| Some((c.name(n)?.as_str(), c.name(u)?.as_str())));
+            if let Some((n, unit)) = found {
+                let n: i64 = n.parse().unwrap_or(1);
+                consider(pos, relative(n, unit, reference));
+            }
         }
     }
-    if let Some(c) = DAY_WORD.captures(text) {
+    let day_word = DAY_WORDS.iter().any(|w| text.contains(w));
+    if let Some(c) = day_word.then(|| DAY_WORD.captures(text)).flatten() {
         let pos = c.get(0).map_or(0, |m| m.start());
         let days = match c[1].to_lowercase().as_str() {
             "vorgestern" => 2,
@@ -685,8 +769,10 @@ fn relative(n: i64, unit: &str, reference: DateTime<FixedOffset>) -> Option<Stri
 /// A clock time on its own (`14:35`, `14:35 Uhr`, `2:35 pm`): a ticker entry's time.
 pub fn is_clock_time(text: &str) -> bool {
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)?\s*$")
-            .expect("regex")
+        Regex::new(
+            r"(?i)^\s*[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)?\s*$",
+        )
+        .expect("regex")
     });
     TIME.is_match(text)
 }
@@ -695,7 +781,7 @@ pub fn is_clock_time(text: &str) -> bool {
 /// it before a lead: `[22.12.2025] Köln: …`, `22.12.2025 – …`. Returns the date and the rest.
 pub fn leading_date(text: &str) -> Option<(String, &str)> {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[\[(]\s*(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4})\s*[\])]\s*[-–—:|]?\s*")
+        Regex::new(r"^\s*[\[(]\s*([0-9]{1,2}\.\s?[0-9]{1,2}\.\s?[0-9]{2,4})\s*[\])]\s*[-–—:|]?\s*")
             .expect("regex")
     });
     let c = LEAD.captures(text)?;
@@ -841,6 +927,28 @@ mod tests {
         );
         assert_eq!(find_date("3/4/2016"), None, "ambiguous without a language");
         assert_eq!(find_date("24/10/2016").as_deref(), Some("2016-10-24"));
+    }
+
+    #[test]
+    fn capitals_read_like_lower_case() {
+        // the month-name and relative regexes match a lower-cased copy at the same positions
+        let ctx = at("2026-03-01T10:00:00+01:00");
+        assert_eq!(find_date("22. MÄRZ 2016").as_deref(), Some("2016-03-22"));
+        assert_eq!(find_date("SEPT. 3, 2019").as_deref(), Some("2019-09-03"));
+        assert_eq!(find_date("17 ФЕВРАЛЯ 2016").as_deref(), Some("2016-02-17"));
+        assert_eq!(date_label("22. DEZ.", &ctx).as_deref(), Some("2025-12-22"));
+        assert_eq!(
+            date_label("VOR 3 STUNDEN", &ctx).as_deref(),
+            Some("2026-03-01T07:00:00+01:00")
+        );
+        assert_eq!(date_label("GESTERN", &ctx).as_deref(), Some("2026-02-28"));
+        // a capital whose lower case is longer in bytes stays as it is: the date after it is found
+        assert_eq!(
+            find_date("\u{212a}\u{0130} 4. März 2016").as_deref(),
+            Some("2016-03-04")
+        );
+        // no digit, no month name: nothing to find
+        assert_eq!(date_label("Politik und Wirtschaft", &ctx), None);
     }
 
     #[test]

@@ -112,19 +112,27 @@ fn split_camel(s: &str) -> Vec<&str> {
     out
 }
 
-/// Whether a class or id token of element `i` begins or ends with one of `words` (`main-nav`,
-/// `navLine`, `footer-widgets`; not `category-social-media`, a per-item category).
-fn has_word(page: &Page<'_>, i: u32, words: &[&str]) -> bool {
+/// Which of the word lists `lists` a class or id token of element `i` begins or ends with
+/// (`main-nav`, `navLine`, `footer-widgets`; not `category-social-media`, a per-item category): one
+/// pass over the element's tokens for all lists.
+fn has_words<const N: usize>(page: &Page<'_>, i: u32, lists: [&[&str]; N]) -> [bool; N] {
+    let mut out = [false; N];
     let v = page.get(i).el.value();
-    v.attr("class")
+    for token in v
+        .attr("class")
         .into_iter()
         .chain(v.attr("id"))
         .flat_map(str::split_whitespace)
-        .any(|token| {
-            let w: Vec<String> = class_words(token).collect();
-            w.first().is_some_and(|f| words.contains(&f.as_str()))
-                || w.last().is_some_and(|l| words.contains(&l.as_str()))
-        })
+    {
+        let mut w = class_words(token);
+        let Some(first) = w.next() else { continue };
+        let last = w.last();
+        for (k, words) in lists.iter().enumerate() {
+            out[k] |= words.contains(&first.as_str())
+                || last.as_deref().is_some_and(|l| words.contains(&l));
+        }
+    }
+    out
 }
 
 /// Whether a class token ends with one of `words` (`photo-credit`, `wp-caption`).
@@ -195,9 +203,11 @@ pub fn chrome(page: &Page<'_>) -> Vec<bool> {
             || (name == "header" && !parent_item)
             || matches!(name, "aside" | "form")
             || matches!(role.as_str(), "banner" | "complementary")
-            || has_word(page, i, CHROME_WORDS)
-            || has_word(page, i, POPULAR_WORDS)
-            || (name != "a" && has_word(page, i, ASIDE_WORDS));
+            || {
+                let [chrome, popular, aside] =
+                    has_words(page, i, [CHROME_WORDS, POPULAR_WORDS, ASIDE_WORDS]);
+                chrome || popular || (name != "a" && aside)
+            };
         if !soft {
             continue;
         }

@@ -289,7 +289,7 @@ fn is_format_label(s: &str) -> bool {
 /// Counters and icons in a headline: `[55]`, `61 Kommentare`, a leading `#`.
 fn strip_counters(t: &str) -> String {
     static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\s*\[\d+\]|\s+\d+\s+(?:kommentare?|postings?|comments?|antworten|replies)|\s*\(\d+\))\s*$")
+        Regex::new(r"(?i)(?:\s*\[[0-9]+\]|\s+[0-9]+\s+(?:kommentare?|postings?|comments?|antworten|replies)|\s*\([0-9]+\))\s*$")
             .expect("regex")
     });
     let t = t
@@ -554,7 +554,8 @@ fn split_kicker(page: &Page<'_>, t: u32, title: &str) -> Option<(String, String)
 /// A numeric date without brackets in front of a title: `22.12.2025: Titel`, `22.12.2025 – Titel`.
 fn bare_leading_date(text: &str) -> Option<(String, &str)> {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4})(?:\s*[-–—:|]\s*|\s+)").expect("regex")
+        Regex::new(r"^\s*([0-9]{1,2}\.\s?[0-9]{1,2}\.\s?[0-9]{2,4})(?:\s*[-–—:|]\s*|\s+)")
+            .expect("regex")
     });
     let c = LEAD.captures(text)?;
     let d = crate::parse::date::find_date(&c[1])?;

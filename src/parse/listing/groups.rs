@@ -133,13 +133,35 @@ pub fn links(cx: &Ctx<'_, '_>) -> Vec<Link> {
     out
 }
 
-/// A counter as a link: `61 Kommentare`, `12 comments`.
+/// A counter as a link: `61 Kommentare`, `12 comments` (what is around them no letter or digit).
 fn is_counter(text: &str) -> bool {
-    static COUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^\W*\d+\s*(?:kommentare?|comments?|postings?|antworten|replies|reactions?|shares?|commenti|comentarios?|commentaires?)\W*$")
-            .expect("regex")
-    });
-    COUNT.is_match(text.trim())
+    const WORDS: [&str; 17] = [
+        "kommentar",
+        "kommentare",
+        "comment",
+        "comments",
+        "posting",
+        "postings",
+        "antworten",
+        "replies",
+        "reaction",
+        "reactions",
+        "share",
+        "shares",
+        "commenti",
+        "comentario",
+        "comentarios",
+        "commentaire",
+        "commentaires",
+    ];
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let t = text.trim_start_matches(|c: char| !word(c));
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    if rest.len() == t.len() {
+        return false;
+    }
+    let rest = rest.trim_start().trim_end_matches(|c: char| !word(c));
+    WORDS.iter().any(|w| rest.eq_ignore_ascii_case(w))
 }
 
 /// A section's header link: `Mehr Politik`, `Alle Meldungen`, `More from Sport` — "more" and a
@@ -873,4 +895,31 @@ fn popular_box(page: &Page<'_>, items: &[&Item]) -> bool {
         anc = page.get(anc).parent;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counters_are_no_headlines() {
+        for t in [
+            "61 Kommentare",
+            "12 comments",
+            "(3 Postings)",
+            "» 7 REPLIES",
+            "1comment",
+        ] {
+            assert!(is_counter(t), "{t}");
+        }
+        for t in [
+            "12 Kommentare zur Wahl",
+            "Kommentare",
+            "12-comments",
+            "٣ comments",
+            "Drei Antworten",
+        ] {
+            assert!(!is_counter(t), "{t}");
+        }
+    }
 }

@@ -32,10 +32,31 @@ impl El<'_> {
     }
 }
 
+/// A hasher for node ids, which are small distinct integers: one multiplication instead of SipHash
+/// (the index is looked up for every element of every teaser).
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type IdMap = HashMap<NodeId, u32, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// The elements of a page in document order (skipped elements such as `script` left out).
 pub struct Page<'a> {
     pub els: Vec<El<'a>>,
-    index: HashMap<NodeId, u32>,
+    index: IdMap,
     /// The page's one `<main>` (or `role=main`), if it has exactly one.
     pub main: Option<u32>,
     /// The `body` element.
@@ -45,7 +66,7 @@ pub struct Page<'a> {
 impl<'a> Page<'a> {
     pub fn new(doc: &'a Html) -> Page<'a> {
         let mut els: Vec<El<'a>> = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = IdMap::default();
         let mut stack: Vec<u32> = Vec::new();
         let mut skipping = 0usize;
         let mut in_link = 0usize;
