@@ -13,7 +13,8 @@
 
 use super::words::*;
 use crate::document::{Block, Mark, MarkStyle};
-use regex::Regex;
+use regex::{Regex, RegexSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,34 +115,54 @@ pub(super) static QA: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Credit lines (`Interview: …`, `Das Gespräch führte …`); the names are the first group.
+const CREDIT_PATTERNS: &[&str] = &[
+    r"(?i)^(?:das\s+)?(?:interview|gespräch)\s+(?:führten?|führte)\s*:?\s+(.+?)\.?$",
+    r"(?i)^(?:das\s+)?(?:(?:text|fotos?|photos?)\s*(?:und|and|&|/)\s*)?(?:interview|gespräch)(?:\s*(?:und|and|&|/)\s*(?:text|fotos?|photos?))?\s*:\s*(.+?)\.?$",
+    r"(?i)^die\s+fragen\s+stellten?\s*:?\s+(.+?)\.?$",
+    r"(?i)^(?:fragen|questions|moderation)\s*:\s*(.+?)\.?$",
+    r"(?i)^(?:interview(?:ed)?|interview\s+conducted)\s+(?:by|von)\s+(.+?)\.?$",
+    // French, Spanish, Italian: "Propos recueillis par …", "Entretien réalisé par …",
+    // "Entrevista realizada por …", "Intervista di …", "Entrevista: …"
+    r"(?i)^propos\s+recueillis\s+par\s+(.+?)\.?$",
+    r"(?i)^(?:un\s+|una\s+)?(?:entretien|entrevista|intervista)\s+(?:réalisée?\s+|realizada\s+|realizzata\s+|a\s+cura\s+)?(?:par|por|di)\s+(.+?)\.?$",
+    r"(?i)^(?:entretien|entrevista|intervista)\s*:\s*(.+?)\.?$",
+    r"(?i)^mit\s+.+?\s+sprachen?\s+(.+?)\.?$",
+    // "Interview Michael Braun": the word and the names, nothing else (names checked below)
+    r"(?i)^interview\s+(\p{Lu}[^:]*?)\.?$",
+];
+
 pub(super) static CREDIT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"(?i)^(?:das\s+)?(?:interview|gespräch)\s+(?:führten?|führte)\s*:?\s+(.+?)\.?$",
-        r"(?i)^(?:das\s+)?(?:(?:text|fotos?|photos?)\s*(?:und|and|&|/)\s*)?(?:interview|gespräch)(?:\s*(?:und|and|&|/)\s*(?:text|fotos?|photos?))?\s*:\s*(.+?)\.?$",
-        r"(?i)^die\s+fragen\s+stellten?\s*:?\s+(.+?)\.?$",
-        r"(?i)^(?:fragen|questions|moderation)\s*:\s*(.+?)\.?$",
-        r"(?i)^(?:interview(?:ed)?|interview\s+conducted)\s+(?:by|von)\s+(.+?)\.?$",
-        // French, Spanish, Italian: "Propos recueillis par …", "Entretien réalisé par …",
-        // "Entrevista realizada por …", "Intervista di …", "Entrevista: …"
-        r"(?i)^propos\s+recueillis\s+par\s+(.+?)\.?$",
-        r"(?i)^(?:un\s+|una\s+)?(?:entretien|entrevista|intervista)\s+(?:réalisée?\s+|realizada\s+|realizzata\s+|a\s+cura\s+)?(?:par|por|di)\s+(.+?)\.?$",
-        r"(?i)^(?:entretien|entrevista|intervista)\s*:\s*(.+?)\.?$",
-        r"(?i)^mit\s+.+?\s+sprachen?\s+(.+?)\.?$",
-        // "Interview Michael Braun": the word and the names, nothing else (names checked below)
-        r"(?i)^interview\s+(\p{Lu}[^:]*?)\.?$",
-    ]
-    .iter()
-    .map(|r| Regex::new(r).expect("static regex"))
-    .collect()
+    CREDIT_PATTERNS
+        .iter()
+        .map(|r| Regex::new(r).expect("static regex"))
+        .collect()
 });
+
+/// All credit patterns at once: one pass tells which of them can match.
+static CREDIT_SET: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new(CREDIT_PATTERNS).expect("static regex"));
 
 /// The interviewer names of a credit line, if `text` is one. A credit may be followed by another
 /// sentence ("Moderation: Malte Ohrbeck. Das Gespräch wurde gekürzt.").
 pub(super) fn credit_names(text: &str) -> Option<Vec<String>> {
     credit_names_of(text).or_else(|| {
-        let first = text.trim().split_once(". ")?.0;
-        credit_names_of(first)
+        credit_names_of(first_sentence(text.trim())?)
     })
+}
+
+/// `text` up to its first ". ", if it has one.
+fn first_sentence(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..].iter().position(|&b| b == b'.') {
+        let dot = from + k;
+        if bytes.get(dot + 1) == Some(&b' ') {
+            return Some(&text[..dot]);
+        }
+        from = dot + 1;
+    }
+    None
 }
 
 fn credit_names_of(text: &str) -> Option<Vec<String>> {
@@ -150,7 +171,14 @@ fn credit_names_of(text: &str) -> Option<Vec<String>> {
         return None;
     }
     let t = strip_invisible(t);
-    for re in CREDIT.iter() {
+    let matching = CREDIT_SET.matches(&t);
+    if !matching.matched_any() {
+        return None;
+    }
+    for (k, re) in CREDIT.iter().enumerate() {
+        if !matching.matched(k) {
+            continue;
+        }
         if let Some(c) = re.captures(&t) {
             let group = c.get(1)?.as_str();
             // drop a parenthesised affiliation
@@ -215,9 +243,13 @@ pub(super) fn title_case_capitals(name: &str) -> String {
         .join(" ")
 }
 
-/// `s` without soft hyphens and zero-width characters.
-pub(super) fn strip_invisible(s: &str) -> String {
-    s.chars().filter(|&c| !is_invisible(c)).collect()
+/// `s` without soft hyphens and zero-width characters (borrowed when it has none).
+pub(super) fn strip_invisible(s: &str) -> Cow<'_, str> {
+    if s.contains(is_invisible) {
+        Cow::Owned(s.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 pub(super) fn is_invisible(c: char) -> bool {
@@ -513,15 +545,21 @@ fn lead_split(text: &str, from: usize, end: usize) -> Option<usize> {
 }
 
 /// The emphasis of `text[from..]`: the whole of it, or a leading sentence with the answer after it.
-fn emphasis(text: &str, marks: &[Mark], from: usize) -> (Option<Emph>, Option<usize>) {
+/// `whole`: whether bold and italic cover the whole text, when the caller knows (`from` is 0).
+fn emphasis(
+    text: &str,
+    marks: &[Mark],
+    from: usize,
+    whole: Option<(bool, bool)>,
+) -> (Option<Emph>, Option<usize>) {
     if marks.is_empty() || text[from..].trim().is_empty() {
         return (None, None);
     }
-    for (emph, style) in [
-        (Emph::Bold, MarkStyle::Bold),
-        (Emph::Italic, MarkStyle::Italic),
+    for (emph, style, known) in [
+        (Emph::Bold, MarkStyle::Bold, whole.map(|w| w.0)),
+        (Emph::Italic, MarkStyle::Italic, whole.map(|w| w.1)),
     ] {
-        if covered_range(text, marks, from, text.len(), style) {
+        if known.unwrap_or_else(|| covered_range(text, marks, from, text.len(), style)) {
             return (Some(emph), None);
         }
     }
@@ -561,6 +599,11 @@ pub(super) fn is_closing_punct(c: char) -> bool {
 pub(super) fn heading_q_label(text: &str) -> Option<usize> {
     let (label, cut) = find_label(text, &[], 0)?;
     (classify(&label) == Some(LabelKind::Question)).then_some(cut)
+}
+
+/// A `?` or `¿` anywhere in `text`.
+fn has_question_mark(text: &str) -> bool {
+    text.contains('?') || text.contains('¿')
 }
 
 pub(super) fn ends_with_question(text: &str) -> bool {
@@ -634,15 +677,18 @@ fn ends_sentence(text: &str) -> bool {
 /// Text that reads as a sentence: lower-case words, and sentence punctuation or some length.
 fn is_sentence(text: &str) -> bool {
     let t = text.trim();
-    let words = t.split_whitespace().count();
-    let lower = t
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .count();
     let punct = t
         .trim_end_matches(['“', '”', '"', '«', '»', '’', ')', '\'', '\u{ad}'])
         .ends_with(['?', '.', '!', '…']);
-    lower >= 1 && (punct || words >= 6)
+    // a lower-case word, and the punctuation or six words: read only as far as that takes
+    let mut lower = false;
+    for (k, w) in t.split_whitespace().enumerate() {
+        lower |= w.chars().next().is_some_and(char::is_lowercase);
+        if lower && (punct || k + 1 >= 6) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A photo credit or a promotion line: `Foto: …`, `Beitragsbild: …`, `© …`, `RELATED: …`.
@@ -710,7 +756,7 @@ fn label_at(text: &str, marks: &[Mark], from: usize) -> Option<Label> {
             .then(|| (raw.trim().to_string(), text.len()))
     };
     let (raw, cut) = find_label(text, marks, from).or_else(label_only)?;
-    let raw = strip_invisible(&raw);
+    let raw = strip_invisible(&raw).into_owned();
     // "Anna Beispiel (Stadt Nordheim):" — the affiliation is not part of the name
     let raw = match raw.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
         Some((name, aff)) if !aff.contains(['(', ')']) && !name.trim().is_empty() => {
@@ -746,7 +792,7 @@ pub(super) fn analyze(block: &Block) -> Cue {
             Cue {
                 kind: BlockKind::Heading(*level),
                 ends_q: ends_with_question(q),
-                has_q: q.contains(['?', '¿']),
+                has_q: has_question_mark(q),
                 sentence: is_sentence(q),
                 ends_sentence: ends_sentence(q),
                 label,
@@ -783,13 +829,14 @@ fn paragraph(text: &str, marks: &[Mark]) -> Cue {
     }
     c.label = label_at(text, marks, c.dash);
     let body = c.body();
-    let (emph, split) = emphasis(text, marks, body);
+    let whole = (body == 0).then_some((c.bold_whole, c.italic_whole));
+    let (emph, split) = emphasis(text, marks, body, whole);
     c.emph = emph;
     c.split = split;
     let q_end = split.unwrap_or(text.len());
     let q = text.get(body..q_end).unwrap_or("");
     c.ends_q = ends_with_question(q);
-    c.has_q = q.contains(['?', '¿']);
+    c.has_q = has_question_mark(q);
     c.sentence = is_sentence(q);
     c.ends_sentence = ends_sentence(q);
     if let Some(s) = split {
@@ -801,24 +848,39 @@ fn paragraph(text: &str, marks: &[Mark]) -> Cue {
 
 /// Second person ("you", "Sie" inside a sentence, "du", "vous", "usted") and first person ("I",
 /// "wir", "je", "yo") in `text`: whether it speaks to someone, and whether it speaks for itself.
+#[cfg(test)]
 pub(super) fn persons(text: &str) -> (bool, bool) {
-    let (mut you, mut me) = (false, false);
+    person_scan(text, true, true)
+}
+
+/// Whether `text` speaks to someone (the first of [`persons`]), read only until it does.
+pub(super) fn speaks_to(text: &str) -> bool {
+    person_scan(text, true, false).0
+}
+
+/// Whether `text` speaks for itself (the second of [`persons`]), read only until it does.
+pub(super) fn speaks_for_itself(text: &str) -> bool {
+    person_scan(text, false, true).1
+}
+
+/// [`persons`], looking only for the persons wanted and stopping once they are found.
+fn person_scan(text: &str, want_you: bool, want_me: bool) -> (bool, bool) {
+    let (mut you, mut me) = (!want_you, !want_me);
     let mut prev = '.';
     let mut word_start: Option<usize> = None;
     let check = |w: &str, prev: char, you: &mut bool, me: &mut bool| {
         if w.len() > 12 {
             return;
         }
-        let lower = w.to_lowercase();
         let mid_sentence = prev.is_alphanumeric() || matches!(prev, ',' | ';' | '–' | '—');
-        if !*you && (YOU.contains(&lower.as_str()) || (mid_sentence && FORMAL_YOU.contains(&w))) {
+        if !*you && (in_list(YOU, w) || (mid_sentence && listed(FORMAL_YOU, w))) {
             *you = true;
         }
         if !*me {
             let first_person = match w {
                 "I" => true,
                 "US" | "i" => false,
-                _ => ME.contains(&lower.as_str()),
+                _ => in_list(ME, w),
             };
             if first_person {
                 *me = true;
@@ -835,7 +897,7 @@ pub(super) fn persons(text: &str) -> (bool, bool) {
         if let Some(s) = word_start.take() {
             check(&text[s..i], prev, &mut you, &mut me);
             if you && me {
-                return (true, true);
+                return (you && want_you, me && want_me);
             }
             prev = text[..i].chars().next_back().unwrap_or('a');
         }
@@ -846,7 +908,7 @@ pub(super) fn persons(text: &str) -> (bool, bool) {
     if let Some(s) = word_start {
         check(&text[s..], prev, &mut you, &mut me);
     }
-    (you, me)
+    (you && want_you, me && want_me)
 }
 
 #[cfg(test)]

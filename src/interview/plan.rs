@@ -253,7 +253,7 @@ fn answered_after(cues: &[Cue], labels: &Labels, i: usize) -> bool {
 
 /// A question that addresses someone: by name, or in the second person.
 fn speaks_to_someone(text: &str) -> bool {
-    addressed(text).is_some() || persons(text).0
+    addressed(text).is_some() || speaks_to(text)
 }
 
 /// Who is addressed at the start of a question: a surname after a personal prefix ("Frau
@@ -270,7 +270,7 @@ fn addressed(text: &str) -> Option<(String, bool)> {
             if let Some(next) = words.get(k + 1) {
                 let name = strip_invisible(next.trim_end_matches([',', '.', ':', '?', '!', ';']));
                 if is_surname_like(&name) && !in_list(PREFIXES, &name) {
-                    return Some((name, false));
+                    return Some((name.into_owned(), false));
                 }
             }
         }
@@ -381,7 +381,7 @@ impl Cast {
             }
         };
         if let Some(l) = label {
-            let l = strip_invisible(l.trim());
+            let l = strip_invisible(l.trim()).into_owned();
             if !l.is_empty() && !self.speakers[idx].labels.contains(&l) {
                 self.speakers[idx].labels.push(l);
             }
@@ -744,13 +744,16 @@ fn typographic(
         // without any mark: the questions speak to someone and the answers speak for themselves
         // (an FAQ's questions do not, an explainer's answers do not), and someone is named or
         // the text calls itself an interview
-        let (you, me) = ev.persons(blocks, &slots);
         let introduced_and_addressed = introduced.len() == 1
             && (names.says_interview || addressed_count.iter().any(|(a, _)| a == introduced[0]));
-        let speaks = me * 10 >= ev.answers * 3;
-        let asks_someone = you * 10 >= ev.questions * 3 || !addressed_count.is_empty();
         let named = !addressed_count.is_empty() || introduced.len() == 1 || names.says_interview;
-        if !(introduced_and_addressed || speaks && named && (asks_someone || names.says_interview))
+        // the turns are read only when the names do not decide, and only as far as needed
+        if !introduced_and_addressed
+            && !(named
+                && ev.answers_speak(blocks, &slots)
+                && (!addressed_count.is_empty()
+                    || names.says_interview
+                    || ev.questions_speak(blocks, &slots)))
         {
             return None;
         }
@@ -865,23 +868,39 @@ impl Evidence {
         recurring > 0 && recurring * 10 >= self.answers * 6
     }
 
-    /// Question turns that speak to someone, answer turns that speak for themselves.
-    fn persons(&self, blocks: &[Block], slots: &[Slot]) -> (usize, usize) {
-        let (mut you, mut me) = (0usize, 0usize);
+    /// Whether the questions speak to someone: at least three in ten question blocks do.
+    fn questions_speak(&self, blocks: &[Block], slots: &[Slot]) -> bool {
+        let enough = |you: usize| you * 10 >= self.questions * 3;
+        let mut you = 0usize;
+        for (b, s) in blocks.iter().zip(slots) {
+            if enough(you) {
+                return true;
+            }
+            if let Slot::Question { cut, answer, .. } = s {
+                let text = b.text();
+                let end = answer.as_ref().map_or(text.len(), |a| a.1).min(text.len());
+                you += usize::from(speaks_to(text.get(*cut..end).unwrap_or("")));
+            }
+        }
+        enough(you)
+    }
+
+    /// Whether the answers speak for themselves: at least three in ten answer turns do (a turn
+    /// counts once, whichever of its paragraphs does).
+    fn answers_speak(&self, blocks: &[Block], slots: &[Slot]) -> bool {
+        let enough = |me: usize| me * 10 >= self.answers * 3;
+        let mut me = 0usize;
         let mut counted_q = false;
         let mut counted_a = false;
         for (b, s) in blocks.iter().zip(slots) {
-            let text = b.text();
+            if enough(me) {
+                return true;
+            }
             match s {
-                Slot::Question { cut, answer, .. } => {
-                    let end = answer.as_ref().map_or(text.len(), |a| a.1).min(text.len());
-                    let q = text.get(*cut..end).unwrap_or("");
-                    if persons(q).0 {
-                        you += 1;
-                    }
+                Slot::Question { answer, .. } => {
                     counted_a = false;
                     if let Some((_, a)) = answer {
-                        if persons(text.get(*a..).unwrap_or("")).1 {
+                        if speaks_for_itself(b.text().get(*a..).unwrap_or("")) {
                             me += 1;
                             counted_a = true;
                         }
@@ -889,18 +908,18 @@ impl Evidence {
                     counted_q = true;
                 }
                 Slot::Answer { cut, .. } => {
-                    counted_a = persons(text.get(*cut..).unwrap_or("")).1;
+                    counted_a = speaks_for_itself(b.text().get(*cut..).unwrap_or(""));
                     me += usize::from(counted_a);
                     counted_q = false;
                 }
-                Slot::More if !counted_a && !counted_q && persons(&text).1 => {
+                Slot::More if !counted_a && !counted_q && speaks_for_itself(&b.text()) => {
                     me += 1;
                     counted_a = true;
                 }
                 _ => {}
             }
         }
-        (you, me)
+        enough(me)
     }
 }
 

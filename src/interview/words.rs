@@ -659,8 +659,50 @@ pub(super) const ME: &[&str] = &[
 ];
 
 pub(super) fn in_list(list: &[&str], w: &str) -> bool {
-    let l = w.to_lowercase();
-    list.contains(&l.as_str())
+    if w.is_ascii() {
+        // the lower case of ASCII is ASCII: compare byte by byte, lowering as we go
+        let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
+        return list.iter().any(|e| {
+            e.len() == w.len()
+                && e.as_bytes().first().copied() == first
+                && e.bytes().zip(w.bytes()).all(|(a, b)| a == b.to_ascii_lowercase())
+        });
+    }
+    with_lower(w, |l| listed(list, l))
+}
+
+/// Whether `list` holds `w` as it is; the length and the first byte are compared before the rest.
+pub(super) fn listed(list: &[&str], w: &str) -> bool {
+    let first = w.as_bytes().first();
+    list.iter()
+        .any(|e| e.len() == w.len() && e.as_bytes().first() == first && *e == w)
+}
+
+/// Calls `f` with `w` in lower case, as `str::to_lowercase` writes it; short words are lowered
+/// on the stack (the word lists are looked up for every word of a paragraph).
+pub(super) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    if w.is_ascii() && w.len() <= buf.len() {
+        for (d, b) in buf.iter_mut().zip(w.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        n = w.len();
+    } else {
+        for c in w.chars() {
+            // a capital sigma depends on its neighbours, which only `to_lowercase` looks at
+            if c == 'Σ' {
+                return f(&w.to_lowercase());
+            }
+            for l in c.to_lowercase() {
+                if n + l.len_utf8() > buf.len() {
+                    return f(&w.to_lowercase());
+                }
+                n += l.encode_utf8(&mut buf[n..]).len();
+            }
+        }
+    }
+    f(std::str::from_utf8(&buf[..n]).expect("lower-cased characters"))
 }
 
 /// A noun naming an office ("Bürgermeisterin", "Landesdatenschutzbeauftragte").
