@@ -665,7 +665,9 @@ pub(super) fn in_list(list: &[&str], w: &str) -> bool {
         return list.iter().any(|e| {
             e.len() == w.len()
                 && e.as_bytes().first().copied() == first
-                && e.bytes().zip(w.bytes()).all(|(a, b)| a == b.to_ascii_lowercase())
+                && e.bytes()
+                    .zip(w.bytes())
+                    .all(|(a, b)| a == b.to_ascii_lowercase())
         });
     }
     with_lower(w, |l| listed(list, l))
@@ -846,3 +848,37 @@ pub(super) const SENTENCE_OPENERS: &[&str] = &[
     "pues", "alors", "bien", "dann", "und", "aber", "doch", "na", "klar", "stimmt", "genau",
     "richtig", "sure", "right", "oh", "ah", "sí", "oui", "non", "danke", "bitte", "thanks",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lists are looked up as `str::to_lowercase` would write the word, in every case the
+    /// shortcuts take: ASCII, accented letters, a capital sigma, the Kelvin sign, a dotted capital I.
+    #[test]
+    fn lookups_lower_case_like_to_lowercase() {
+        let list = ["für", "ich", "sie", "σας", "k", "i̇ch", "über", "wir"];
+        for w in [
+            "FÜR",
+            "Ich",
+            "ICH",
+            "Sie",
+            "ΣΑΣ",
+            "σας",
+            "\u{212a}",
+            "İch",
+            "Über",
+            "ÜBER",
+            "wir",
+            "Wir",
+            "",
+            "x",
+            "Ihnen",
+            "verwaltungsgerichtsbarkeitsreform",
+        ] {
+            let want = list.contains(&w.to_lowercase().as_str());
+            assert_eq!(in_list(&list, w), want, "{w:?}");
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w:?}");
+        }
+    }
+}

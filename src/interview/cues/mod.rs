@@ -12,8 +12,14 @@
 //! Everything here looks at one block alone; what the cues mean together is the planner's business.
 
 use super::words::*;
+
+mod credit;
+mod persons;
+
 use crate::document::{Block, Mark, MarkStyle};
-use regex::{Regex, RegexSet};
+pub(super) use credit::credit_names;
+pub(super) use persons::{speaks_for_itself, speaks_to};
+use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -114,134 +120,6 @@ pub(super) static QA: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
-
-/// Credit lines (`Interview: …`, `Das Gespräch führte …`); the names are the first group.
-const CREDIT_PATTERNS: &[&str] = &[
-    r"(?i)^(?:das\s+)?(?:interview|gespräch)\s+(?:führten?|führte)\s*:?\s+(.+?)\.?$",
-    r"(?i)^(?:das\s+)?(?:(?:text|fotos?|photos?)\s*(?:und|and|&|/)\s*)?(?:interview|gespräch)(?:\s*(?:und|and|&|/)\s*(?:text|fotos?|photos?))?\s*:\s*(.+?)\.?$",
-    r"(?i)^die\s+fragen\s+stellten?\s*:?\s+(.+?)\.?$",
-    r"(?i)^(?:fragen|questions|moderation)\s*:\s*(.+?)\.?$",
-    r"(?i)^(?:interview(?:ed)?|interview\s+conducted)\s+(?:by|von)\s+(.+?)\.?$",
-    // French, Spanish, Italian: "Propos recueillis par …", "Entretien réalisé par …",
-    // "Entrevista realizada por …", "Intervista di …", "Entrevista: …"
-    r"(?i)^propos\s+recueillis\s+par\s+(.+?)\.?$",
-    r"(?i)^(?:un\s+|una\s+)?(?:entretien|entrevista|intervista)\s+(?:réalisée?\s+|realizada\s+|realizzata\s+|a\s+cura\s+)?(?:par|por|di)\s+(.+?)\.?$",
-    r"(?i)^(?:entretien|entrevista|intervista)\s*:\s*(.+?)\.?$",
-    r"(?i)^mit\s+.+?\s+sprachen?\s+(.+?)\.?$",
-    // "Interview Michael Braun": the word and the names, nothing else (names checked below)
-    r"(?i)^interview\s+(\p{Lu}[^:]*?)\.?$",
-];
-
-pub(super) static CREDIT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    CREDIT_PATTERNS
-        .iter()
-        .map(|r| Regex::new(r).expect("static regex"))
-        .collect()
-});
-
-/// All credit patterns at once: one pass tells which of them can match.
-static CREDIT_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| RegexSet::new(CREDIT_PATTERNS).expect("static regex"));
-
-/// The interviewer names of a credit line, if `text` is one. A credit may be followed by another
-/// sentence ("Moderation: Malte Ohrbeck. Das Gespräch wurde gekürzt.").
-pub(super) fn credit_names(text: &str) -> Option<Vec<String>> {
-    credit_names_of(text).or_else(|| {
-        credit_names_of(first_sentence(text.trim())?)
-    })
-}
-
-/// `text` up to its first ". ", if it has one.
-fn first_sentence(text: &str) -> Option<&str> {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(k) = bytes[from..].iter().position(|&b| b == b'.') {
-        let dot = from + k;
-        if bytes.get(dot + 1) == Some(&b' ') {
-            return Some(&text[..dot]);
-        }
-        from = dot + 1;
-    }
-    None
-}
-
-fn credit_names_of(text: &str) -> Option<Vec<String>> {
-    let t = text.trim().trim_matches(['*', '(', ')', '[', ']']).trim();
-    if t.is_empty() || t.len() > 140 || t.contains('\n') {
-        return None;
-    }
-    let t = strip_invisible(t);
-    let matching = CREDIT_SET.matches(&t);
-    if !matching.matched_any() {
-        return None;
-    }
-    for (k, re) in CREDIT.iter().enumerate() {
-        if !matching.matched(k) {
-            continue;
-        }
-        if let Some(c) = re.captures(&t) {
-            let group = c.get(1)?.as_str();
-            // drop a parenthesised affiliation
-            let group = match group.find('(') {
-                Some(p) => &group[..p],
-                None => group,
-            };
-            let mut names = Vec::new();
-            for part in group.split([',', '&', '/']) {
-                for part in split_words(part, &["und", "and", "et", "y", "UND", "AND", "ET", "Y"]) {
-                    let n = part.trim().trim_end_matches('.').trim();
-                    if n.is_empty() {
-                        continue;
-                    }
-                    if !looks_like_name(n, 5) {
-                        return None;
-                    }
-                    names.push(title_case_capitals(n));
-                }
-            }
-            if !names.is_empty() {
-                return Some(names);
-            }
-        }
-    }
-    None
-}
-
-/// `s` split at the words `seps` ("Jana Kraus und Tom Weber").
-fn split_words<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut offset = 0;
-    for w in s.split(' ') {
-        if seps.contains(&w) {
-            out.push(&s[start..offset]);
-            start = offset + w.len() + 1;
-        }
-        offset += w.len() + 1;
-    }
-    out.push(&s[start.min(s.len())..]);
-    out
-}
-
-/// A name written in capitals, in title case ("JANA KRAUS" → "Jana Kraus"); others as they are.
-pub(super) fn title_case_capitals(name: &str) -> String {
-    if !in_capitals(name) {
-        return name.to_string();
-    }
-    name.split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f
-                    .to_uppercase()
-                    .chain(c.flat_map(char::to_lowercase))
-                    .collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// `s` without soft hyphens and zero-width characters (borrowed when it has none).
 pub(super) fn strip_invisible(s: &str) -> Cow<'_, str> {
@@ -846,71 +724,6 @@ fn paragraph(text: &str, marks: &[Mark]) -> Cue {
     c
 }
 
-/// Second person ("you", "Sie" inside a sentence, "du", "vous", "usted") and first person ("I",
-/// "wir", "je", "yo") in `text`: whether it speaks to someone, and whether it speaks for itself.
-#[cfg(test)]
-pub(super) fn persons(text: &str) -> (bool, bool) {
-    person_scan(text, true, true)
-}
-
-/// Whether `text` speaks to someone (the first of [`persons`]), read only until it does.
-pub(super) fn speaks_to(text: &str) -> bool {
-    person_scan(text, true, false).0
-}
-
-/// Whether `text` speaks for itself (the second of [`persons`]), read only until it does.
-pub(super) fn speaks_for_itself(text: &str) -> bool {
-    person_scan(text, false, true).1
-}
-
-/// [`persons`], looking only for the persons wanted and stopping once they are found.
-fn person_scan(text: &str, want_you: bool, want_me: bool) -> (bool, bool) {
-    let (mut you, mut me) = (!want_you, !want_me);
-    let mut prev = '.';
-    let mut word_start: Option<usize> = None;
-    let check = |w: &str, prev: char, you: &mut bool, me: &mut bool| {
-        if w.len() > 12 {
-            return;
-        }
-        let mid_sentence = prev.is_alphanumeric() || matches!(prev, ',' | ';' | '–' | '—');
-        if !*you && (in_list(YOU, w) || (mid_sentence && listed(FORMAL_YOU, w))) {
-            *you = true;
-        }
-        if !*me {
-            let first_person = match w {
-                "I" => true,
-                "US" | "i" => false,
-                _ => in_list(ME, w),
-            };
-            if first_person {
-                *me = true;
-            }
-        }
-    };
-    for (i, ch) in text.char_indices() {
-        if ch.is_alphabetic() {
-            if word_start.is_none() {
-                word_start = Some(i);
-            }
-            continue;
-        }
-        if let Some(s) = word_start.take() {
-            check(&text[s..i], prev, &mut you, &mut me);
-            if you && me {
-                return (you && want_you, me && want_me);
-            }
-            prev = text[..i].chars().next_back().unwrap_or('a');
-        }
-        if !ch.is_whitespace() && !is_invisible(ch) {
-            prev = ch;
-        }
-    }
-    if let Some(s) = word_start {
-        check(&text[s..], prev, &mut you, &mut me);
-    }
-    (you && want_you, me && want_me)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1068,7 +881,7 @@ mod tests {
     }
 
     #[test]
-    fn names_asides_and_persons() {
+    fn names_and_asides() {
         assert!(is_name_only("Eva Sommerfeld"));
         assert!(is_name_only("ezra oduya"));
         assert!(!is_name_only("Ja."));
@@ -1077,68 +890,8 @@ mod tests {
         assert!(is_aside("Beitragsbild: Lena Kraus"));
         assert!(is_aside("RELATED: Ten ways to save"));
         assert!(!is_aside("Anna Beispiel: Wir haben."));
-        assert_eq!(persons("Was haben Sie geändert?"), (true, false));
-        assert_eq!(persons("Sie warnen vor den Folgen."), (false, false));
-        assert_eq!(
-            persons("Wir haben die Formulare überarbeitet."),
-            (false, true)
-        );
-        assert_eq!(persons("What did you change?"), (true, false));
-        assert_eq!(persons("I think so. The US agreed."), (false, true));
-        assert_eq!(persons("Dans votre travail, vous expliquez"), (true, false));
-        assert_eq!(persons("Sí, yo tenía el sueño"), (false, true));
         assert_eq!(dash_len("– Oui."), "– ".len());
         assert_eq!(dash_len("-5 Grad"), 0);
-    }
-
-    #[test]
-    fn credits() {
-        assert_eq!(
-            credit_names("Interview: Jana Kraus"),
-            Some(vec!["Jana Kraus".to_string()])
-        );
-        assert_eq!(
-            credit_names("Interview Jana Kraus"),
-            Some(vec!["Jana Kraus".to_string()])
-        );
-        assert_eq!(
-            credit_names("Text und Interview: Jana Kraus"),
-            Some(vec!["Jana Kraus".to_string()])
-        );
-        assert_eq!(credit_names("Interview mit Jana Kraus"), None);
-        assert_eq!(
-            credit_names("Text and interview: Sarah Quill"),
-            Some(vec!["Sarah Quill".to_string()])
-        );
-        assert_eq!(
-            credit_names("DIE FRAGEN STELLTEN JANA KRAUS UND TOM WEBER"),
-            Some(vec!["Jana Kraus".to_string(), "Tom Weber".to_string()])
-        );
-        assert_eq!(
-            credit_names("Das Gespräch führten Jana Kraus und Tom Weber."),
-            Some(vec!["Jana Kraus".to_string(), "Tom Weber".to_string()])
-        );
-        assert_eq!(
-            credit_names("Propos recueillis par Yann Keraudren et Maëlle Guivarc’h"),
-            Some(vec![
-                "Yann Keraudren".to_string(),
-                "Maëlle Guivarc’h".to_string()
-            ])
-        );
-        assert_eq!(
-            credit_names("Entretien réalisé par Yann Keraudren."),
-            Some(vec!["Yann Keraudren".to_string()])
-        );
-        assert_eq!(
-            credit_names("Entrevista realizada por Lucía Ferrán y Pau Vidal"),
-            Some(vec!["Lucía Ferrán".to_string(), "Pau Vidal".to_string()])
-        );
-        assert_eq!(
-            credit_names("Intervista di Carla Neri"),
-            Some(vec!["Carla Neri".to_string()])
-        );
-        assert_eq!(credit_names("Entretien avec Yann Keraudren"), None);
-        assert_eq!(credit_names("Propos recueillis par téléphone"), None);
     }
 
     #[test]
