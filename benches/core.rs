@@ -7,7 +7,8 @@
 //! - feed: quick-xml reading every event of the same feed (the XML floor);
 //! - extraction: html5ever parsing alone;
 //! - listing: html5ever parsing alone, over the same listing pages;
-//! - interview: cloning the article alone;
+//! - interview: cloning the article alone; and a 10,000-word interview next to the 100,000-word one
+//!   (linear recognition keeps them about 10:1);
 //! - layout: textwrap alone over the same paragraphs at the same width;
 //! - frame: drawing the same frame without the key press;
 //! - store: SQLite opening the file and counting the items;
@@ -207,10 +208,10 @@ fn listing(c: &mut Criterion) {
     g.finish();
 }
 
-fn interview(c: &mut Criterion) {
-    let page = synth::interview_page(7, 100_000);
-    let mut g = group(c, "interview");
-    g.throughput(Throughput::Bytes(page.len() as u64));
+/// The generated interview of about `words` words, extracted and then made plain again (questions
+/// and answers back to paragraphs, no speakers): what `recognize` gets from a page.
+fn plain_interview(words: usize) -> (usize, blatt::document::Article) {
+    let page = synth::interview_page(7, words);
     let doc = parse::article::extract(&page, None);
     assert_eq!(
         doc.kind,
@@ -234,6 +235,16 @@ fn interview(c: &mut Criterion) {
             other => other.clone(),
         })
         .collect();
+    (page.len(), plain)
+}
+
+/// Recognition on a 100,000-word interview, and on a 10,000-word one: the two times should stand
+/// about 10:1 (recognition is linear in the article).
+fn interview(c: &mut Criterion) {
+    let (bytes, plain) = plain_interview(100_000);
+    let (_, small) = plain_interview(10_000);
+    let mut g = group(c, "interview");
+    g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("recognise a 100,000-word interview", |b| {
         b.iter(|| {
             let mut a = plain.clone();
@@ -243,6 +254,13 @@ fn interview(c: &mut Criterion) {
     });
     g.bench_function("clone only (baseline)", |b| {
         b.iter(|| black_box(plain.clone()))
+    });
+    g.bench_function("recognise a 10,000-word interview", |b| {
+        b.iter(|| {
+            let mut a = small.clone();
+            blatt::interview::recognize(&mut a);
+            black_box(a)
+        })
     });
     g.finish();
 }

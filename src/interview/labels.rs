@@ -102,7 +102,8 @@ impl Labels {
                 answer_at[i] = Some(lab_of(l, &mut german));
             }
             if name_block[i] {
-                let raw = strip_invisible(blocks[i].text().trim());
+                let text = blocks[i].text();
+                let raw = strip_invisible(text.trim());
                 let name = respell(&raw, &names.ctx);
                 at[i] = Some(Lab::Person(name));
             }

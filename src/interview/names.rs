@@ -40,7 +40,7 @@ pub(super) const TRAIL_PUNCT: &[char] = &[
 impl Ctx {
     pub(super) fn new(s: &str) -> Ctx {
         let clean = strip_invisible(s);
-        let s = clean.as_str();
+        let s: &str = &clean;
         let mut toks = Vec::new();
         let mut prev_trail = true;
         let mut prev_comma = false;

@@ -659,8 +659,52 @@ pub(super) const ME: &[&str] = &[
 ];
 
 pub(super) fn in_list(list: &[&str], w: &str) -> bool {
-    let l = w.to_lowercase();
-    list.contains(&l.as_str())
+    if w.is_ascii() {
+        // the lower case of ASCII is ASCII: compare byte by byte, lowering as we go
+        let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
+        return list.iter().any(|e| {
+            e.len() == w.len()
+                && e.as_bytes().first().copied() == first
+                && e.bytes()
+                    .zip(w.bytes())
+                    .all(|(a, b)| a == b.to_ascii_lowercase())
+        });
+    }
+    with_lower(w, |l| listed(list, l))
+}
+
+/// Whether `list` holds `w` as it is; the length and the first byte are compared before the rest.
+pub(super) fn listed(list: &[&str], w: &str) -> bool {
+    let first = w.as_bytes().first();
+    list.iter()
+        .any(|e| e.len() == w.len() && e.as_bytes().first() == first && *e == w)
+}
+
+/// Calls `f` with `w` in lower case, as `str::to_lowercase` writes it; short words are lowered
+/// on the stack (the word lists are looked up for every word of a paragraph).
+pub(super) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    if w.is_ascii() && w.len() <= buf.len() {
+        for (d, b) in buf.iter_mut().zip(w.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        n = w.len();
+    } else {
+        for c in w.chars() {
+            // a capital sigma depends on its neighbours, which only `to_lowercase` looks at
+            if c == 'Σ' {
+                return f(&w.to_lowercase());
+            }
+            for l in c.to_lowercase() {
+                if n + l.len_utf8() > buf.len() {
+                    return f(&w.to_lowercase());
+                }
+                n += l.encode_utf8(&mut buf[n..]).len();
+            }
+        }
+    }
+    f(std::str::from_utf8(&buf[..n]).expect("lower-cased characters"))
 }
 
 /// A noun naming an office ("Bürgermeisterin", "Landesdatenschutzbeauftragte").
@@ -804,3 +848,37 @@ pub(super) const SENTENCE_OPENERS: &[&str] = &[
     "pues", "alors", "bien", "dann", "und", "aber", "doch", "na", "klar", "stimmt", "genau",
     "richtig", "sure", "right", "oh", "ah", "sí", "oui", "non", "danke", "bitte", "thanks",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lists are looked up as `str::to_lowercase` would write the word, in every case the
+    /// shortcuts take: ASCII, accented letters, a capital sigma, the Kelvin sign, a dotted capital I.
+    #[test]
+    fn lookups_lower_case_like_to_lowercase() {
+        let list = ["für", "ich", "sie", "σας", "k", "i̇ch", "über", "wir"];
+        for w in [
+            "FÜR",
+            "Ich",
+            "ICH",
+            "Sie",
+            "ΣΑΣ",
+            "σας",
+            "\u{212a}",
+            "İch",
+            "Über",
+            "ÜBER",
+            "wir",
+            "Wir",
+            "",
+            "x",
+            "Ihnen",
+            "verwaltungsgerichtsbarkeitsreform",
+        ] {
+            let want = list.contains(&w.to_lowercase().as_str());
+            assert_eq!(in_list(&list, w), want, "{w:?}");
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w:?}");
+        }
+    }
+}

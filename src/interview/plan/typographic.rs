@@ -1,95 +1,16 @@
-//! Stage 3, planning the turns: which block opens a question, which an answer, which goes on with
-//! the turn before it, which stays as it is; who speaks; and whether it is an interview at all.
-//!
-//! Two layouts are told apart:
-//! - **Typography marks the questions**: paragraphs set in bold or italic (as a whole, or a leading
-//!   sentence with the answer after it in the same paragraph), or headings of one level. The style
-//!   with the most question-like candidates wins; a candidate is a question when a plain paragraph
-//!   answers it. Plain paragraphs after a question are the answer, further ones go on with it.
-//!   Labels are optional: a label on the first question names the interviewer (`taz:`,
-//!   `L.A. WEEKLY:`), labels on answers name the interviewees; without any, the one interviewee
-//!   answers (named by an address in the questions, "Frau Beispiel, …?", an introduction, or the
-//!   name the context mentions most).
-//! - **Labels mark the turns** (a transcript: `Name: …` on every turn, `Frage:`/`Antwort:`, a name
-//!   alone above each turn): the interviewers are the credited names, the byline, generic labels
-//!   (`Redaktion`), or the one speaker whose turns mostly end in `?`; unlabelled paragraphs go on
-//!   with the turn before them; when questions carry no mark at all, the unlabelled paragraph
-//!   before each labelled answer is the question.
-//!
-//! Evidence decides at the end: questions and answers alternate at least twice, most questions
-//! ask (`?`), the answers come from recurring speakers, and labels that name nobody are few. An
-//! interview without any label needs more: three questions, and the questions speak to someone
-//! ("Sie", "you", "vous") while the answers speak for themselves ("ich", "we", "je"), or the text
-//! calls itself an interview, or one interviewee is introduced and addressed.
+//! Planning when typography marks the questions: bold or italic paragraphs (whole, or a leading
+//! sentence with the answer after it), or headings of one level; the answers are the plain
+//! paragraphs after them, their speakers named by labels, an address, an introduction or the
+//! context.
 
-use super::cues::*;
-use super::labels::{Lab, Labels};
-use super::names::*;
-use super::words::*;
-use crate::document::{Article, Block, Role, Speaker};
+use crate::document::{Article, Block, Role};
+use crate::interview::cues::*;
+use crate::interview::labels::{Lab, Labels};
+use crate::interview::names::*;
+use crate::interview::words::*;
 use std::collections::HashMap;
 
-/// What a block becomes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Slot {
-    /// Stays as it is (outside the interview; a heading or intertitle; an image inside).
-    Keep,
-    /// Stays as it is and ends the open turn: a credit line, a bio, a note after the interview.
-    Stop,
-    /// Opens a question: its text starts at `cut`. With `answer`, the same paragraph also holds
-    /// the answer: who gives it and where its text starts.
-    Question {
-        speaker: Option<String>,
-        cut: usize,
-        answer: Option<(String, usize)>,
-    },
-    /// Opens an answer: its text starts at `cut`.
-    Answer { speaker: String, cut: usize },
-    /// Another paragraph of the open turn.
-    More,
-    /// A pull quote.
-    Quote,
-}
-
-pub(super) struct Plan {
-    pub(super) speakers: Vec<Speaker>,
-    pub(super) slots: Vec<Slot>,
-}
-
-/// What marks the questions, when typography does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Style {
-    Emph(Emph),
-    Heading(u8),
-}
-
-/// Whether block `c` could open a turn at all.
-fn could_open(c: &Cue) -> bool {
-    match c.kind {
-        BlockKind::Para => c.label.is_some() || c.emph.is_some() || c.name_only,
-        BlockKind::Heading(_) => c.has_q || c.label.is_some(),
-        _ => false,
-    }
-}
-
-pub(super) fn plan(article: &Article, cues: &[Cue]) -> Option<Plan> {
-    let blocks = &article.blocks;
-    cues.iter().position(could_open)?;
-    // the context ends where the interview starts: the first label, or the first question-like block
-    let upto = cues
-        .iter()
-        .position(|c| c.label.is_some() || (could_open(c) && c.has_q))
-        .unwrap_or(0);
-    let names = Names::gather(article, cues, upto);
-    let labels = Labels::resolve(blocks, cues, &names);
-    match question_style(cues, &labels) {
-        Some(style) => typographic(article, cues, &labels, &names, style),
-        None => labelled(article, cues, &labels, &names),
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// typography marks the questions
+use super::{answer_word, default_asker, Cast, Evidence, Plan, Slot, Style};
 
 /// Labels that recur: the turn labels of a transcript, not an interviewer's label on the first
 /// question.
@@ -146,7 +67,7 @@ fn candidate(
 }
 
 /// The typographic style of the questions: the one with the most candidates that ask, at least two.
-fn question_style(cues: &[Cue], labels: &Labels) -> Option<Style> {
+pub(super) fn question_style(cues: &[Cue], labels: &Labels) -> Option<Style> {
     let recurring = recurring_people(labels);
     let mut counts: Vec<(Style, usize)> =
         vec![(Style::Emph(Emph::Bold), 0), (Style::Emph(Emph::Italic), 0)];
@@ -253,7 +174,7 @@ fn answered_after(cues: &[Cue], labels: &Labels, i: usize) -> bool {
 
 /// A question that addresses someone: by name, or in the second person.
 fn speaks_to_someone(text: &str) -> bool {
-    addressed(text).is_some() || persons(text).0
+    addressed(text).is_some() || speaks_to(text)
 }
 
 /// Who is addressed at the start of a question: a surname after a personal prefix ("Frau
@@ -270,7 +191,7 @@ fn addressed(text: &str) -> Option<(String, bool)> {
             if let Some(next) = words.get(k + 1) {
                 let name = strip_invisible(next.trim_end_matches([',', '.', ':', '?', '!', ';']));
                 if is_surname_like(&name) && !in_list(PREFIXES, &name) {
-                    return Some((name, false));
+                    return Some((name.into_owned(), false));
                 }
             }
         }
@@ -330,89 +251,7 @@ fn resolve_address(
     Some(format!("{prefix} {word}"))
 }
 
-/// The language of the text, for the name of an answer whose speaker is unknown.
-fn answer_word(article: &Article) -> &'static str {
-    let mut score = [0usize; 4];
-    let mut seen = 0usize;
-    for b in &article.blocks {
-        let Block::Paragraph { text, .. } = b else {
-            continue;
-        };
-        for w in text.split_whitespace().take(200) {
-            let w = w.to_lowercase();
-            match w.as_str() {
-                "der" | "die" | "und" | "ist" | "nicht" | "das" | "ich" | "wir" => score[0] += 1,
-                "the" | "and" | "is" | "of" | "that" | "we" | "it" => score[1] += 1,
-                "el" | "que" | "los" | "las" | "y" | "por" | "una" => score[2] += 1,
-                "le" | "les" | "et" | "des" | "est" | "une" | "nous" => score[3] += 1,
-                _ => {}
-            }
-        }
-        seen += 1;
-        if seen > 20 {
-            break;
-        }
-    }
-    let best = (0..4)
-        .max_by_key(|&k| (score[k], std::cmp::Reverse(k)))
-        .unwrap_or(1);
-    ["Antwort", "Answer", "Respuesta", "Réponse"][best]
-}
-
-/// Speakers in order of their first turn.
-#[derive(Default)]
-struct Cast {
-    speakers: Vec<Speaker>,
-    index: HashMap<String, usize>,
-}
-
-impl Cast {
-    fn add(&mut self, name: &str, role: Role, label: Option<&str>) {
-        let idx = match self.index.get(name) {
-            Some(&p) => p,
-            None => {
-                self.index.insert(name.to_string(), self.speakers.len());
-                self.speakers.push(Speaker {
-                    name: name.to_string(),
-                    role,
-                    labels: Vec::new(),
-                });
-                self.speakers.len() - 1
-            }
-        };
-        if let Some(l) = label {
-            let l = strip_invisible(l.trim());
-            if !l.is_empty() && !self.speakers[idx].labels.contains(&l) {
-                self.speakers[idx].labels.push(l);
-            }
-        }
-    }
-}
-
-/// The interviewer who asks the unlabelled questions: a credit, a conversation partner, the
-/// byline, who is said to have spoken with them, the publication.
-fn default_asker(names: &Names) -> Option<String> {
-    if names.credited {
-        return match names.credits.as_slice() {
-            [one] => Some(one.clone()),
-            _ => None,
-        };
-    }
-    if let [one] = names.conversation.as_slice() {
-        return Some(one.clone());
-    }
-    if let Some(b) = &names.byline {
-        if !names.intro.contains(b) {
-            return Some(b.clone());
-        }
-    }
-    if let [one] = names.credits.as_slice() {
-        return Some(one.clone());
-    }
-    names.publication.clone()
-}
-
-fn typographic(
+pub(super) fn typographic(
     article: &Article,
     cues: &[Cue],
     labels: &Labels,
@@ -744,13 +583,16 @@ fn typographic(
         // without any mark: the questions speak to someone and the answers speak for themselves
         // (an FAQ's questions do not, an explainer's answers do not), and someone is named or
         // the text calls itself an interview
-        let (you, me) = ev.persons(blocks, &slots);
         let introduced_and_addressed = introduced.len() == 1
             && (names.says_interview || addressed_count.iter().any(|(a, _)| a == introduced[0]));
-        let speaks = me * 10 >= ev.answers * 3;
-        let asks_someone = you * 10 >= ev.questions * 3 || !addressed_count.is_empty();
         let named = !addressed_count.is_empty() || introduced.len() == 1 || names.says_interview;
-        if !(introduced_and_addressed || speaks && named && (asks_someone || names.says_interview))
+        // the turns are read only when the names do not decide, and only as far as needed
+        if !introduced_and_addressed
+            && !(named
+                && ev.answers_speak(blocks, &slots)
+                && (!addressed_count.is_empty()
+                    || names.says_interview
+                    || ev.questions_speak(blocks, &slots)))
         {
             return None;
         }
@@ -798,433 +640,6 @@ fn typographic(
     })
 }
 
-/// What the planned turns show.
-struct Evidence {
-    /// Question turns (consecutive question blocks count once).
-    questions: usize,
-    /// Question turns that ask: a `?` somewhere in them.
-    asking: usize,
-    answers: usize,
-    /// A question followed by an answer.
-    exchanges: usize,
-    /// Answer turns per speaker.
-    per_answerer: HashMap<String, usize>,
-}
-
-impl Evidence {
-    fn of(slots: &[Slot], cues: &[Cue]) -> Evidence {
-        let mut ev = Evidence {
-            questions: 0,
-            asking: 0,
-            answers: 0,
-            exchanges: 0,
-            per_answerer: HashMap::new(),
-        };
-        let mut prev_q = false; // the last turn slot was a question
-        let mut q_asks = false;
-        for (i, s) in slots.iter().enumerate() {
-            match s {
-                Slot::Question { answer, .. } => {
-                    if !prev_q {
-                        ev.questions += 1;
-                        q_asks = false;
-                    }
-                    if cues[i].has_q && !q_asks {
-                        q_asks = true;
-                        ev.asking += 1;
-                    }
-                    prev_q = true;
-                    if let Some((who, _)) = answer {
-                        ev.answers += 1;
-                        ev.exchanges += 1;
-                        *ev.per_answerer.entry(who.clone()).or_default() += 1;
-                        prev_q = false;
-                    }
-                }
-                Slot::Answer { speaker, .. } => {
-                    ev.answers += 1;
-                    if prev_q {
-                        ev.exchanges += 1;
-                    }
-                    *ev.per_answerer.entry(speaker.clone()).or_default() += 1;
-                    prev_q = false;
-                }
-                Slot::More if prev_q && cues[i].has_q && !q_asks => {
-                    q_asks = true;
-                    ev.asking += 1;
-                }
-                _ => {}
-            }
-        }
-        ev
-    }
-
-    /// Most answers come from speakers with two or more answers.
-    fn recurring(&self) -> bool {
-        let recurring: usize = self.per_answerer.values().filter(|&&c| c >= 2).sum();
-        recurring > 0 && recurring * 10 >= self.answers * 6
-    }
-
-    /// Question turns that speak to someone, answer turns that speak for themselves.
-    fn persons(&self, blocks: &[Block], slots: &[Slot]) -> (usize, usize) {
-        let (mut you, mut me) = (0usize, 0usize);
-        let mut counted_q = false;
-        let mut counted_a = false;
-        for (b, s) in blocks.iter().zip(slots) {
-            let text = b.text();
-            match s {
-                Slot::Question { cut, answer, .. } => {
-                    let end = answer.as_ref().map_or(text.len(), |a| a.1).min(text.len());
-                    let q = text.get(*cut..end).unwrap_or("");
-                    if persons(q).0 {
-                        you += 1;
-                    }
-                    counted_a = false;
-                    if let Some((_, a)) = answer {
-                        if persons(text.get(*a..).unwrap_or("")).1 {
-                            me += 1;
-                            counted_a = true;
-                        }
-                    }
-                    counted_q = true;
-                }
-                Slot::Answer { cut, .. } => {
-                    counted_a = persons(text.get(*cut..).unwrap_or("")).1;
-                    me += usize::from(counted_a);
-                    counted_q = false;
-                }
-                Slot::More if !counted_a && !counted_q && persons(&text).1 => {
-                    me += 1;
-                    counted_a = true;
-                }
-                _ => {}
-            }
-        }
-        (you, me)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// labels mark the turns
-
-fn labelled(article: &Article, cues: &[Cue], labels: &Labels, names: &Names) -> Option<Plan> {
-    let blocks = &article.blocks;
-    let n = blocks.len();
-    let turn_lab = |i: usize| -> Option<&Lab> {
-        match &labels.at[i] {
-            Some(Lab::Open(_)) | None => None,
-            Some(l) if cues[i].is_para() => Some(l),
-            _ => None,
-        }
-    };
-    (0..n).find(|&i| turn_lab(i).is_some())?;
-
-    // labels shaped like names that name nobody ("Schulen:", "Digitale Akte:" next to them) mean
-    // the labels are topics, not speakers
-    let unresolved = (0..n)
-        .filter(|&i| {
-            matches!(labels.at[i], Some(Lab::Open(_)))
-                && cues[i]
-                    .label
-                    .as_ref()
-                    .is_some_and(|l| l.kind == LabelKind::Person)
-                && !cues[i].aside
-        })
-        .count();
-    let resolved = (0..n).filter(|&i| turn_lab(i).is_some()).count();
-    if unresolved * 4 > resolved {
-        return None;
-    }
-
-    // per person: turns, and turns whose labelled paragraph ends with a question
-    let mut order: Vec<String> = Vec::new();
-    let mut stats: HashMap<String, (usize, usize)> = HashMap::new();
-    for i in 0..n {
-        if let Some(Lab::Person(p)) = turn_lab(i) {
-            if !order.contains(p) {
-                order.push(p.clone());
-            }
-            // a label alone asks or answers with the paragraph that follows it
-            let only = cues[i].label.as_ref().is_some_and(|l| l.only) || labels.name_block[i];
-            let q = if only {
-                cues.get(i + 1).is_some_and(|c| c.ends_q)
-            } else {
-                cues[i].ends_q
-            };
-            let e = stats.entry(p.clone()).or_insert((0, 0));
-            e.0 += 1;
-            e.1 += usize::from(q);
-        }
-    }
-    let has_markers = labels
-        .at
-        .iter()
-        .flatten()
-        .any(|l| matches!(l, Lab::Q | Lab::A));
-    if order.is_empty() && !has_markers {
-        return None;
-    }
-
-    // roles: credited names, the byline, a conversation partner; else the one who mostly asks
-    let mut interviewers: Vec<String> = Vec::new();
-    for p in &order {
-        let asks = names.credits.contains(p)
-            || names.byline.as_ref() == Some(p)
-            || names.conversation.contains(p);
-        if asks {
-            interviewers.push(p.clone());
-        }
-    }
-    let has_generic = labels
-        .at
-        .iter()
-        .flatten()
-        .any(|l| matches!(l, Lab::Generic(_)));
-    if interviewers.is_empty() && !has_generic {
-        let ratio = |p: &String| {
-            let (t, q) = stats[p];
-            q as f64 / t as f64
-        };
-        let best = order
-            .iter()
-            .filter(|p| stats[*p].0 >= 2 && !names.intro.contains(p))
-            .max_by(|a, b| ratio(a).total_cmp(&ratio(b)));
-        if let Some(b) = best {
-            let r = ratio(b);
-            let others = order
-                .iter()
-                .filter(|p| *p != b)
-                .map(ratio)
-                .fold(0.0, f64::max);
-            if r >= 0.6 && others <= r - 0.3 {
-                interviewers.push(b.clone());
-            }
-        }
-    }
-    let generic_name = |raw: &str| -> String {
-        match names.credits.as_slice() {
-            [one] => one.clone(),
-            _ => raw.to_string(),
-        }
-    };
-    let mut all_interviewers: Vec<String> = interviewers.clone();
-    for l in labels.at.iter().flatten() {
-        if let Lab::Generic(raw) = l {
-            let g = generic_name(raw);
-            if !all_interviewers.contains(&g) {
-                all_interviewers.push(g);
-            }
-        }
-    }
-    for c in &names.credits {
-        if !all_interviewers.contains(c) {
-            all_interviewers.push(c.clone());
-        }
-    }
-    let question_speaker = match all_interviewers.as_slice() {
-        [one] => Some(one.clone()),
-        [] => default_asker(names),
-        _ => None,
-    };
-    let answer_marker_name = match names.intro.as_slice() {
-        [one] => one.clone(),
-        _ if labels.german => "Antwort".to_string(),
-        _ => names
-            .ctx
-            .dominant()
-            .filter(|d| !all_interviewers.contains(d))
-            .unwrap_or_else(|| answer_word(article).to_string()),
-    };
-
-    // turns
-    #[derive(Clone)]
-    enum Turn {
-        Question(Option<String>),
-        Answer(String),
-    }
-    let turns: Vec<Option<Turn>> = (0..n)
-        .map(|i| {
-            turn_lab(i).map(|l| match l {
-                Lab::Q => Turn::Question(question_speaker.clone()),
-                Lab::A => Turn::Answer(answer_marker_name.clone()),
-                Lab::Generic(raw) => Turn::Question(Some(generic_name(raw))),
-                Lab::Person(p) if interviewers.contains(p) => Turn::Question(Some(p.clone())),
-                Lab::Person(p) => Turn::Answer(p.clone()),
-                Lab::Open(_) => unreachable!("open labels are not turns"),
-            })
-        })
-        .collect();
-    let answer_idx: Vec<usize> = (0..n)
-        .filter(|&i| matches!(turns[i], Some(Turn::Answer(_))))
-        .collect();
-    let first_answer = *answer_idx.first()?;
-    let last_answer = *answer_idx.last()?;
-    let first_turn = turns
-        .iter()
-        .position(Option::is_some)
-        .unwrap_or(first_answer);
-    let q_labelled = turns
-        .iter()
-        .filter(|t| matches!(t, Some(Turn::Question(_))))
-        .count();
-    // question headings inside the interview
-    let head_q: Vec<usize> = (0..n)
-        .filter(|&i| {
-            matches!(cues[i].kind, BlockKind::Heading(_))
-                && (cues[i].ends_q || matches!(labels.at[i], Some(Lab::Q)))
-                && (i > first_turn || i + 1 == first_turn)
-                && i < last_answer
-        })
-        .collect();
-
-    // bare questions: the last unlabelled paragraph before each answer
-    let mut bare_q: Vec<usize> = Vec::new();
-    let mut bare_with_mark = 0usize;
-    let mut gaps = 0usize;
-    {
-        let mut gap_last: Option<usize> = None;
-        let mut seen_answer = false;
-        let mut content_next = false;
-        for i in 0..=last_answer {
-            let only = cues[i].label.as_ref().is_some_and(|l| l.only) || labels.name_block[i];
-            if content_next && turns[i].is_none() && cues[i].is_para() {
-                content_next = false;
-                continue;
-            }
-            content_next = turns[i].is_some() && only;
-            match &turns[i] {
-                Some(Turn::Answer(_)) => {
-                    if let Some(g) = gap_last.take() {
-                        if seen_answer || cues[g].ends_q {
-                            gaps += 1;
-                            bare_q.push(g);
-                            if cues[g].ends_q {
-                                bare_with_mark += 1;
-                            }
-                        }
-                    }
-                    seen_answer = true;
-                }
-                Some(Turn::Question(_)) => gap_last = None,
-                None => match cues[i].kind {
-                    BlockKind::Heading(_) => gap_last = None,
-                    BlockKind::Para => {
-                        let c = &cues[i];
-                        if c.credit.is_some() || c.italic_whole && !c.ends_q {
-                            gap_last = None;
-                        } else if !c.pull {
-                            gap_last = Some(i);
-                        }
-                    }
-                    _ => {}
-                },
-            }
-        }
-    }
-    let mut questions = vec![false; n];
-    for &i in &head_q {
-        questions[i] = true;
-    }
-    if q_labelled + head_q.len() < 2 {
-        if bare_with_mark >= 2 && bare_with_mark * 2 >= gaps && answer_idx.len() >= 3 {
-            for &i in &bare_q {
-                questions[i] = true;
-            }
-        } else {
-            return None;
-        }
-    }
-
-    // slots
-    let region = (0..n)
-        .find(|&i| questions[i] || turns[i].is_some())
-        .unwrap_or(first_turn);
-    let mut slots = vec![Slot::Keep; n];
-    let mut in_turn = false;
-    for i in region..n {
-        let c = &cues[i];
-        if questions[i] {
-            let cut = match cues[i].kind {
-                BlockKind::Heading(_) => heading_q_label(&blocks[i].text()).unwrap_or(0),
-                _ => 0,
-            };
-            slots[i] = Slot::Question {
-                speaker: question_speaker.clone(),
-                cut,
-                answer: None,
-            };
-            in_turn = true;
-            continue;
-        }
-        if let Some(t) = &turns[i] {
-            let cut = if labels.name_block[i] {
-                blocks[i].text().len()
-            } else {
-                c.label.as_ref().map_or(0, |l| l.cut)
-            };
-            slots[i] = match t {
-                Turn::Question(s) => Slot::Question {
-                    speaker: s.clone(),
-                    cut,
-                    answer: None,
-                },
-                Turn::Answer(s) => Slot::Answer {
-                    speaker: s.clone(),
-                    cut,
-                },
-            };
-            in_turn = true;
-            continue;
-        }
-        match c.kind {
-            BlockKind::Heading(_) => in_turn = false,
-            BlockKind::Para if c.pull => slots[i] = Slot::Quote,
-            BlockKind::Para if c.credit.is_some() || (c.italic_whole && !c.ends_q) => {
-                slots[i] = Slot::Stop;
-                in_turn = false;
-            }
-            BlockKind::Para if in_turn || i <= last_answer => slots[i] = Slot::More,
-            _ => {}
-        }
-    }
-
-    // evidence: answers from recurring speakers; the questions ask (unless markers say they are
-    // questions)
-    let ev = Evidence::of(&slots, cues);
-    if ev.answers < 2 || !ev.recurring() {
-        return None;
-    }
-    if !has_markers && ev.asking * 2 < ev.questions {
-        return None;
-    }
-
-    // speakers, in order of first turn; credited interviewers without turns at the end
-    let mut cast = Cast::default();
-    for (i, slot) in slots.iter().enumerate() {
-        let label = labels.at[i]
-            .as_ref()
-            .and_then(|_| cues[i].label.as_ref().map(|l| l.raw.clone()))
-            .or_else(|| labels.name_block[i].then(|| blocks[i].text().trim().to_string()));
-        match slot {
-            Slot::Answer { speaker, .. } => cast.add(speaker, Role::Interviewee, label.as_deref()),
-            Slot::Question {
-                speaker: Some(s), ..
-            } => {
-                let label = label.filter(|_| turns[i].is_some());
-                cast.add(s, Role::Interviewer, label.as_deref())
-            }
-            _ => {}
-        }
-    }
-    for c in &names.credits {
-        cast.add(c, Role::Interviewer, None);
-    }
-    Some(Plan {
-        speakers: cast.speakers,
-        slots,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1245,29 +660,5 @@ mod tests {
         );
         assert_eq!(addressed("Also, was bleibt?"), None);
         assert_eq!(addressed("Was bleibt?"), None);
-    }
-
-    #[test]
-    fn the_answer_word_follows_the_language() {
-        let a = |t: &str| Article {
-            blocks: vec![Block::paragraph(t)],
-            ..Article::default()
-        };
-        assert_eq!(
-            answer_word(&a("Wir haben die Formulare und das Portal.")),
-            "Antwort"
-        );
-        assert_eq!(
-            answer_word(&a("We rebuilt the forms and the portal.")),
-            "Answer"
-        );
-        assert_eq!(
-            answer_word(&a("Es el momento que los jugadores esperan.")),
-            "Respuesta"
-        );
-        assert_eq!(
-            answer_word(&a("Le poids de la géographie est une chose.")),
-            "Réponse"
-        );
     }
 }

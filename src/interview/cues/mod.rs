@@ -12,8 +12,15 @@
 //! Everything here looks at one block alone; what the cues mean together is the planner's business.
 
 use super::words::*;
+
+mod credit;
+mod persons;
+
 use crate::document::{Block, Mark, MarkStyle};
+pub(super) use credit::credit_names;
+pub(super) use persons::{speaks_for_itself, speaks_to};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,110 +121,13 @@ pub(super) static QA: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-pub(super) static CREDIT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"(?i)^(?:das\s+)?(?:interview|gespräch)\s+(?:führten?|führte)\s*:?\s+(.+?)\.?$",
-        r"(?i)^(?:das\s+)?(?:(?:text|fotos?|photos?)\s*(?:und|and|&|/)\s*)?(?:interview|gespräch)(?:\s*(?:und|and|&|/)\s*(?:text|fotos?|photos?))?\s*:\s*(.+?)\.?$",
-        r"(?i)^die\s+fragen\s+stellten?\s*:?\s+(.+?)\.?$",
-        r"(?i)^(?:fragen|questions|moderation)\s*:\s*(.+?)\.?$",
-        r"(?i)^(?:interview(?:ed)?|interview\s+conducted)\s+(?:by|von)\s+(.+?)\.?$",
-        // French, Spanish, Italian: "Propos recueillis par …", "Entretien réalisé par …",
-        // "Entrevista realizada por …", "Intervista di …", "Entrevista: …"
-        r"(?i)^propos\s+recueillis\s+par\s+(.+?)\.?$",
-        r"(?i)^(?:un\s+|una\s+)?(?:entretien|entrevista|intervista)\s+(?:réalisée?\s+|realizada\s+|realizzata\s+|a\s+cura\s+)?(?:par|por|di)\s+(.+?)\.?$",
-        r"(?i)^(?:entretien|entrevista|intervista)\s*:\s*(.+?)\.?$",
-        r"(?i)^mit\s+.+?\s+sprachen?\s+(.+?)\.?$",
-        // "Interview Michael Braun": the word and the names, nothing else (names checked below)
-        r"(?i)^interview\s+(\p{Lu}[^:]*?)\.?$",
-    ]
-    .iter()
-    .map(|r| Regex::new(r).expect("static regex"))
-    .collect()
-});
-
-/// The interviewer names of a credit line, if `text` is one. A credit may be followed by another
-/// sentence ("Moderation: Malte Ohrbeck. Das Gespräch wurde gekürzt.").
-pub(super) fn credit_names(text: &str) -> Option<Vec<String>> {
-    credit_names_of(text).or_else(|| {
-        let first = text.trim().split_once(". ")?.0;
-        credit_names_of(first)
-    })
-}
-
-fn credit_names_of(text: &str) -> Option<Vec<String>> {
-    let t = text.trim().trim_matches(['*', '(', ')', '[', ']']).trim();
-    if t.is_empty() || t.len() > 140 || t.contains('\n') {
-        return None;
+/// `s` without soft hyphens and zero-width characters (borrowed when it has none).
+pub(super) fn strip_invisible(s: &str) -> Cow<'_, str> {
+    if s.contains(is_invisible) {
+        Cow::Owned(s.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        Cow::Borrowed(s)
     }
-    let t = strip_invisible(t);
-    for re in CREDIT.iter() {
-        if let Some(c) = re.captures(&t) {
-            let group = c.get(1)?.as_str();
-            // drop a parenthesised affiliation
-            let group = match group.find('(') {
-                Some(p) => &group[..p],
-                None => group,
-            };
-            let mut names = Vec::new();
-            for part in group.split([',', '&', '/']) {
-                for part in split_words(part, &["und", "and", "et", "y", "UND", "AND", "ET", "Y"]) {
-                    let n = part.trim().trim_end_matches('.').trim();
-                    if n.is_empty() {
-                        continue;
-                    }
-                    if !looks_like_name(n, 5) {
-                        return None;
-                    }
-                    names.push(title_case_capitals(n));
-                }
-            }
-            if !names.is_empty() {
-                return Some(names);
-            }
-        }
-    }
-    None
-}
-
-/// `s` split at the words `seps` ("Jana Kraus und Tom Weber").
-fn split_words<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut offset = 0;
-    for w in s.split(' ') {
-        if seps.contains(&w) {
-            out.push(&s[start..offset]);
-            start = offset + w.len() + 1;
-        }
-        offset += w.len() + 1;
-    }
-    out.push(&s[start.min(s.len())..]);
-    out
-}
-
-/// A name written in capitals, in title case ("JANA KRAUS" → "Jana Kraus"); others as they are.
-pub(super) fn title_case_capitals(name: &str) -> String {
-    if !in_capitals(name) {
-        return name.to_string();
-    }
-    name.split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f
-                    .to_uppercase()
-                    .chain(c.flat_map(char::to_lowercase))
-                    .collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// `s` without soft hyphens and zero-width characters.
-pub(super) fn strip_invisible(s: &str) -> String {
-    s.chars().filter(|&c| !is_invisible(c)).collect()
 }
 
 pub(super) fn is_invisible(c: char) -> bool {
@@ -513,15 +423,21 @@ fn lead_split(text: &str, from: usize, end: usize) -> Option<usize> {
 }
 
 /// The emphasis of `text[from..]`: the whole of it, or a leading sentence with the answer after it.
-fn emphasis(text: &str, marks: &[Mark], from: usize) -> (Option<Emph>, Option<usize>) {
+/// `whole`: whether bold and italic cover the whole text, when the caller knows (`from` is 0).
+fn emphasis(
+    text: &str,
+    marks: &[Mark],
+    from: usize,
+    whole: Option<(bool, bool)>,
+) -> (Option<Emph>, Option<usize>) {
     if marks.is_empty() || text[from..].trim().is_empty() {
         return (None, None);
     }
-    for (emph, style) in [
-        (Emph::Bold, MarkStyle::Bold),
-        (Emph::Italic, MarkStyle::Italic),
+    for (emph, style, known) in [
+        (Emph::Bold, MarkStyle::Bold, whole.map(|w| w.0)),
+        (Emph::Italic, MarkStyle::Italic, whole.map(|w| w.1)),
     ] {
-        if covered_range(text, marks, from, text.len(), style) {
+        if known.unwrap_or_else(|| covered_range(text, marks, from, text.len(), style)) {
             return (Some(emph), None);
         }
     }
@@ -561,6 +477,11 @@ pub(super) fn is_closing_punct(c: char) -> bool {
 pub(super) fn heading_q_label(text: &str) -> Option<usize> {
     let (label, cut) = find_label(text, &[], 0)?;
     (classify(&label) == Some(LabelKind::Question)).then_some(cut)
+}
+
+/// A `?` or `¿` anywhere in `text`.
+fn has_question_mark(text: &str) -> bool {
+    text.contains('?') || text.contains('¿')
 }
 
 pub(super) fn ends_with_question(text: &str) -> bool {
@@ -634,15 +555,18 @@ fn ends_sentence(text: &str) -> bool {
 /// Text that reads as a sentence: lower-case words, and sentence punctuation or some length.
 fn is_sentence(text: &str) -> bool {
     let t = text.trim();
-    let words = t.split_whitespace().count();
-    let lower = t
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .count();
     let punct = t
         .trim_end_matches(['“', '”', '"', '«', '»', '’', ')', '\'', '\u{ad}'])
         .ends_with(['?', '.', '!', '…']);
-    lower >= 1 && (punct || words >= 6)
+    // a lower-case word, and the punctuation or six words: read only as far as that takes
+    let mut lower = false;
+    for (k, w) in t.split_whitespace().enumerate() {
+        lower |= w.chars().next().is_some_and(char::is_lowercase);
+        if lower && (punct || k + 1 >= 6) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A photo credit or a promotion line: `Foto: …`, `Beitragsbild: …`, `© …`, `RELATED: …`.
@@ -710,7 +634,7 @@ fn label_at(text: &str, marks: &[Mark], from: usize) -> Option<Label> {
             .then(|| (raw.trim().to_string(), text.len()))
     };
     let (raw, cut) = find_label(text, marks, from).or_else(label_only)?;
-    let raw = strip_invisible(&raw);
+    let raw = strip_invisible(&raw).into_owned();
     // "Anna Beispiel (Stadt Nordheim):" — the affiliation is not part of the name
     let raw = match raw.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
         Some((name, aff)) if !aff.contains(['(', ')']) && !name.trim().is_empty() => {
@@ -746,7 +670,7 @@ pub(super) fn analyze(block: &Block) -> Cue {
             Cue {
                 kind: BlockKind::Heading(*level),
                 ends_q: ends_with_question(q),
-                has_q: q.contains(['?', '¿']),
+                has_q: has_question_mark(q),
                 sentence: is_sentence(q),
                 ends_sentence: ends_sentence(q),
                 label,
@@ -783,13 +707,14 @@ fn paragraph(text: &str, marks: &[Mark]) -> Cue {
     }
     c.label = label_at(text, marks, c.dash);
     let body = c.body();
-    let (emph, split) = emphasis(text, marks, body);
+    let whole = (body == 0).then_some((c.bold_whole, c.italic_whole));
+    let (emph, split) = emphasis(text, marks, body, whole);
     c.emph = emph;
     c.split = split;
     let q_end = split.unwrap_or(text.len());
     let q = text.get(body..q_end).unwrap_or("");
     c.ends_q = ends_with_question(q);
-    c.has_q = q.contains(['?', '¿']);
+    c.has_q = has_question_mark(q);
     c.sentence = is_sentence(q);
     c.ends_sentence = ends_sentence(q);
     if let Some(s) = split {
@@ -797,56 +722,6 @@ fn paragraph(text: &str, marks: &[Mark]) -> Cue {
             .filter(|l| !l.only && matches!(l.kind, LabelKind::Person | LabelKind::Answer));
     }
     c
-}
-
-/// Second person ("you", "Sie" inside a sentence, "du", "vous", "usted") and first person ("I",
-/// "wir", "je", "yo") in `text`: whether it speaks to someone, and whether it speaks for itself.
-pub(super) fn persons(text: &str) -> (bool, bool) {
-    let (mut you, mut me) = (false, false);
-    let mut prev = '.';
-    let mut word_start: Option<usize> = None;
-    let check = |w: &str, prev: char, you: &mut bool, me: &mut bool| {
-        if w.len() > 12 {
-            return;
-        }
-        let lower = w.to_lowercase();
-        let mid_sentence = prev.is_alphanumeric() || matches!(prev, ',' | ';' | '–' | '—');
-        if !*you && (YOU.contains(&lower.as_str()) || (mid_sentence && FORMAL_YOU.contains(&w))) {
-            *you = true;
-        }
-        if !*me {
-            let first_person = match w {
-                "I" => true,
-                "US" | "i" => false,
-                _ => ME.contains(&lower.as_str()),
-            };
-            if first_person {
-                *me = true;
-            }
-        }
-    };
-    for (i, ch) in text.char_indices() {
-        if ch.is_alphabetic() {
-            if word_start.is_none() {
-                word_start = Some(i);
-            }
-            continue;
-        }
-        if let Some(s) = word_start.take() {
-            check(&text[s..i], prev, &mut you, &mut me);
-            if you && me {
-                return (true, true);
-            }
-            prev = text[..i].chars().next_back().unwrap_or('a');
-        }
-        if !ch.is_whitespace() && !is_invisible(ch) {
-            prev = ch;
-        }
-    }
-    if let Some(s) = word_start {
-        check(&text[s..], prev, &mut you, &mut me);
-    }
-    (you, me)
 }
 
 #[cfg(test)]
@@ -1006,7 +881,7 @@ mod tests {
     }
 
     #[test]
-    fn names_asides_and_persons() {
+    fn names_and_asides() {
         assert!(is_name_only("Eva Sommerfeld"));
         assert!(is_name_only("ezra oduya"));
         assert!(!is_name_only("Ja."));
@@ -1015,68 +890,8 @@ mod tests {
         assert!(is_aside("Beitragsbild: Lena Kraus"));
         assert!(is_aside("RELATED: Ten ways to save"));
         assert!(!is_aside("Anna Beispiel: Wir haben."));
-        assert_eq!(persons("Was haben Sie geändert?"), (true, false));
-        assert_eq!(persons("Sie warnen vor den Folgen."), (false, false));
-        assert_eq!(
-            persons("Wir haben die Formulare überarbeitet."),
-            (false, true)
-        );
-        assert_eq!(persons("What did you change?"), (true, false));
-        assert_eq!(persons("I think so. The US agreed."), (false, true));
-        assert_eq!(persons("Dans votre travail, vous expliquez"), (true, false));
-        assert_eq!(persons("Sí, yo tenía el sueño"), (false, true));
         assert_eq!(dash_len("– Oui."), "– ".len());
         assert_eq!(dash_len("-5 Grad"), 0);
-    }
-
-    #[test]
-    fn credits() {
-        assert_eq!(
-            credit_names("Interview: Jana Kraus"),
-            Some(vec!["Jana Kraus".to_string()])
-        );
-        assert_eq!(
-            credit_names("Interview Jana Kraus"),
-            Some(vec!["Jana Kraus".to_string()])
-        );
-        assert_eq!(
-            credit_names("Text und Interview: Jana Kraus"),
-            Some(vec!["Jana Kraus".to_string()])
-        );
-        assert_eq!(credit_names("Interview mit Jana Kraus"), None);
-        assert_eq!(
-            credit_names("Text and interview: Sarah Quill"),
-            Some(vec!["Sarah Quill".to_string()])
-        );
-        assert_eq!(
-            credit_names("DIE FRAGEN STELLTEN JANA KRAUS UND TOM WEBER"),
-            Some(vec!["Jana Kraus".to_string(), "Tom Weber".to_string()])
-        );
-        assert_eq!(
-            credit_names("Das Gespräch führten Jana Kraus und Tom Weber."),
-            Some(vec!["Jana Kraus".to_string(), "Tom Weber".to_string()])
-        );
-        assert_eq!(
-            credit_names("Propos recueillis par Yann Keraudren et Maëlle Guivarc’h"),
-            Some(vec![
-                "Yann Keraudren".to_string(),
-                "Maëlle Guivarc’h".to_string()
-            ])
-        );
-        assert_eq!(
-            credit_names("Entretien réalisé par Yann Keraudren."),
-            Some(vec!["Yann Keraudren".to_string()])
-        );
-        assert_eq!(
-            credit_names("Entrevista realizada por Lucía Ferrán y Pau Vidal"),
-            Some(vec!["Lucía Ferrán".to_string(), "Pau Vidal".to_string()])
-        );
-        assert_eq!(
-            credit_names("Intervista di Carla Neri"),
-            Some(vec!["Carla Neri".to_string()])
-        );
-        assert_eq!(credit_names("Entretien avec Yann Keraudren"), None);
-        assert_eq!(credit_names("Propos recueillis par téléphone"), None);
     }
 
     #[test]
