@@ -22,38 +22,14 @@ fn main() {
     } else {
         code.push_str("pub static FEED: Option<&str> = None;\n");
     }
-    let mut pages: Vec<(String, String)> = std::fs::read_dir(demo.join("articles"))
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "html"))
-                .filter_map(|p| {
-                    let name = p.file_name()?.to_str()?.to_string();
-                    Some((name, p.display().to_string()))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    pages.sort();
+    let pages = files(&demo.join("articles"), "html");
     code.push_str("pub static ARTICLES: &[(&str, &str)] = &[\n");
     for (name, path) in &pages {
         let _ = writeln!(code, "    ({name:?}, include_str!({path:?})),");
     }
     code.push_str("];\n");
     // the demo's pictures (made by `cargo run --example demo_pictures`)
-    let mut images: Vec<(String, String)> = std::fs::read_dir(demo.join("img"))
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "png"))
-                .filter_map(|p| {
-                    let name = p.file_name()?.to_str()?.to_string();
-                    Some((name, p.display().to_string()))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    images.sort();
+    let images = files(&demo.join("img"), "png");
     code.push_str("pub static IMAGES: &[(&str, &[u8])] = &[\n");
     for (name, path) in &images {
         let _ = writeln!(code, "    ({name:?}, include_bytes!({path:?})),");
@@ -62,4 +38,22 @@ fn main() {
     let out =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("demo_assets.rs");
     std::fs::write(out, code).expect("write demo_assets.rs");
+}
+
+/// The files in `dir` whose names end in `.ext`, as (file name, path), sorted by name.
+fn files(dir: &Path, ext: &str) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == ext))
+                .filter_map(|p| {
+                    let name = p.file_name()?.to_str()?.to_string();
+                    Some((name, p.display().to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
 }
