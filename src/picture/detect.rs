@@ -322,11 +322,13 @@ mod tests {
             ),
             Plan::Off
         );
+        // a forced protocol decides instead of the query, but `mode = "off"` wins over it
         let forced = env_of(&[("TERM", "xterm"), ("BLATT_GRAPHICS", "sixel")]);
         assert_eq!(
-            plan(ImagesMode::Off, &forced, true),
+            plan(ImagesMode::Auto, &forced, true),
             Plan::Fixed(Protocol::Sixel)
         );
+        assert_eq!(plan(ImagesMode::Off, &forced, true), Plan::Off);
         assert_eq!(plan(ImagesMode::Auto, &forced, false), Plan::Off);
         let off = env_of(&[("TERM", "xterm-kitty"), ("BLATT_GRAPHICS", "off")]);
         assert_eq!(plan(ImagesMode::Auto, &off, true), Plan::Off);
