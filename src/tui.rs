@@ -124,7 +124,8 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
     // what the terminal draws pictures with: asked after the first frame (a terminal that does not
     // answer costs at most picture::detect::TIMEOUT, and never the first screen), before the keys
     // are read
-    state.pictures.graphics = crate::picture::detect::detect(cfg.images.mode);
+    let (graphics, typed) = crate::picture::detect::detect(cfg.images.mode);
+    state.pictures.graphics = graphics;
 
     // the UI loop runs on this thread (block_on); fetching and parsing run on the workers, so a big
     // page never freezes the screen
@@ -134,6 +135,10 @@ pub fn run(mode: Mode, cfg: &crate::config::Config) -> anyhow::Result<()> {
         .build()?;
     let client = crate::fetch::Client::new(crate::fetch::Options::default())?;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    // keys typed while the terminal was asked: handled first, in the order typed
+    for k in typed {
+        let _ = tx.send(Msg::Key(k));
+    }
     let mut store_thread = None;
     let exec = match library {
         None => Executor::new(client, tx),

@@ -11,6 +11,7 @@
 //! `off`.
 
 use crate::config::ImagesMode;
+use crossterm::event::KeyEvent;
 use std::time::Duration;
 
 /// How long the terminal may take to answer a query.
@@ -203,33 +204,127 @@ pub fn choose(a: &Answers, env: &dyn Fn(&str) -> Option<String>) -> Option<Proto
 }
 
 /// Decides what the reader draws pictures with; queries the terminal in `auto`. Call with the
-/// terminal in raw mode, before the event reader starts.
-pub fn detect(mode: ImagesMode) -> Option<Graphics> {
+/// terminal in raw mode, before the event reader starts. Also returns the keys the user typed while
+/// the terminal was asked (read from the same input as its answers), for the reader to handle.
+pub fn detect(mode: ImagesMode) -> (Option<Graphics>, Vec<KeyEvent>) {
     use std::io::IsTerminal;
     let env = |k: &str| std::env::var(k).ok();
     let tty = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     match plan(mode, &env, tty) {
-        Plan::Off => None,
-        Plan::Fixed(protocol) => Some(Graphics {
-            protocol,
-            cell: winsize_cell().unwrap_or(DEFAULT_CELL),
-        }),
+        Plan::Off => (None, Vec::new()),
+        Plan::Fixed(protocol) => (
+            Some(Graphics {
+                protocol,
+                cell: winsize_cell().unwrap_or(DEFAULT_CELL),
+            }),
+            Vec::new(),
+        ),
         Plan::Query => {
-            let first = query(b"\x1b[16t\x1b[c", TIMEOUT)?;
-            let mut answers = Answers::parse(&first);
+            let Some(first) = query(b"\x1b[16t\x1b[c", TIMEOUT) else {
+                return (None, Vec::new());
+            };
+            let mut read = first;
+            let mut answers = Answers::parse(&read);
             if answers.attributes.is_empty() {
-                return None;
+                return (None, keys(&typed(&read)));
             }
             let kitty_q = b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\\x1b[c";
             if let Some(second) = query(kitty_q, TIMEOUT) {
                 answers.kitty = Answers::parse(&second).kitty;
+                read.extend_from_slice(&second);
             }
-            let protocol = choose(&answers, &env)?;
+            let typed = keys(&typed(&read));
+            let Some(protocol) = choose(&answers, &env) else {
+                return (None, typed);
+            };
             let cell = answers.cell.or_else(winsize_cell);
             tracing::info!(protocol = protocol.name(), ?cell, "pictures");
-            cell.map(|cell| Graphics { protocol, cell })
+            (cell.map(|cell| Graphics { protocol, cell }), typed)
         }
     }
+}
+
+/// The bytes of `read` that are no answer to the queries (device attributes, cell size, the kitty
+/// query's reply): what the user typed meanwhile.
+pub fn typed(read: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < read.len() {
+        if read[i] == 0x1b && read.get(i + 1) == Some(&b'[') {
+            let mut j = i + 2;
+            while j < read.len() && (0x20..0x40).contains(&read[j]) {
+                j += 1;
+            }
+            let answer = match read.get(j) {
+                Some(b'c') => read.get(i + 2) == Some(&b'?'),
+                Some(b't') => read[i + 2..j].starts_with(b"6;"),
+                _ => false,
+            };
+            let end = (j + 1).min(read.len());
+            if !answer {
+                out.extend_from_slice(&read[i..end]);
+            }
+            i = end;
+        } else if read[i] == 0x1b && read.get(i + 1) == Some(&b'_') {
+            // an APC reply, up to ST
+            match read[i + 2..].windows(2).position(|w| w == b"\x1b\\") {
+                Some(p) => i = i + 2 + p + 2,
+                None => break,
+            }
+        } else {
+            out.push(read[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Keys as a terminal in raw mode sends them, as crossterm would report them: characters (capitals
+/// with Shift), Enter, Tab, Backspace, Esc, control letters, arrows, Home/End, Page Up/Down, Delete.
+/// Sequences it does not know are dropped.
+pub fn keys(bytes: &[u8]) -> Vec<KeyEvent> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let text = String::from_utf8_lossy(bytes);
+    let mut chars = text.chars().peekable();
+    let mut out = Vec::new();
+    while let Some(c) = chars.next() {
+        let (code, mods) = match c {
+            '\x1b' if matches!(chars.peek(), Some('[' | 'O')) => {
+                chars.next();
+                let mut param = String::new();
+                while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit() || **d == ';') {
+                    param.push(d);
+                    chars.next();
+                }
+                let code = match (chars.next(), param.as_str()) {
+                    (Some('A'), _) => KeyCode::Up,
+                    (Some('B'), _) => KeyCode::Down,
+                    (Some('C'), _) => KeyCode::Right,
+                    (Some('D'), _) => KeyCode::Left,
+                    (Some('H'), _) | (Some('~'), "1" | "7") => KeyCode::Home,
+                    (Some('F'), _) | (Some('~'), "4" | "8") => KeyCode::End,
+                    (Some('~'), "3") => KeyCode::Delete,
+                    (Some('~'), "5") => KeyCode::PageUp,
+                    (Some('~'), "6") => KeyCode::PageDown,
+                    _ => continue,
+                };
+                (code, KeyModifiers::NONE)
+            }
+            '\x1b' => (KeyCode::Esc, KeyModifiers::NONE),
+            '\r' | '\n' => (KeyCode::Enter, KeyModifiers::NONE),
+            '\t' => (KeyCode::Tab, KeyModifiers::NONE),
+            '\x7f' | '\x08' => (KeyCode::Backspace, KeyModifiers::NONE),
+            '\x01'..='\x1a' => (
+                KeyCode::Char((b'a' + (c as u8 - 1)) as char),
+                KeyModifiers::CONTROL,
+            ),
+            c if c.is_control() => continue,
+            c if c.is_uppercase() => (KeyCode::Char(c), KeyModifiers::SHIFT),
+            c => (KeyCode::Char(c), KeyModifiers::NONE),
+        };
+        out.push(KeyEvent::new(code, mods));
+    }
+    out
 }
 
 /// A cell's size from the kernel's window size (when the terminal fills in the pixels).
@@ -332,6 +427,30 @@ mod tests {
         assert_eq!(plan(ImagesMode::Auto, &forced, false), Plan::Off);
         let off = env_of(&[("TERM", "xterm-kitty"), ("BLATT_GRAPHICS", "off")]);
         assert_eq!(plan(ImagesMode::Auto, &off, true), Plan::Off);
+    }
+
+    #[test]
+    fn keys_typed_during_the_query_are_kept() {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let read = b"j\x1b[6;20;10t\x1b[B\x1b[?63;1;2;4c\x1b_Gi=31;OK\x1b\\Q\r\x1b[5~\x04";
+        assert_eq!(typed(read), b"j\x1b[BQ\r\x1b[5~\x04".to_vec());
+        let k: Vec<(KeyCode, KeyModifiers)> = keys(&typed(read))
+            .into_iter()
+            .map(|k| (k.code, k.modifiers))
+            .collect();
+        assert_eq!(
+            k,
+            vec![
+                (KeyCode::Char('j'), KeyModifiers::NONE),
+                (KeyCode::Down, KeyModifiers::NONE),
+                (KeyCode::Char('Q'), KeyModifiers::SHIFT),
+                (KeyCode::Enter, KeyModifiers::NONE),
+                (KeyCode::PageUp, KeyModifiers::NONE),
+                (KeyCode::Char('d'), KeyModifiers::CONTROL),
+            ]
+        );
+        assert!(typed(b"\x1b[?62;c\x1b[6;17;8t").is_empty());
+        assert_eq!(keys("ö\x1b".as_bytes()).len(), 2);
     }
 
     #[test]
