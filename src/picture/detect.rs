@@ -108,15 +108,18 @@ pub struct Answers {
     pub kitty: bool,
     /// The cell size in pixels (`CSI 6 ; height ; width t`).
     pub cell: Option<(u16, u16)>,
+    /// Every byte that is no answer: what the user typed meanwhile.
+    pub typed: Vec<u8>,
 }
 
 impl Answers {
-    /// Reads every answer in `bytes` (other bytes, e.g. keys typed meanwhile, are skipped).
+    /// Reads every answer in `bytes`; the other bytes (keys typed meanwhile) are kept in `typed`.
     pub fn parse(bytes: &[u8]) -> Answers {
         let mut a = Answers::default();
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i] != 0x1b || i + 1 >= bytes.len() {
+                a.typed.push(bytes[i]);
                 i += 1;
                 continue;
             }
@@ -128,6 +131,7 @@ impl Answers {
                         j += 1;
                     }
                     if j >= bytes.len() {
+                        // an answer cut off (keys arrive whole): neither an answer nor a key
                         break;
                     }
                     let params = &bytes[i + 2..j];
@@ -141,14 +145,15 @@ impl Answers {
                         b'c' if params.first() == Some(&b'?') => {
                             a.attributes.push(nums(&params[1..]))
                         }
-                        b't' => {
+                        b't' if params.starts_with(b"6;") => {
                             if let [6, h, w] = nums(params)[..] {
                                 if w > 0 && h > 0 {
                                     a.cell = Some((w, h));
                                 }
                             }
                         }
-                        _ => {}
+                        // a key (an arrow, Page Up, …)
+                        _ => a.typed.extend_from_slice(&bytes[i..=j]),
                     }
                     i = j + 1;
                 }
@@ -165,7 +170,11 @@ impl Answers {
                     }
                     i = end + 2;
                 }
-                _ => i += 2,
+                _ => {
+                    // Esc, or Alt with a key: the next byte is read as a key of its own
+                    a.typed.push(0x1b);
+                    i += 1;
+                }
             }
         }
         a
@@ -223,17 +232,17 @@ pub fn detect(mode: ImagesMode) -> (Option<Graphics>, Vec<KeyEvent>) {
             let Some(first) = query(b"\x1b[16t\x1b[c", TIMEOUT) else {
                 return (None, Vec::new());
             };
-            let mut read = first;
-            let mut answers = Answers::parse(&read);
+            let mut answers = Answers::parse(&first);
             if answers.attributes.is_empty() {
-                return (None, keys(&typed(&read)));
+                return (None, keys(&answers.typed));
             }
             let kitty_q = b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\\x1b[c";
             if let Some(second) = query(kitty_q, TIMEOUT) {
-                answers.kitty = Answers::parse(&second).kitty;
-                read.extend_from_slice(&second);
+                let more = Answers::parse(&second);
+                answers.kitty = more.kitty;
+                answers.typed.extend_from_slice(&more.typed);
             }
-            let typed = keys(&typed(&read));
+            let typed = keys(&answers.typed);
             let Some(protocol) = choose(&answers, &env) else {
                 return (None, typed);
             };
@@ -242,41 +251,6 @@ pub fn detect(mode: ImagesMode) -> (Option<Graphics>, Vec<KeyEvent>) {
             (cell.map(|cell| Graphics { protocol, cell }), typed)
         }
     }
-}
-
-/// The bytes of `read` that are no answer to the queries (device attributes, cell size, the kitty
-/// query's reply): what the user typed meanwhile.
-pub fn typed(read: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < read.len() {
-        if read[i] == 0x1b && read.get(i + 1) == Some(&b'[') {
-            let mut j = i + 2;
-            while j < read.len() && (0x20..0x40).contains(&read[j]) {
-                j += 1;
-            }
-            let answer = match read.get(j) {
-                Some(b'c') => read.get(i + 2) == Some(&b'?'),
-                Some(b't') => read[i + 2..j].starts_with(b"6;"),
-                _ => false,
-            };
-            let end = (j + 1).min(read.len());
-            if !answer {
-                out.extend_from_slice(&read[i..end]);
-            }
-            i = end;
-        } else if read[i] == 0x1b && read.get(i + 1) == Some(&b'_') {
-            // an APC reply, up to ST
-            match read[i + 2..].windows(2).position(|w| w == b"\x1b\\") {
-                Some(p) => i = i + 2 + p + 2,
-                None => break,
-            }
-        } else {
-            out.push(read[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 /// Keys as a terminal in raw mode sends them, as crossterm would report them: characters (capitals
@@ -292,7 +266,8 @@ pub fn keys(bytes: &[u8]) -> Vec<KeyEvent> {
             '\x1b' if matches!(chars.peek(), Some('[' | 'O')) => {
                 chars.next();
                 let mut param = String::new();
-                while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit() || **d == ';') {
+                // parameter and intermediate bytes, then the final one
+                while let Some(&d) = chars.peek().filter(|d| ('\x20'..'\x40').contains(*d)) {
                     param.push(d);
                     chars.next();
                 }
@@ -433,8 +408,11 @@ mod tests {
     fn keys_typed_during_the_query_are_kept() {
         use crossterm::event::{KeyCode, KeyModifiers};
         let read = b"j\x1b[6;20;10t\x1b[B\x1b[?63;1;2;4c\x1b_Gi=31;OK\x1b\\Q\r\x1b[5~\x04";
-        assert_eq!(typed(read), b"j\x1b[BQ\r\x1b[5~\x04".to_vec());
-        let k: Vec<(KeyCode, KeyModifiers)> = keys(&typed(read))
+        assert_eq!(
+            Answers::parse(read).typed,
+            b"j\x1b[BQ\r\x1b[5~\x04".to_vec()
+        );
+        let k: Vec<(KeyCode, KeyModifiers)> = keys(&Answers::parse(read).typed)
             .into_iter()
             .map(|k| (k.code, k.modifiers))
             .collect();
@@ -449,8 +427,10 @@ mod tests {
                 (KeyCode::Char('d'), KeyModifiers::CONTROL),
             ]
         );
-        assert!(typed(b"\x1b[?62;c\x1b[6;17;8t").is_empty());
+        assert!(Answers::parse(b"\x1b[?62;c\x1b[6;17;8t").typed.is_empty());
         assert_eq!(keys("ö\x1b".as_bytes()).len(), 2);
+        // an unknown sequence is dropped whole, its parameters are no keys
+        assert_eq!(keys(b"\x1b[?1;2$yj").len(), 1);
     }
 
     #[test]
