@@ -136,6 +136,13 @@ fn guid_ids(s: &Store) -> Vec<i64> {
         .collect()
 }
 
+/// What the feed's three items are, in feed order, once recognised.
+const FEED_KINDS: [Option<Kind>; 3] = [
+    Some(Kind::Interview),
+    Some(Kind::Article),
+    Some(Kind::Article),
+];
+
 fn kinds(s: &Store) -> Vec<Option<Kind>> {
     let rows = s.items(&Query::default()).expect("items");
     guid_ids(s)
@@ -180,14 +187,7 @@ fn a_stored_unparsed_article_opens_with_the_same_blocks_and_is_found() {
         assert_eq!(a, item.article, "{}", item.teaser.title);
     }
     // opening noted the kinds
-    assert_eq!(
-        kinds(&s),
-        vec![
-            Some(Kind::Interview),
-            Some(Kind::Article),
-            Some(Kind::Article)
-        ]
-    );
+    assert_eq!(kinds(&s), FEED_KINDS);
 }
 
 #[test]
@@ -197,14 +197,7 @@ fn the_kinds_are_recognised_afterwards_a_few_at_a_time() {
     assert_eq!(s.recognize_unparsed(2).expect("recognise"), 2);
     assert_eq!(s.recognize_unparsed(2).expect("recognise"), 1);
     assert_eq!(s.recognize_unparsed(2).expect("recognise"), 0);
-    assert_eq!(
-        kinds(&s),
-        vec![
-            Some(Kind::Interview),
-            Some(Kind::Article),
-            Some(Kind::Article)
-        ]
-    );
+    assert_eq!(kinds(&s), FEED_KINDS);
 }
 
 #[test]
