@@ -49,6 +49,28 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
             return text.to_owned();
         }
     }
+    decode_as(bytes, enc)
+}
+
+/// [`decode`] of an owned buffer: UTF-8 (most feeds and pages) becomes the string without a copy.
+pub fn decode_vec(bytes: Vec<u8>, content_type: Option<&str>) -> String {
+    let (enc, _) = detect(&bytes, content_type);
+    if enc != UTF_8 {
+        return decode_as(&bytes, enc);
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            text
+        }
+        Err(e) => decode_as(e.as_bytes(), enc),
+    }
+}
+
+/// Bytes detected as `enc` that are not valid UTF-8 in a UTF-8 claim, or that claim another charset.
+fn decode_as(bytes: &[u8], enc: &'static Encoding) -> String {
     // a page that claims UTF-8 but is not (a common server misconfiguration) reads better as windows-1252
     let enc = if enc == UTF_8 && mostly_latin(bytes) {
         WINDOWS_1252
@@ -64,22 +86,6 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     };
     let (text, _, _) = enc.decode(bytes);
     text.into_owned()
-}
-
-/// [`decode`] of an owned buffer: UTF-8 (most feeds and pages) becomes the string without a copy.
-pub fn decode_vec(bytes: Vec<u8>, content_type: Option<&str>) -> String {
-    if detect(&bytes, content_type).0 != UTF_8 {
-        return decode(&bytes, content_type);
-    }
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            text
-        }
-        Err(e) => decode(e.as_bytes(), content_type),
-    }
 }
 
 fn strip_bom(b: &[u8]) -> &[u8] {
