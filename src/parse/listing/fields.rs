@@ -240,50 +240,57 @@ pub fn url_key(u: &str) -> String {
     u.trim_end_matches('/').to_string()
 }
 
+/// Format labels (lower-cased), see [`is_format_label`].
+const FORMAT_LABELS: &[&str] = &[
+    "video",
+    "videos",
+    "galerie",
+    "gallery",
+    "fotos",
+    "photos",
+    "bilder",
+    "bildergalerie",
+    "interview",
+    "analyse",
+    "analysis",
+    "podcast",
+    "audio",
+    "live",
+    "liveblog",
+    "ticker",
+    "news",
+    "test",
+    "artikel",
+    "article",
+    "premium",
+    "plus",
+    "exklusiv",
+    "exclusive",
+    "kommentar",
+    "meinung",
+    "opinion",
+    "update",
+    "eilmeldung",
+    "breaking",
+    "anzeige",
+    "advertorial",
+    "sponsored",
+    "new",
+    "neu",
+];
+
+/// Characters of the longest format label.
+const FORMAT_LABEL_CHARS: usize = 13;
+
 /// Format labels that stand before a kicker or headline and belong to neither.
 fn is_format_label(s: &str) -> bool {
-    let t = s
-        .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    const LABELS: &[&str] = &[
-        "video",
-        "videos",
-        "galerie",
-        "gallery",
-        "fotos",
-        "photos",
-        "bilder",
-        "bildergalerie",
-        "interview",
-        "analyse",
-        "analysis",
-        "podcast",
-        "audio",
-        "live",
-        "liveblog",
-        "ticker",
-        "news",
-        "test",
-        "artikel",
-        "article",
-        "premium",
-        "plus",
-        "exklusiv",
-        "exclusive",
-        "kommentar",
-        "meinung",
-        "opinion",
-        "update",
-        "eilmeldung",
-        "breaking",
-        "anzeige",
-        "advertorial",
-        "sponsored",
-        "new",
-        "neu",
-    ];
-    LABELS.contains(&t.as_str())
+    let t = s.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    // lower-casing never makes a text shorter: one longer than the longest label is none
+    if t.len() > FORMAT_LABEL_CHARS * 4 || t.chars().count() > FORMAT_LABEL_CHARS {
+        return false;
+    }
+    let t = t.to_lowercase();
+    FORMAT_LABELS.contains(&t.as_str())
 }
 
 /// Counters and icons in a headline: `[55]`, `61 Kommentare`, a leading `#`.
@@ -302,7 +309,8 @@ fn strip_counters(t: &str) -> String {
 
 /// A credit line, not a headline or kicker: `Foto: …`, `© …`, `Bild: …`.
 fn is_credit(s: &str) -> bool {
-    let t = s.trim_start().to_lowercase();
+    // the longest prefix has 8 characters
+    let t = lower_prefix(s.trim_start(), 12);
     [
         "foto:", "fotos:", "photo:", "bild:", "image:", "©", "(c)", "credit:", "quelle:",
         "source:", "getty", "imago", "dpa/",
@@ -311,9 +319,27 @@ fn is_credit(s: &str) -> bool {
     .any(|p| t.starts_with(p))
 }
 
-fn words(s: &str) -> usize {
-    let cjk = s.chars().filter(|c| is_cjk(*c)).count();
-    s.split_whitespace().count() + cjk / 2
+/// Words of a text, two CJK characters counting as one (one pass: the count of whitespace-separated
+/// runs plus half the CJK characters).
+pub fn words(s: &str) -> usize {
+    let (mut runs, mut cjk, mut in_word) = (0usize, 0usize, false);
+    for c in s.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else {
+            runs += usize::from(!in_word);
+            in_word = true;
+            cjk += usize::from(is_cjk(c));
+        }
+    }
+    runs + cjk / 2
+}
+
+/// The first `n` characters of `s` lower-cased: enough to test a prefix of at most `n - 1`
+/// characters of the whole text lower-cased, without lower-casing a long text.
+pub fn lower_prefix(s: &str, n: usize) -> String {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    s[..end].to_lowercase()
 }
 
 pub fn is_cjk(c: char) -> bool {
@@ -409,32 +435,7 @@ pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
         published = item_date(inp, &segs);
     }
     let clock = published.is_none() && segs.iter().any(|s| !s.title && is_clock_time(&s.text));
-    // the summary: the item's own text that reads as text
-    let summary_parts: Vec<String> = segs
-        .iter()
-        .filter(|s| !s.title && !s.other_link && !s.figure && !s.time)
-        .map(|s| s.text.as_str())
-        .filter(|t| Some(*t) != kicker.as_deref())
-        .filter(|t| !t.contains(title.as_str()) && !title.contains(*t))
-        .filter(|t| !super::more::is_more_link(t) && !is_format_label(t) && !is_credit(t))
-        .map(|t| match leading_date(t) {
-            Some((_, rest)) => rest,
-            None => t,
-        })
-        .map(|t| super::more::strip_more_suffix(t).to_string())
-        .filter(|t| words(t) >= 4)
-        .collect();
-    // a short line with a date ("Posted on December 22, 2025 by …") is metadata when there is
-    // other text
-    let is_meta = |s: &String| words(s) <= 10 && date_label(s, inp.dates).is_some();
-    let has_text = summary_parts.iter().any(|s| !is_meta(s));
-    let summary_parts: Vec<String> = summary_parts
-        .into_iter()
-        .filter(|s| !(is_meta(s) && (has_text || words(s) <= 6)))
-        .collect();
-    let summary = (!summary_parts.is_empty()).then(|| {
-        crate::parse::feed::truncate(&normalize_space(&summary_parts.join(" ")), SUMMARY_MAX)
-    });
+    let summary = summary(&segs, &title, kicker.as_deref(), inp.dates);
     let heading = title_el.is_some_and(|t| {
         is_heading(page.get(t).name())
             || page
@@ -453,6 +454,51 @@ pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
         clock,
         text_len,
     })
+}
+
+/// The summary: the item's own text that reads as text. A short line with a date ("Posted on
+/// December 22, 2025 by …") is metadata when there is other text. The lines are read only until the
+/// summary is longer than [`SUMMARY_MAX`] (what follows would be cut off: a whole section's text
+/// costs no more than a teaser's).
+fn summary(segs: &[Seg], title: &str, kicker: Option<&str>, dates: &DateContext) -> Option<String> {
+    let parts = segs
+        .iter()
+        .filter(|s| !s.title && !s.other_link && !s.figure && !s.time)
+        .map(|s| s.text.as_str())
+        .filter(|t| Some(*t) != kicker)
+        .filter(|t| !t.contains(title) && !title.contains(*t))
+        .filter(|t| !super::more::is_more_link(t) && !is_format_label(t) && !is_credit(t))
+        .map(|t| match leading_date(t) {
+            Some((_, rest)) => rest,
+            None => t,
+        })
+        .map(super::more::strip_more_suffix);
+    // the lines of text, and the date lines of more than six words (the summary when there is no
+    // other text)
+    let (mut text, mut meta): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let mut chars = 0usize;
+    for t in parts {
+        let n = words(t);
+        if n < 4 {
+            continue;
+        }
+        if n <= 10 && date_label(t, dates).is_some() {
+            if text.is_empty() && n > 6 {
+                meta.push(t);
+            }
+            continue;
+        }
+        text.push(t);
+        chars += t.chars().count() + 1;
+        // enough: the text so far is cut where the whole would be (normalising only removes
+        // characters, so the check runs once the raw count is past the limit)
+        if chars > SUMMARY_MAX && normalize_space(&text.join(" ")).chars().count() > SUMMARY_MAX {
+            break;
+        }
+    }
+    let parts = if text.is_empty() { meta } else { text };
+    (!parts.is_empty())
+        .then(|| crate::parse::feed::truncate(&normalize_space(&parts.join(" ")), SUMMARY_MAX))
 }
 
 /// The date an item shows: `<time datetime>`, a date attribute, else a date line of its own.
@@ -560,4 +606,69 @@ fn bare_leading_date(text: &str) -> Option<(String, &str)> {
     let c = LEAD.captures(text)?;
     let d = crate::parse::date::find_date(&c[1])?;
     Some((d, &text[c.get(0)?.end()..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Seg {
+        Seg {
+            text: text.to_string(),
+            ..Seg::default()
+        }
+    }
+
+    #[test]
+    fn words_count_runs_and_cjk_pairs() {
+        assert_eq!(words(""), 0);
+        assert_eq!(words("  Rat  tagt\tin\u{a0}Nordheim \n"), 4);
+        assert_eq!(words("東京都の議会"), 1 + 3);
+        assert_eq!(words("Nordheim 東京都"), 2 + 1);
+    }
+
+    #[test]
+    fn long_texts_are_no_labels_or_credits() {
+        assert!(FORMAT_LABELS
+            .iter()
+            .all(|l| l.chars().count() <= FORMAT_LABEL_CHARS));
+        assert!(is_format_label(" » Bildergalerie « "));
+        assert!(!is_format_label("Bildergalerie vom Stadtfest in Nordheim"));
+        assert!(is_credit(
+            "  FOTO: Anna Beispiel, Kreisarchiv Nordheim und Umgebung"
+        ));
+        assert!(is_credit("© Westerby Bote"));
+        assert!(!is_credit("Fotografen zeigen Bilder aus Westerby"));
+    }
+
+    #[test]
+    fn a_long_summary_is_the_whole_text_cut() {
+        let dates = DateContext::default();
+        let sentence = |k: usize| {
+            format!("Der Gemeinderat von Nordheim berät am Abend über die neue Brücke Nummer {k}.")
+        };
+        let segs: Vec<Seg> = (0..40).map(|k| line(&sentence(k))).collect();
+        let whole: Vec<String> = (0..40).map(sentence).collect();
+        let want = crate::parse::feed::truncate(&whole.join(" "), SUMMARY_MAX);
+        let got = summary(&segs, "Die Brücke", None, &dates).expect("summary");
+        assert_eq!(got, want);
+        assert!(got.chars().count() <= SUMMARY_MAX);
+        // a short one is whole, date lines left out when there is text
+        let segs = [
+            line("Veröffentlicht am 22.12.2025 von Anna Beispiel, Westerby"),
+            line("Der Kreistag in Westerby beschließt den Haushalt."),
+        ];
+        // (the text line holds the title: the date line is all there is)
+        assert_eq!(
+            summary(&segs, "Haushalt", None, &dates).as_deref(),
+            Some("Veröffentlicht am 22.12.2025 von Anna Beispiel, Westerby")
+        );
+        assert_eq!(
+            summary(&segs, "Ein Beschluss", None, &dates).as_deref(),
+            Some("Der Kreistag in Westerby beschließt den Haushalt.")
+        );
+        // only date lines: the short ones are no summary
+        let segs = [line("Am 22.12.2025 von Anna Beispiel")];
+        assert_eq!(summary(&segs, "Ein Beschluss", None, &dates), None);
+    }
 }

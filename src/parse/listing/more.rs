@@ -23,48 +23,58 @@ pub fn strip_more_suffix(text: &str) -> &str {
     best.unwrap_or(t)
 }
 
+/// Characters of the longest phrase [`is_more_link`] takes whole.
+const MORE_CHARS: usize = 18;
+
+/// The phrases [`is_more_link`] takes whole (lower-cased).
+const MORE: [&str; 30] = [
+    "mehr dazu",
+    "mehr zum thema",
+    "mehr informationen",
+    "mehr anzeigen",
+    "mehr",
+    "weiter",
+    "weiterlesen",
+    "mehr lesen",
+    "read more",
+    "more",
+    "continue reading",
+    "lesen",
+    "zum artikel",
+    "zur meldung",
+    "details",
+    "mehr erfahren",
+    "artikel lesen",
+    "meldung lesen",
+    "full story",
+    "learn more",
+    "continua",
+    "continua a leggere",
+    "leggi tutto",
+    "leer más",
+    "leer mas",
+    "seguir leyendo",
+    "lire la suite",
+    "lees meer",
+    "les mer",
+    "подробнее",
+];
+
 /// "mehr...", "weiterlesen", "read more", "Zum Artikel" and the like.
 pub fn is_more_link(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let t = text.trim().trim_matches(|c: char| !c.is_alphanumeric());
     if t.is_empty() {
         return true;
     }
-    const MORE: [&str; 30] = [
-        "mehr dazu",
-        "mehr zum thema",
-        "mehr informationen",
-        "mehr anzeigen",
-        "mehr",
-        "weiter",
-        "weiterlesen",
-        "mehr lesen",
-        "read more",
-        "more",
-        "continue reading",
-        "lesen",
-        "zum artikel",
-        "zur meldung",
-        "details",
-        "mehr erfahren",
-        "artikel lesen",
-        "meldung lesen",
-        "full story",
-        "learn more",
-        "continua",
-        "continua a leggere",
-        "leggi tutto",
-        "leer más",
-        "leer mas",
-        "seguir leyendo",
-        "lire la suite",
-        "lees meer",
-        "les mer",
-        "подробнее",
-    ];
-    MORE.contains(&t.as_str())
+    // a long text can only start like one (lower-casing never makes a text shorter): its first
+    // characters are enough
+    let long = t.len() > MORE_CHARS * 4 || t.chars().count() > MORE_CHARS;
+    let t = if long {
+        super::fields::lower_prefix(t, MORE_CHARS + 1)
+    } else {
+        t.to_lowercase()
+    };
+    (!long && MORE.contains(&t.as_str()))
         || t.starts_with("weiterlesen")
         || t.starts_with("read more")
         || t.starts_with("continue reading")
@@ -75,6 +85,23 @@ pub fn is_more_link(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_more_links_only_by_their_start() {
+        // the bound that spares lower-casing long texts holds for every phrase
+        assert!(MORE.iter().all(|m| m.chars().count() <= MORE_CHARS));
+        assert!(MORE.iter().any(|m| m.chars().count() == MORE_CHARS));
+        assert!(is_more_link(
+            "Weiterlesen: was der Gemeinderat von Nordheim beschlossen hat"
+        ));
+        assert!(is_more_link(
+            "READ MORE about the harbour festival in Westerby tonight"
+        ));
+        assert!(!is_more_link(
+            "Mehr Informationen für alle Bürgerinnen und Bürger"
+        ));
+        assert!(is_more_link("Mehr Informationen »"));
+    }
 
     #[test]
     fn more_links_leave_summaries() {
