@@ -482,34 +482,74 @@ fn aria_hidden(el: ElementRef<'_>) -> bool {
     el.value().attr("aria-hidden") == Some("true")
 }
 
+/// An element's attribute by a scan of its few attributes: `Element::attr` makes an atom of the
+/// name (a hash) and binary-searches comparing names as strings, for every look-up.
+pub trait AttrValue {
+    /// The value of the attribute `name` (no namespace), as `Element::attr` gives it.
+    fn attr_value(&self, name: &str) -> Option<&str>;
+}
+
+impl AttrValue for scraper::node::Element {
+    fn attr_value(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(q, _)| q.prefix.is_none() && q.ns == html5ever::ns!() && &*q.local == name)
+            .map(|(_, v)| &**v)
+    }
+}
+
 /// Whitespace collapsed to single spaces, trimmed.
 pub fn normalize_space(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    // one pass, whole runs copied at once: a space is written only before the next visible character
-    let mut space = false;
+    // one pass; the output is stretches of `s` copied whole: a stretch grows over a single space
+    // between visible characters, so a line of running text is one copy
+    let mut stretch = 0..0; // a part of `s` that comes next in the output, not yet copied
+    let mut space = false; // whitespace since the last visible character
     let mut run = 0; // start of the current run of visible characters
-    let flush = |out: &mut String, seg: &str, space: &mut bool| {
-        if !seg.is_empty() {
-            if *space && !out.is_empty() {
+    let mut flush = |start: usize, end: usize, space: &mut bool| {
+        if start == end {
+            return;
+        }
+        let sep = *space && !(out.is_empty() && stretch.is_empty());
+        *space = false;
+        if sep && !stretch.is_empty() && stretch.end + 1 == start && b[stretch.end] == b' ' {
+            stretch.end = end;
+            return;
+        }
+        out.push_str(&s[stretch.clone()]);
+        stretch = if sep && b[start - 1] == b' ' {
+            start - 1..end
+        } else {
+            if sep {
                 out.push(' ');
             }
-            *space = false;
-            out.push_str(seg);
-        }
-    };
-    for (i, c) in s.char_indices() {
-        let white = if c.is_ascii() {
-            c.is_ascii_whitespace() || c == '\u{b}'
-        } else {
-            c.is_whitespace() && c != '\u{a0}'
+            start..end
         };
-        if white || c == '\u{ad}' {
-            flush(&mut out, &s[run..i], &mut space);
-            space |= white;
-            run = i + c.len_utf8();
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii() {
+            if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                flush(run, i, &mut space);
+                space = true;
+                run = i + 1;
+            }
+            i += 1;
+            continue;
         }
+        let ch = s[i..].chars().next().unwrap_or(' ');
+        let white = ch.is_whitespace() && ch != '\u{a0}';
+        if white || ch == '\u{ad}' {
+            flush(run, i, &mut space);
+            space |= white;
+            run = i + ch.len_utf8();
+        }
+        i += ch.len_utf8();
     }
-    flush(&mut out, &s[run..], &mut space);
+    flush(run, b.len(), &mut space);
+    out.push_str(&s[stretch]);
     out
 }
 
@@ -607,6 +647,80 @@ mod tests {
         assert_eq!(normalize_space("5\u{a0}€"), "5\u{a0}€");
         assert_eq!(normalize_space(" \u{ad} "), "");
         assert_eq!(normalize_space(""), "");
+        // stretches copied whole, and the places where they are not
+        assert_eq!(normalize_space("ein zwei drei"), "ein zwei drei");
+        assert_eq!(
+            normalize_space(" ein zwei  drei vier\n"),
+            "ein zwei drei vier"
+        );
+        assert_eq!(normalize_space("a\u{ad}b c\u{ad} d"), "ab c d");
+        assert_eq!(normalize_space("\u{ad}a \u{2009}b\u{3000}c"), "a b c");
+        assert_eq!(normalize_space("x\u{a0} y"), "x\u{a0} y");
+        assert_eq!(normalize_space("Köln:\t–  Straße "), "Köln: – Straße");
+    }
+
+    #[test]
+    fn attr_value_is_attr() {
+        let doc = Html::parse_document(
+            r#"<html xml:lang="de"><body><a HREF="/a" class="x y" data-n="" title='T'>a</a>
+            <svg><a xlink:href="/svg" href="/plain"><text>b</text></a></svg><p>c</p></body></html>"#,
+        );
+        let names = [
+            "href",
+            "class",
+            "data-n",
+            "title",
+            "xml:lang",
+            "xlink:href",
+            "missing",
+        ];
+        let mut seen = 0;
+        for el in doc
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+        {
+            for n in names {
+                assert_eq!(el.value().attr_value(n), el.value().attr(n), "{n}");
+                seen += usize::from(el.value().attr(n).is_some());
+            }
+        }
+        assert!(seen >= 5, "{seen}");
+    }
+
+    #[test]
+    fn normalize_space_is_runs_joined_by_spaces() {
+        // the definition, a character at a time: visible runs, a space between two of them when
+        // whitespace (not only soft hyphens) stood between
+        fn reference(s: &str) -> String {
+            let mut out = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                let white = c.is_whitespace() && c != '\u{a0}';
+                if white {
+                    space = true;
+                } else if c != '\u{ad}' {
+                    if space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    out.push(c);
+                }
+            }
+            out
+        }
+        let alphabet = ['a', ' ', '\t', '\u{ad}', '\u{a0}', 'ö', '\u{2009}', '\n'];
+        let n = alphabet.len();
+        for len in 0..=6u32 {
+            for mut k in 0..n.pow(len) {
+                let mut s = String::new();
+                for _ in 0..len {
+                    s.push(alphabet[k % n]);
+                    k /= n;
+                }
+                assert_eq!(normalize_space(&s), reference(&s), "{s:?}");
+            }
+        }
     }
 
     #[test]
