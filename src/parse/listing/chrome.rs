@@ -8,6 +8,7 @@
 //! class words alone never decide.
 
 use super::page::{Page, NONE};
+use crate::parse::html::AttrValue;
 
 /// Class or id words of chrome (whole words: `navbar` and `main-nav` count, `carnaval` does not).
 const CHROME_WORDS: &[&str] = &[
@@ -119,9 +120,9 @@ fn has_words<const N: usize>(page: &Page<'_>, i: u32, lists: [&[&str]; N]) -> [b
     let mut out = [false; N];
     let v = page.get(i).el.value();
     for token in v
-        .attr("class")
+        .attr_value("class")
         .into_iter()
-        .chain(v.attr("id"))
+        .chain(v.attr_value("id"))
         .flat_map(str::split_whitespace)
     {
         let mut w = class_words(token);
@@ -193,7 +194,7 @@ pub fn chrome(page: &Page<'_>) -> Vec<bool> {
             continue;
         }
         let v = e.el.value();
-        let role = v.attr("role").unwrap_or("").to_ascii_lowercase();
+        let role = v.attr_value("role").unwrap_or("").to_ascii_lowercase();
         let hard = matches!(name, "nav" | "menu" | "footer")
             || matches!(
                 role.as_str(),

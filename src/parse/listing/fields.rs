@@ -11,6 +11,7 @@ use super::chrome::token_ends_with;
 use super::page::Page;
 use crate::parse::date::{date_label, is_clock_time, leading_date, parse_date, DateContext};
 use crate::parse::html::normalize_space;
+use crate::parse::html::AttrValue;
 use ego_tree::iter::Edge;
 use regex::Regex;
 use scraper::Node;
@@ -79,7 +80,7 @@ fn title_element(page: &Page<'_>, root: u32, link: Option<u32>) -> Option<u32> {
     let mut heading = None;
     for i in page.subtree(scope) {
         let e = page.get(i);
-        let itemprop = e.el.value().attr("itemprop").unwrap_or("");
+        let itemprop = e.el.value().attr_value("itemprop").unwrap_or("");
         if (itemprop == "headline" || (itemprop == "name" && link.is_some())) && e.text > 0 {
             return Some(i);
         }
@@ -141,7 +142,7 @@ pub fn segments(
                     let parent = stack.last();
                     let is_link = name == "a";
                     let other = is_link
-                        && e.attr("href")
+                        && e.attr_value("href")
                             .and_then(|h| super::page::absolute(h, base))
                             .is_some_and(|u| !same_url(&u, url));
                     // a caption or credit (a figure that holds a whole card, long or in
@@ -149,7 +150,7 @@ pub fn segments(
                     let figure = name == "picture"
                         || (matches!(name, "figure" | "figcaption")
                             && idx.is_some_and(|i| page.get(i).text <= 120 && lines(page, i) < 2))
-                        || e.attr("class").is_some_and(|c| {
+                        || e.attr_value("class").is_some_and(|c| {
                             token_ends_with(c, &["credit", "credits", "copyright", "caption"])
                         });
                     let open = Open {
@@ -509,17 +510,17 @@ fn item_date(inp: &ItemInput<'_, '_>, segs: &[Seg]) -> Option<String> {
         let v = e.el.value();
         let from_attr = match e.name() {
             "time" => v
-                .attr("datetime")
+                .attr_value("datetime")
                 .and_then(parse_date)
                 .or_else(|| date_label(&crate::parse::html::inline_text(e.el), inp.dates)),
-            "meta" => match v.attr("itemprop") {
+            "meta" => match v.attr_value("itemprop") {
                 Some("datePublished" | "dateCreated" | "dateModified" | "uploadDate") => {
-                    v.attr("content").and_then(parse_date)
+                    v.attr_value("content").and_then(parse_date)
                 }
                 _ => None,
             },
-            _ => v.attr("datetime").and_then(parse_date).or_else(|| {
-                v.attr("title")
+            _ => v.attr_value("datetime").and_then(parse_date).or_else(|| {
+                v.attr_value("title")
                     .filter(|t| t.chars().count() <= 40)
                     .and_then(|t| date_label(t, inp.dates))
             }),

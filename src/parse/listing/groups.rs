@@ -13,6 +13,7 @@ use super::more::is_more_link;
 use super::page::{absolute, Page, NONE};
 use crate::parse::date::DateContext;
 use crate::parse::html::inline_text;
+use crate::parse::html::AttrValue;
 use std::collections::HashMap;
 use url::Url;
 
@@ -86,7 +87,7 @@ pub fn links(cx: &Ctx<'_, '_>) -> Vec<Link> {
             continue;
         }
         let e = page.get(i);
-        let Some(href) = e.el.value().attr("href") else {
+        let Some(href) = e.el.value().attr_value("href") else {
             continue;
         };
         let Some(url) = absolute(href, cx.base) else {
@@ -254,7 +255,7 @@ fn signature(page: &Page<'_>, idx: u32) -> String {
         let mut classes: Vec<String> = el
             .el
             .value()
-            .attr("class")
+            .attr_value("class")
             .unwrap_or("")
             .split_whitespace()
             .map(|c| {

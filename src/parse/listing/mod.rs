@@ -26,6 +26,7 @@ pub use more::{is_more_link, strip_more_suffix};
 pub use nesting::{limit_nesting, MAX_NESTING};
 
 use crate::document::{Item, Listing, Teaser};
+use crate::parse::html::AttrValue;
 use chrono::{DateTime, FixedOffset};
 use fields::url_key;
 use scraper::Html;
@@ -217,7 +218,7 @@ fn borrow_dates(cx: &groups::Ctx<'_, '_>, teasers: &mut [Teaser]) {
             .get(a)
             .el
             .value()
-            .attr("href")
+            .attr_value("href")
             .and_then(|h| page::absolute(h, cx.base))
         else {
             continue;
@@ -250,7 +251,10 @@ pub(crate) fn debug_path(page: &page::Page<'_>, i: u32) -> String {
             format!(
                 "{}.{}",
                 e.name(),
-                e.el.value().attr("class").unwrap_or("").replace(' ', ".")
+                e.el.value()
+                    .attr_value("class")
+                    .unwrap_or("")
+                    .replace(' ', ".")
             )
         })
         .collect::<Vec<_>>()

@@ -3,6 +3,7 @@
 //! resolve against, its name, its language, its own date and the feeds it advertises.
 
 use crate::parse::date::{parse_date, DateContext};
+use crate::parse::html::AttrValue;
 use crate::parse::html::{inline_text, is_skipped, normalize_space};
 use chrono::{DateTime, FixedOffset};
 use ego_tree::iter::Edge;
@@ -95,7 +96,7 @@ impl<'a> Page<'a> {
                             "a" => in_link += 1,
                             "main" => mains.push(i),
                             "body" if body == NONE => body = i,
-                            _ if e.attr("role") == Some("main") => mains.push(i),
+                            _ if e.attr_value("role") == Some("main") => mains.push(i),
                             _ => {}
                         }
                     }
@@ -209,8 +210,8 @@ impl<'a> Page<'a> {
 /// Elements the page hides from every reader: `hidden`, `aria-hidden="true"` on a block, an inline
 /// `display:none`.
 fn hidden(e: &scraper::node::Element) -> bool {
-    e.attr("hidden").is_some()
-        || e.attr("style").is_some_and(|s| {
+    e.attr_value("hidden").is_some()
+        || e.attr_value("style").is_some_and(|s| {
             let s: String = s
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -244,8 +245,8 @@ impl PageInfo {
         let mut lang = doc
             .root_element()
             .value()
-            .attr("lang")
-            .or_else(|| doc.root_element().value().attr("xml:lang"))
+            .attr_value("lang")
+            .or_else(|| doc.root_element().value().attr_value("xml:lang"))
             .map(str::to_string);
         let mut page_date: Option<String> = None;
         let mut declares_article = false;
@@ -257,7 +258,7 @@ impl PageInfo {
             match v.name() {
                 "base" if base_href.is_none() => {
                     base_href = v
-                        .attr("href")
+                        .attr_value("href")
                         .map(str::trim)
                         .filter(|h| !h.is_empty())
                         .map(str::to_string)
@@ -272,13 +273,13 @@ impl PageInfo {
                 }
                 "meta" => {
                     let key = v
-                        .attr("property")
-                        .or_else(|| v.attr("name"))
-                        .or_else(|| v.attr("http-equiv"))
+                        .attr_value("property")
+                        .or_else(|| v.attr_value("name"))
+                        .or_else(|| v.attr_value("http-equiv"))
                         .unwrap_or("")
                         .trim()
                         .to_ascii_lowercase();
-                    let content = v.attr("content").unwrap_or("");
+                    let content = v.attr_value("content").unwrap_or("");
                     match key.as_str() {
                         "og:site_name" if site.is_none() => {
                             site = Some(normalize_space(content)).filter(|s| !s.is_empty())
@@ -303,7 +304,7 @@ impl PageInfo {
                         _ => {}
                     }
                 }
-                "script" if v.attr("type") == Some("application/ld+json") => {
+                "script" if v.attr_value("type") == Some("application/ld+json") => {
                     let t: String = e.text().collect();
                     if (t.contains("NewsArticle")
                         || t.contains("\"Article\"")
@@ -374,11 +375,15 @@ fn ld_date(t: &str) -> Option<String> {
 
 /// The href of `<link rel="alternate" type="application/rss+xml">` (or Atom, JSON Feed).
 fn feed_href(v: &scraper::node::Element) -> Option<&str> {
-    let rel_ok = v.attr("rel").is_some_and(|r| {
+    let rel_ok = v.attr_value("rel").is_some_and(|r| {
         r.split_whitespace()
             .any(|t| t.eq_ignore_ascii_case("alternate"))
     });
-    let ty = v.attr("type").unwrap_or("").trim().to_ascii_lowercase();
+    let ty = v
+        .attr_value("type")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let ty_ok = matches!(
         ty.as_str(),
         "application/rss+xml"
@@ -387,7 +392,7 @@ fn feed_href(v: &scraper::node::Element) -> Option<&str> {
             | "application/json+feed"
             | "application/rdf+xml"
     );
-    (rel_ok && ty_ok).then(|| v.attr("href")).flatten()
+    (rel_ok && ty_ok).then(|| v.attr_value("href")).flatten()
 }
 
 /// A link target as an absolute URL (http, https or file); `None` for fragments, scripts, mail.
