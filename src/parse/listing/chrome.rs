@@ -113,6 +113,46 @@ fn split_camel(s: &str) -> Vec<&str> {
     out
 }
 
+/// The words of one class or id token as written (see [`class_words`]: not yet without digits and
+/// lower-cased), words of digits only left out; no allocation but the list.
+fn raw_words(token: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for piece in token.split(|c: char| !c.is_alphanumeric()) {
+        let mut start = 0;
+        let mut prev_lower = false;
+        for (i, c) in piece.char_indices() {
+            if c.is_uppercase() && prev_lower {
+                out.push(&piece[start..i]);
+                start = i;
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        }
+        out.push(&piece[start..]);
+    }
+    out.retain(|w| w.chars().any(|c| !c.is_ascii_digit()));
+    out
+}
+
+/// Whether a word as written is one of `words` once its digits are dropped and it is lower-cased
+/// (the words of [`class_words`]); ASCII words are compared in place.
+fn word_in(raw: &str, words: &[&str]) -> bool {
+    if !raw.is_ascii() {
+        let w = raw
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+            .to_lowercase();
+        return words.contains(&w.as_str());
+    }
+    let letters = || raw.bytes().filter(|b| !b.is_ascii_digit());
+    words.iter().any(|w| {
+        w.len() == letters().count()
+            && letters()
+                .zip(w.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    })
+}
+
 /// Which of the word lists `lists` a class or id token of element `i` begins or ends with
 /// (`main-nav`, `navLine`, `footer-widgets`; not `category-social-media`, a per-item category): one
 /// pass over the element's tokens for all lists.
@@ -125,12 +165,11 @@ fn has_words<const N: usize>(page: &Page<'_>, i: u32, lists: [&[&str]; N]) -> [b
         .chain(v.attr_value("id"))
         .flat_map(str::split_whitespace)
     {
-        let mut w = class_words(token);
-        let Some(first) = w.next() else { continue };
-        let last = w.last();
+        let w = raw_words(token);
+        let Some(first) = w.first() else { continue };
+        let last = w.get(1..).and_then(<[&str]>::last);
         for (k, words) in lists.iter().enumerate() {
-            out[k] |= words.contains(&first.as_str())
-                || last.as_deref().is_some_and(|l| words.contains(&l));
+            out[k] |= word_in(first, words) || last.is_some_and(|l| word_in(l, words));
         }
     }
     out
@@ -138,11 +177,9 @@ fn has_words<const N: usize>(page: &Page<'_>, i: u32, lists: [&[&str]; N]) -> [b
 
 /// Whether a class token ends with one of `words` (`photo-credit`, `wp-caption`).
 pub fn token_ends_with(value: &str, words: &[&str]) -> bool {
-    value.split_whitespace().any(|token| {
-        class_words(token)
-            .last()
-            .is_some_and(|l| words.contains(&l.as_str()))
-    })
+    value
+        .split_whitespace()
+        .any(|token| raw_words(token).last().is_some_and(|l| word_in(l, words)))
 }
 
 /// Whether each element is chrome or inside chrome.
@@ -283,6 +320,37 @@ mod tests {
             w,
             ["content", "with", "sidebar", "main", "nav", "category", "carnaval", "nav", "line"]
         );
+    }
+
+    #[test]
+    fn words_as_written_are_the_class_words() {
+        let lists: [&[&str]; 3] = [CHROME_WORDS, POPULAR_WORDS, &["caption", "ß", "straße"]];
+        for token in [
+            "main-nav",
+            "navLine1",
+            "NAV",
+            "footer2-Widgets",
+            "x-12-y",
+            "123",
+            "--",
+            "",
+            "photo_CREDIT",
+            "mostRead",
+            "Straße-Nav",
+            "ÜberSicht-STRASSE",
+            "wp-caption3",
+            "\u{212a}ey",
+        ] {
+            let want: Vec<String> = class_words(token).collect();
+            let raw = raw_words(token);
+            assert_eq!(raw.len(), want.len(), "{token}");
+            for (r, w) in raw.iter().zip(&want) {
+                for words in lists {
+                    assert_eq!(word_in(r, words), words.contains(&w.as_str()), "{token}");
+                }
+                assert!(word_in(r, &[w.as_str()]), "{token}: {r} {w}");
+            }
+        }
     }
 
     #[test]
