@@ -67,7 +67,7 @@ fn scan_tags<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
     let mut text_start = 0;
     while i < b.len() {
         if b[i] != b'<' {
-            i += 1;
+            i = html[i..].find('<').map_or(b.len(), |k| i + k);
             continue;
         }
         let next = b.get(i + 1).copied().unwrap_or(0);
@@ -91,16 +91,21 @@ fn scan_tags<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
         let tag = &html[i..end];
         let closing = next == b'/';
         let name_start = if closing { i + 2 } else { i + 1 };
-        let name: String = html[name_start.min(b.len())..end]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name = &html[name_start.min(end)..end];
+        let name = &name[..name
+            .bytes()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .unwrap_or(name.len())];
+        let name: Cow<'_, str> = if name.bytes().any(|c| c.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        };
         let nests = !name.is_empty()
             && next != b'!'
             && next != b'?'
             && !matches!(
-                name.as_str(),
+                name.as_ref(),
                 "a" | "area"
                     | "base"
                     | "br"
@@ -129,7 +134,7 @@ fn scan_tags<'a>(html: &'a str, mut f: impl FnMut(Tag<'a>)) {
                     | "thead"
                     | "tfoot"
             );
-        let raw = matches!(name.as_str(), "script" | "style" | "textarea" | "title");
+        let raw = matches!(name.as_ref(), "script" | "style" | "textarea" | "title");
         if !closing && raw {
             // the whole raw text element, up to its end tag
             let close = format!("</{name}");
