@@ -324,14 +324,22 @@ fn is_credit(s: &str) -> bool {
 /// runs plus half the CJK characters).
 pub fn words(s: &str) -> usize {
     let (mut runs, mut cjk, mut in_word) = (0usize, 0usize, false);
-    for c in s.chars() {
-        if c.is_whitespace() {
-            in_word = false;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (white, len) = if b[i].is_ascii() {
+            (
+                matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+                1,
+            )
         } else {
-            runs += usize::from(!in_word);
-            in_word = true;
+            let c = s[i..].chars().next().unwrap_or(' ');
             cjk += usize::from(is_cjk(c));
-        }
+            (c.is_whitespace(), c.len_utf8())
+        };
+        runs += usize::from(!white && !in_word);
+        in_word = !white;
+        i += len;
     }
     runs + cjk / 2
 }
@@ -489,17 +497,19 @@ fn summary(segs: &[Seg], title: &str, kicker: Option<&str>, dates: &DateContext)
             }
             continue;
         }
+        chars += t.chars().count() + usize::from(!text.is_empty());
         text.push(t);
-        chars += t.chars().count() + 1;
-        // enough: the text so far is cut where the whole would be (normalising only removes
-        // characters, so the check runs once the raw count is past the limit)
-        if chars > SUMMARY_MAX && normalize_space(&text.join(" ")).chars().count() > SUMMARY_MAX {
+        // enough: the text so far is cut where the whole would be
+        if chars > SUMMARY_MAX {
             break;
         }
     }
     let parts = if text.is_empty() { meta } else { text };
-    (!parts.is_empty())
-        .then(|| crate::parse::feed::truncate(&normalize_space(&parts.join(" ")), SUMMARY_MAX))
+    // the lines are segments' text (whitespace normalised) trimmed at either end: joined with
+    // spaces they need no normalising
+    let joined = parts.join(" ");
+    debug_assert_eq!(normalize_space(&joined), joined);
+    (!parts.is_empty()).then(|| crate::parse::feed::truncate(&joined, SUMMARY_MAX))
 }
 
 /// The date an item shows: `<time datetime>`, a date attribute, else a date line of its own.

@@ -261,9 +261,9 @@ fn signature(page: &Page<'_>, idx: u32) -> String {
             .map(|c| {
                 // BEM modifiers ("card--featured") and numbers ("teaser-3") do not make a new kind
                 let c = c.split("--").next().unwrap_or(c);
-                c.chars()
-                    .filter(|ch| !ch.is_ascii_digit())
-                    .collect::<String>()
+                let mut s = String::with_capacity(c.len());
+                s.extend(c.chars().filter(|ch| !ch.is_ascii_digit()));
+                s
             })
             .filter(|c| {
                 !c.is_empty()

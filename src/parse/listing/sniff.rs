@@ -80,7 +80,9 @@ fn longest_body(
             Some((_, rest)) => rest,
             None => t,
         };
-        t.chars().filter(|c| c.is_alphanumeric()).take(40).collect()
+        let mut p = String::with_capacity(64);
+        p.extend(t.chars().filter(|c| c.is_alphanumeric()).take(40));
+        p
     };
     let teaser_texts: HashSet<String> = listing
         .items
