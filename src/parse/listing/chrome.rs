@@ -134,23 +134,29 @@ fn raw_words(token: &str) -> Vec<&str> {
 }
 
 /// Whether a word as written is one of `words` once its digits are dropped and it is lower-cased
-/// (the words of [`class_words`]); ASCII words are compared in place.
+/// (the words of [`class_words`]); a short ASCII word is lower-cased on the stack.
 fn word_in(raw: &str, words: &[&str]) -> bool {
-    if !raw.is_ascii() {
+    let slow = || {
         let w = raw
             .chars()
             .filter(|c| !c.is_ascii_digit())
             .collect::<String>()
             .to_lowercase();
-        return words.contains(&w.as_str());
+        words.contains(&w.as_str())
+    };
+    if !raw.is_ascii() {
+        return slow();
     }
-    let letters = || raw.bytes().filter(|b| !b.is_ascii_digit());
-    words.iter().any(|w| {
-        w.len() == letters().count()
-            && letters()
-                .zip(w.bytes())
-                .all(|(a, b)| a.to_ascii_lowercase() == b)
-    })
+    let mut buf = [0u8; 32];
+    let mut n = 0;
+    for c in raw.bytes().filter(|c| !c.is_ascii_digit()) {
+        let Some(b) = buf.get_mut(n) else {
+            return slow();
+        };
+        *b = c.to_ascii_lowercase();
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| words.contains(&w))
 }
 
 /// Which of the word lists `lists` a class or id token of element `i` begins or ends with
@@ -340,6 +346,8 @@ mod tests {
             "ÜberSicht-STRASSE",
             "wp-caption3",
             "\u{212a}ey",
+            "averyveryverylongclassnamewithoutanybreakatall-nav",
+            "x-averyveryverylongclassnamewithoutanybreakatall",
         ] {
             let want: Vec<String> = class_words(token).collect();
             let raw = raw_words(token);

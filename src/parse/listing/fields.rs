@@ -91,14 +91,16 @@ fn title_element(page: &Page<'_>, root: u32, link: Option<u32>) -> Option<u32> {
     heading.or(link)
 }
 
-/// Cuts the subtree of `root` into segments; `title_el` marks the headline's.
+/// Cuts the subtree of `root` into segments; `title_el` marks the headline's. Stops once the
+/// headline is read and the segments hold more than `cap` characters (and says so).
 pub fn segments(
     page: &Page<'_>,
     root: u32,
     title_el: Option<u32>,
     url: &str,
     base: Option<&url::Url>,
-) -> Vec<Seg> {
+    cap: usize,
+) -> (Vec<Seg>, bool) {
     let mut out: Vec<Seg> = Vec::new();
     let mut cur = Seg::default();
     // open elements: (flat index or NONE, name); flags derive from the stack
@@ -115,18 +117,24 @@ pub fn segments(
     let mut skipping = 0usize;
     // characters of the current segment, and of them in links to elsewhere
     let mut chars = (0usize, 0usize);
-    let flush = |cur: &mut Seg, out: &mut Vec<Seg>, chars: &mut (usize, usize)| {
-        let t = normalize_space(&cur.text);
-        if !t.is_empty() {
-            let mut s = std::mem::take(cur);
-            s.text = t;
-            s.other_link = chars.1 * 2 > chars.0;
-            out.push(s);
-        } else {
-            cur.text.clear();
-        }
-        *chars = (0, 0);
-    };
+    // characters in the segments so far, and whether the headline element is behind
+    let mut total = 0usize;
+    let mut title_done = title_el.is_none();
+    let own_key = url_key(url);
+    let flush =
+        |cur: &mut Seg, out: &mut Vec<Seg>, chars: &mut (usize, usize), total: &mut usize| {
+            let t = normalize_space(&cur.text);
+            if !t.is_empty() {
+                let mut s = std::mem::take(cur);
+                *total += t.chars().count();
+                s.text = t;
+                s.other_link = chars.1 * 2 > chars.0;
+                out.push(s);
+            } else {
+                cur.text.clear();
+            }
+            *chars = (0, 0);
+        };
     let root_el = page.get(root).el;
     for edge in root_el.traverse() {
         match edge {
@@ -144,7 +152,7 @@ pub fn segments(
                     let other = is_link
                         && e.attr_value("href")
                             .and_then(|h| super::page::absolute(h, base))
-                            .is_some_and(|u| !same_url(&u, url));
+                            .is_some_and(|u| url_key(&u) != own_key);
                     // a caption or credit (a figure that holds a whole card, long or in
                     // several lines, is none)
                     let figure = name == "picture"
@@ -166,7 +174,10 @@ pub fn segments(
                     let boundary =
                         open.block || name == "br" || open.title != parent.is_some_and(|p| p.title);
                     if boundary {
-                        flush(&mut cur, &mut out, &mut chars);
+                        flush(&mut cur, &mut out, &mut chars, &mut total);
+                        if title_done && total > cap {
+                            return (out, true);
+                        }
                     }
                     if name == "br" {
                         continue;
@@ -203,16 +214,19 @@ pub fn segments(
                     if let Some(o) = stack.pop() {
                         let parent = stack.last();
                         if o.block || o.title != parent.is_some_and(|p| p.title) {
-                            flush(&mut cur, &mut out, &mut chars);
+                            flush(&mut cur, &mut out, &mut chars, &mut total);
                         }
-                        let _ = o.idx;
+                        title_done |= o.idx.is_some() && o.idx == title_el;
+                        if title_done && total > cap {
+                            return (out, true);
+                        }
                     }
                 }
             }
         }
     }
-    flush(&mut cur, &mut out, &mut chars);
-    out
+    flush(&mut cur, &mut out, &mut chars, &mut total);
+    (out, false)
 }
 
 /// Blocks with text inside an element (a caption has one line, a card several), counted up to 2.
@@ -370,16 +384,35 @@ fn is_date_line(s: &str, dates: &DateContext) -> bool {
     words(t) <= 8 && t.chars().count() <= 70 && date_label(t, dates).is_some()
 }
 
-/// The fields of one item.
+/// An item's text is read up to this many characters (past its headline): its fields come from
+/// its start, and [`Fields::text_len`] is exact up to here (a longer item, a whole post or a
+/// section, gets some larger count).
+pub const TEXT_LEN_EXACT: usize = 1500;
+
+/// The first [`TEXT_LEN_EXACT`] characters of an item were not enough (no date in them, or too
+/// little summary).
+struct Partial;
+
+/// The fields of one item: from the start of its text, from all of it when that is not enough.
 pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
+    match read_fields(inp, TEXT_LEN_EXACT) {
+        Ok(f) => f,
+        Err(Partial) => read_fields(inp, usize::MAX).ok().flatten(),
+    }
+}
+
+/// The fields of one item from its text up to `cap` characters past the headline.
+fn read_fields(inp: &ItemInput<'_, '_>, cap: usize) -> Result<Option<Fields>, Partial> {
     let page = inp.page;
     let title_el = title_element(page, inp.root, inp.link);
-    let segs = segments(page, inp.root, title_el, inp.url, inp.base);
+    let (segs, capped) = segments(page, inp.root, title_el, inp.url, inp.base, cap);
     let text_len: usize = segs.iter().map(|s| s.text.chars().count()).sum();
     // the headline: the title element's text; a long card link gives its first line
     let title_segs: Vec<usize> = (0..segs.len()).filter(|&k| segs[k].title).collect();
     let mut kicker: Option<String> = None;
-    let first_title = *title_segs.first()?;
+    let Some(&first_title) = title_segs.first() else {
+        return Ok(None);
+    };
     // a picture link's caption is no headline
     let mut title_parts: Vec<&str> = title_segs
         .iter()
@@ -388,7 +421,7 @@ pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
         .filter(|t| !is_credit(t) && !is_date_only(t, inp.dates) && !is_format_label(t))
         .collect();
     if title_parts.is_empty() {
-        return None;
+        return Ok(None);
     }
     let link_is_title = title_el.is_some() && title_el == inp.link;
     if title_parts.len() > 1 && link_is_title {
@@ -415,7 +448,7 @@ pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
         }
     }
     if title.chars().count() < 5 && !title.chars().any(is_cjk) || title.is_empty() {
-        return None;
+        return Ok(None);
     }
     // the kicker: the short line right before the headline
     if kicker.is_none() {
@@ -441,10 +474,14 @@ pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
     }
     // the date
     if published.is_none() {
-        published = item_date(inp, &segs);
+        published = item_date(inp, &segs, capped);
     }
     let clock = published.is_none() && segs.iter().any(|s| !s.title && is_clock_time(&s.text));
-    let summary = summary(&segs, &title, kicker.as_deref(), inp.dates);
+    let (summary, summary_whole) = summary(&segs, &title, kicker.as_deref(), inp.dates);
+    // the rest of the text may hold the date, a clock time or more of the summary
+    if capped && (published.is_none() || !summary_whole) {
+        return Err(Partial);
+    }
     let heading = title_el.is_some_and(|t| {
         is_heading(page.get(t).name())
             || page
@@ -453,7 +490,7 @@ pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
                 .any(|a| is_heading(page.get(a).name()))
     });
     let image = page.subtree(inp.root).any(|i| page.get(i).name() == "img");
-    Some(Fields {
+    Ok(Some(Fields {
         title,
         kicker: kicker.filter(|k| !k.is_empty()),
         published,
@@ -462,14 +499,20 @@ pub fn fields(inp: &ItemInput<'_, '_>) -> Option<Fields> {
         image,
         clock,
         text_len,
-    })
+    }))
 }
 
 /// The summary: the item's own text that reads as text. A short line with a date ("Posted on
 /// December 22, 2025 by …") is metadata when there is other text. The lines are read only until the
 /// summary is longer than [`SUMMARY_MAX`] (what follows would be cut off: a whole section's text
 /// costs no more than a teaser's).
-fn summary(segs: &[Seg], title: &str, kicker: Option<&str>, dates: &DateContext) -> Option<String> {
+/// Also says whether the lines were enough to fill it (more would not change it).
+fn summary(
+    segs: &[Seg],
+    title: &str,
+    kicker: Option<&str>,
+    dates: &DateContext,
+) -> (Option<String>, bool) {
     let parts = segs
         .iter()
         .filter(|s| !s.title && !s.other_link && !s.figure && !s.time)
@@ -486,6 +529,7 @@ fn summary(segs: &[Seg], title: &str, kicker: Option<&str>, dates: &DateContext)
     // other text)
     let (mut text, mut meta): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
     let mut chars = 0usize;
+    let mut full = false;
     for t in parts {
         let n = words(t);
         if n < 4 {
@@ -501,6 +545,7 @@ fn summary(segs: &[Seg], title: &str, kicker: Option<&str>, dates: &DateContext)
         text.push(t);
         // enough: the text so far is cut where the whole would be
         if chars > SUMMARY_MAX {
+            full = true;
             break;
         }
     }
@@ -509,11 +554,14 @@ fn summary(segs: &[Seg], title: &str, kicker: Option<&str>, dates: &DateContext)
     // spaces they need no normalising
     let joined = parts.join(" ");
     debug_assert_eq!(normalize_space(&joined), joined);
-    (!parts.is_empty()).then(|| crate::parse::feed::truncate(&joined, SUMMARY_MAX))
+    let summary = (!parts.is_empty()).then(|| crate::parse::feed::truncate(&joined, SUMMARY_MAX));
+    (summary, full)
 }
 
-/// The date an item shows: `<time datetime>`, a date attribute, else a date line of its own.
-fn item_date(inp: &ItemInput<'_, '_>, segs: &[Seg]) -> Option<String> {
+/// The date an item shows: `<time datetime>`, a date attribute, else a date line of its own. With
+/// only the first `segs` of the item (`partial`), only what the whole would give first: its
+/// attributes and its first date line.
+fn item_date(inp: &ItemInput<'_, '_>, segs: &[Seg], partial: bool) -> Option<String> {
     let page = inp.page;
     for i in page.subtree(inp.root) {
         let e = page.get(i);
@@ -541,14 +589,15 @@ fn item_date(inp: &ItemInput<'_, '_>, segs: &[Seg]) -> Option<String> {
     }
     // a short date line, not the headline first; then the headline itself ("22.12.2025: …")
     let own: Vec<&Seg> = segs.iter().filter(|s| !s.title && !s.other_link).collect();
-    own.iter()
-        .find_map(|s| short_date(&s.text, inp.dates))
-        .or_else(|| date_box(&own, inp.dates))
-        .or_else(|| {
-            segs.iter()
-                .filter(|s| !s.title)
-                .find_map(|s| short_date(&s.text, inp.dates))
-        })
+    let line = own.iter().find_map(|s| short_date(&s.text, inp.dates));
+    if partial {
+        return line;
+    }
+    line.or_else(|| date_box(&own, inp.dates)).or_else(|| {
+        segs.iter()
+            .filter(|s| !s.title)
+            .find_map(|s| short_date(&s.text, inp.dates))
+    })
 }
 
 /// The date of a line that is or starts with a date (`Jun 21, 2022 | Text …`).
@@ -652,6 +701,62 @@ mod tests {
         assert!(!is_credit("Fotografen zeigen Bilder aus Westerby"));
     }
 
+    /// The fields of the page's first `<article>` with its first link as the headline link.
+    fn article_fields(html: &str) -> Option<Fields> {
+        let doc = scraper::Html::parse_document(html);
+        let page = Page::new(&doc);
+        let root = page.elements_named("article").next().expect("article");
+        let link = page.elements_named("a").next();
+        let dates = DateContext::default();
+        fields(&ItemInput {
+            page: &page,
+            root,
+            url: "/beitrag",
+            link,
+            base: None,
+            dates: &dates,
+        })
+    }
+
+    #[test]
+    fn a_long_item_is_read_whole_where_its_start_is_not_enough() {
+        let para = |k: usize| {
+            format!("<p>Im Hafen von Westerby legen am Morgen die Fähren Nummer {k} bis {k}0 an, und die Lotsen zählen Gäste.</p>")
+        };
+        let body: String = (0..40).map(para).collect();
+        // the date line far past the first characters
+        let late = format!(
+            "<article><h2><a href=\"/beitrag\">Ein langer Tag im Hafen</a></h2>{body}<p>22.12.2025</p></article>"
+        );
+        let f = article_fields(&late).expect("fields");
+        assert_eq!(f.title, "Ein langer Tag im Hafen");
+        assert_eq!(f.published.as_deref(), Some("2025-12-22"));
+        assert!(f.text_len > TEXT_LEN_EXACT, "{}", f.text_len);
+        let summary = f.summary.expect("summary");
+        assert!(
+            summary.starts_with("Im Hafen von Westerby legen am Morgen die Fähren Nummer 0 bis 00")
+        );
+        assert!(summary.ends_with('…') && summary.chars().count() <= SUMMARY_MAX);
+        // a date near the start: the same fields from the first characters
+        let early = format!(
+            "<article><h2><a href=\"/beitrag\">Ein langer Tag im Hafen</a></h2><p>22.12.2025</p>{body}</article>"
+        );
+        let g = article_fields(&early).expect("fields");
+        assert_eq!(g.published, f.published);
+        assert_eq!(g.summary.as_deref(), Some(summary.as_str()));
+        assert!(g.text_len > TEXT_LEN_EXACT);
+        // a short item is counted exactly
+        let short = "<article><h2><a href=\"/beitrag\">Ein kurzer Tag im Hafen</a></h2><p>Die Fähre aus Nordheim kommt heute später an.</p></article>";
+        let h = article_fields(short).expect("fields");
+        assert_eq!(
+            h.text_len,
+            "Ein kurzer Tag im Hafen".len()
+                + "Die Fähre aus Nordheim kommt heute später an."
+                    .chars()
+                    .count()
+        );
+    }
+
     #[test]
     fn a_long_summary_is_the_whole_text_cut() {
         let dates = DateContext::default();
@@ -661,7 +766,9 @@ mod tests {
         let segs: Vec<Seg> = (0..40).map(|k| line(&sentence(k))).collect();
         let whole: Vec<String> = (0..40).map(sentence).collect();
         let want = crate::parse::feed::truncate(&whole.join(" "), SUMMARY_MAX);
-        let got = summary(&segs, "Die Brücke", None, &dates).expect("summary");
+        let (got, whole) = summary(&segs, "Die Brücke", None, &dates);
+        let got = got.expect("summary");
+        assert!(whole, "40 lines fill a summary");
         assert_eq!(got, want);
         assert!(got.chars().count() <= SUMMARY_MAX);
         // a short one is whole, date lines left out when there is text
@@ -671,15 +778,15 @@ mod tests {
         ];
         // (the text line holds the title: the date line is all there is)
         assert_eq!(
-            summary(&segs, "Haushalt", None, &dates).as_deref(),
+            summary(&segs, "Haushalt", None, &dates).0.as_deref(),
             Some("Veröffentlicht am 22.12.2025 von Anna Beispiel, Westerby")
         );
         assert_eq!(
-            summary(&segs, "Ein Beschluss", None, &dates).as_deref(),
+            summary(&segs, "Ein Beschluss", None, &dates).0.as_deref(),
             Some("Der Kreistag in Westerby beschließt den Haushalt.")
         );
         // only date lines: the short ones are no summary
         let segs = [line("Am 22.12.2025 von Anna Beispiel")];
-        assert_eq!(summary(&segs, "Ein Beschluss", None, &dates), None);
+        assert_eq!(summary(&segs, "Ein Beschluss", None, &dates), (None, false));
     }
 }

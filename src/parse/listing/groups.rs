@@ -740,7 +740,7 @@ pub fn choose(cx: &Ctx<'_, '_>, found: &mut Found) {
         .enumerate()
         .filter(|(g, _)| found.kept[*g])
         .flat_map(|(_, g)| g.items.iter().map(|&i| &found.items[i]))
-        .filter(|i| i.fields.text_len <= 1500)
+        .filter(|i| i.fields.text_len <= fields::TEXT_LEN_EXACT)
         .map(|i| (i.root, page.get(i.root).end))
         .collect();
     for g in 0..stats.len() {
