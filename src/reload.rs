@@ -113,7 +113,7 @@ async fn one(client: &Client, job: &Job) -> Result<Fetched, String> {
     };
     let url = job.url.clone();
     // the writer's share that needs no database (keys, records) is done here, not on its thread
-    let prepared = tokio::task::spawn_blocking(move || Prepared::new(as_listing(parsed, &url)))
+    let prepared = crate::load::off_thread(move || Prepared::new(as_listing(parsed, &url)))
         .await
         .map_err(|e| e.to_string())?
         .map_err(|e| e.to_string())?;
