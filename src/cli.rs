@@ -1044,14 +1044,8 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary
             let outcomes = reload::apply_all(&mut store, &batch, reload::now());
             for (d, outcome) in batch.iter().zip(outcomes) {
                 done += 1;
-                if let Ok(reload::Fetched::Parsed {
-                    parsed: Parsed::Feed(l) | Parsed::Listing(l),
-                    ..
-                }) = &d.result
-                {
-                    if let Some(v) = &l.via {
-                        vias.push((d.job.url.clone(), v.note()));
-                    }
+                if let Ok(reload::Fetched::Parsed { via: Some(v), .. }) = &d.result {
+                    vias.push((d.job.url.clone(), v.note()));
                 }
                 match outcome {
                     Ok(Outcome::Updated(a)) => {

@@ -232,7 +232,10 @@ impl Client {
         {
             return Err(FetchError::TooLarge);
         }
-        let mut bytes = Vec::new();
+        // room for the announced length at once (up to 8 MiB: a length is only a claim), not
+        // grown by doubling and copying as the chunks arrive
+        let announced = resp.content_length().unwrap_or(0) as usize;
+        let mut bytes = Vec::with_capacity(announced.min(self.opts.max_body).min(8 << 20));
         let mut resp = resp;
         while let Some(chunk) = resp.chunk().await.map_err(|e| self.classify(&e, url))? {
             if bytes.len() + chunk.len() > self.opts.max_body {

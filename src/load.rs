@@ -150,6 +150,18 @@ fn parsers() -> &'static tokio::sync::Semaphore {
     })
 }
 
+/// Runs CPU work for a source on a blocking thread, at most one per core at a time (with the parsers):
+/// more would only take turns with each other and with the store's writer. A panic is an error.
+pub async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, LoadError> {
+    let _permit = parsers().acquire().await.ok();
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        tracing::error!(error = %e, "worker crashed");
+        LoadError::Internal("internal error".into())
+    })
+}
+
 /// Parses fetched bytes on a blocking thread (parsing is CPU work, not for the async threads), at most
 /// one per core at a time; a parser that panics fails this source only. `for_store`: a feed's full
 /// texts stay unparsed (see [`parse::Options::lazy`]).

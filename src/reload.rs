@@ -4,10 +4,10 @@
 //! [`run`] fetches and parses; it does not touch the store. Results stream to the caller, which is the
 //! single writer of the store ([`apply`]).
 
-use crate::document::Parsed;
+use crate::document::{Listing, Parsed, Via};
 use crate::fetch::{Client, Conditional, Location};
 use crate::parse::KindHint;
-use crate::store::{Applied, Batch, SourceRow, Store, StoreError};
+use crate::store::{Applied, Batch, Prepared, SourceRow, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::{mpsc, Semaphore};
@@ -43,9 +43,11 @@ impl Job {
 /// What fetching one source gave.
 #[derive(Clone, Debug)]
 pub enum Fetched {
-    /// New content, parsed.
+    /// New content, parsed and made ready for the store (an article as a listing of one item).
     Parsed {
-        parsed: Parsed,
+        prepared: Box<Prepared>,
+        /// For a web page: whether its advertised feed was read instead.
+        via: Option<Via>,
         etag: Option<String>,
         last_modified: Option<String>,
     },
@@ -109,11 +111,48 @@ async fn one(client: &Client, job: &Job) -> Result<Fetched, String> {
         }
         _ => parsed,
     };
+    let url = job.url.clone();
+    // the writer's share that needs no database (keys, records) is done here, not on its thread
+    let prepared = crate::load::off_thread(move || Prepared::new(as_listing(parsed, &url)))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
     Ok(Fetched::Parsed {
-        parsed,
+        via: prepared.listing.via.clone(),
+        prepared: Box::new(prepared),
         etag,
         last_modified,
     })
+}
+
+/// What the store keeps of a parsed source: a feed's or a listing page's items, or an article as
+/// the one item of its page (`url`).
+fn as_listing(parsed: Parsed, url: &str) -> Listing {
+    match parsed {
+        Parsed::Feed(l) | Parsed::Listing(l) => l,
+        Parsed::Article(a) => {
+            let a = *a;
+            Listing {
+                title: a.source.clone(),
+                feeds: vec![],
+                via: None,
+                items: vec![crate::document::Item {
+                    teaser: crate::document::Teaser {
+                        title: a.title.clone(),
+                        url: a.url.clone().or_else(|| Some(url.to_string())),
+                        published: a.published.clone(),
+                        summary: a.lead.clone(),
+                        source: a.source.clone(),
+                        kind: Some(a.kind),
+                        kicker: None,
+                    },
+                    guid: None,
+                    full_text: None,
+                    article: Some(a),
+                }],
+            }
+        }
+    }
 }
 
 /// How many parsed results may wait for the writer: a bounded queue, so a writer slower than the
@@ -193,35 +232,13 @@ pub fn apply_in(b: &mut Batch<'_>, done: &Done, now: i64) -> Result<Outcome, Sto
             Ok(Outcome::NotModified)
         }
         Ok(Fetched::Parsed {
-            parsed,
+            prepared,
             etag,
             last_modified,
+            ..
         }) => {
-            // a feed or listing is written as it is (no copy of its items)
-            let listing = match parsed {
-                Parsed::Feed(l) | Parsed::Listing(l) => std::borrow::Cow::Borrowed(l),
-                Parsed::Article(a) => std::borrow::Cow::Owned(crate::document::Listing {
-                    title: a.source.clone(),
-                    feeds: vec![],
-                    via: None,
-                    items: vec![crate::document::Item {
-                        teaser: crate::document::Teaser {
-                            title: a.title.clone(),
-                            url: a.url.clone().or_else(|| Some(done.job.url.clone())),
-                            published: a.published.clone(),
-                            summary: a.lead.clone(),
-                            source: a.source.clone(),
-                            kind: Some(a.kind),
-                            kicker: None,
-                        },
-                        guid: None,
-                        full_text: None,
-                        article: Some((**a).clone()),
-                    }],
-                }),
-            };
             let applied =
-                b.apply_listing(id, &listing, etag.as_deref(), last_modified.as_deref(), now)?;
+                b.apply_prepared(id, prepared, etag.as_deref(), last_modified.as_deref(), now)?;
             Ok(Outcome::Updated(applied))
         }
         Err(e) => {

@@ -14,7 +14,10 @@ use std::time::Duration;
 
 pub mod images;
 mod sync;
+mod write;
 pub use sync::{MarkAction, QueuedMark, RemoteEntry, RemoteSource, SyncApplied};
+use write::{mark_pending, save_article_tx};
+pub use write::{Batch, Prepared};
 
 /// The forward migrations; `user_version` is the number applied.
 pub const MIGRATIONS: &[&str] = &[
@@ -115,6 +118,11 @@ pub const MIGRATIONS: &[&str] = &[
         used INTEGER NOT NULL
     );
     CREATE INDEX images_by_use ON images (used);",
+    // 8: new items wait for the search index by their id: every item above `search_mark.upto` is
+    // pending, so a reload of thousands of new items writes no `search_pending` row for each. Changed
+    // items, and new ones that got an id at or below the mark (freed by a deletion), still get a row.
+    "CREATE TABLE search_mark (upto INTEGER NOT NULL);
+    INSERT INTO search_mark (upto) SELECT coalesce(max(id), 0) FROM items;",
 ];
 
 /// The part of a migration SQL cannot do: runs after migration `version` inside its transaction.
@@ -347,6 +355,9 @@ impl Store {
 
     fn init(mut conn: Connection) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(10))?;
+        // a new database in pages of 16 KiB: a feed's full texts take a quarter of the page writes
+        // and overflow chains of 4 KiB pages (an existing database keeps its size)
+        conn.pragma_update(None, "page_size", 16384)?;
         // WAL: readers never block the writer; a killed process leaves a consistent database
         let _mode: String =
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
@@ -372,7 +383,7 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    /// Limits the database size (pages of 4 KiB) — for tests of a full disk.
+    /// Limits the database size (in pages: `PRAGMA page_size`) — for tests of a full disk.
     pub fn set_max_pages(&self, pages: i64) -> Result<()> {
         let _: i64 = self
             .conn
@@ -500,12 +511,26 @@ impl Store {
     pub fn catch_up_search(&self) -> Result<usize> {
         let waiting: bool = self
             .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_pending)")?
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM search_pending)
+                    OR coalesce((SELECT max(id) FROM items), 0) > (SELECT upto FROM search_mark)",
+            )?
             .query_row([], |r| r.get(0))?;
         if !waiting {
             return Ok(0);
         }
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        // the items above the mark join the pending ones; the mark moves to the newest item (down,
+        // too, after deletions: an id used again is then above it)
+        tx.execute(
+            "INSERT OR IGNORE INTO search_pending (item_id)
+             SELECT id FROM items WHERE id > (SELECT upto FROM search_mark)",
+            [],
+        )?;
+        tx.execute(
+            "UPDATE search_mark SET upto = (SELECT coalesce(max(id), 0) FROM items)",
+            [],
+        )?;
         // teasers without a cached article in one statement, the others with their body
         let n = tx.execute(
             "INSERT OR REPLACE INTO search (rowid, title, summary, body)
@@ -695,69 +720,6 @@ impl Store {
     }
 }
 
-/// Writes of several sources inside one transaction (see [`Store::batch`]).
-pub struct Batch<'c> {
-    tx: Transaction<'c>,
-}
-
-impl Batch<'_> {
-    /// Whether SQLite rolled the whole transaction back (it does on some errors, e.g. a full disk).
-    pub fn aborted(&self) -> bool {
-        self.tx.is_autocommit()
-    }
-
-    /// One source's fetched items, validators and fetch time, all or nothing.
-    pub fn apply_listing(
-        &mut self,
-        source_id: i64,
-        listing: &Listing,
-        etag: Option<&str>,
-        last_modified: Option<&str>,
-        now: i64,
-    ) -> Result<Applied> {
-        let sp = self.tx.savepoint()?;
-        let mut applied = Applied::default();
-        for item in &listing.items {
-            let (id, new) = upsert_item(&sp, source_id, item, now)?;
-            if new {
-                applied.new += 1;
-            } else {
-                applied.updated += 1;
-            }
-            if let Some(a) = &item.article {
-                save_article_tx(&sp, id, a, now)?;
-            } else if let Some(f) = &item.full_text {
-                save_full_text_tx(&sp, id, f, now)?;
-            }
-        }
-        sp.execute(
-            "UPDATE sources SET title = coalesce(?2, title), etag = ?3, last_modified = ?4,
-                last_fetch = ?5, last_ok = ?5, last_error = NULL WHERE id = ?1",
-            params![source_id, listing.title, etag, last_modified, now],
-        )?;
-        sp.commit()?;
-        Ok(applied)
-    }
-
-    /// A 304: the source is unchanged.
-    pub fn record_not_modified(&mut self, source_id: i64, now: i64) -> Result<()> {
-        self.tx.execute(
-            "UPDATE sources SET last_fetch = ?2, last_ok = ?2, last_error = NULL WHERE id = ?1",
-            params![source_id, now],
-        )?;
-        Ok(())
-    }
-
-    /// A failed fetch: the error is kept, the items stay.
-    pub fn record_error(&mut self, source_id: i64, error: &str, now: i64) -> Result<()> {
-        self.tx.execute(
-            "UPDATE sources SET last_fetch = ?2, last_error = ?3 WHERE id = ?1",
-            params![source_id, now, error],
-        )?;
-        Ok(())
-    }
-}
-
 const SOURCE_COLUMNS: &str =
     "id, url, name, kind, title, etag, last_modified, last_fetch, last_ok, last_error";
 
@@ -786,86 +748,6 @@ fn upsert_source_in(conn: &Connection, url: &str, name: Option<&str>, kind: &str
     Ok(conn
         .prepare_cached("SELECT id FROM sources WHERE url = ?1")?
         .query_row(params![url], |r| r.get(0))?)
-}
-
-/// Inserts or updates an item; returns its id and whether it is new. An item that did not change is
-/// not written at all (a reload of a feed rewrites nothing of what it already had).
-fn upsert_item(tx: &Connection, source_id: i64, item: &Item, now: i64) -> Result<(i64, bool)> {
-    let key = item_key(item);
-    let t = &item.teaser;
-    let kind = kind_str(t.kind.or(item.article.as_ref().map(|a| a.kind)));
-    type Old = (
-        i64,
-        Option<String>,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let existing: Option<Old> = tx
-        .prepare_cached(
-            "SELECT id, guid, url, title, published, summary, kind, kicker FROM items
-             WHERE source_id = ?1 AND key = ?2",
-        )?
-        .query_row(params![source_id, key], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
-        })
-        .optional()?;
-    match existing {
-        Some((id, guid, url, title, published, summary, old_kind, kicker)) => {
-            let text_changed = title != t.title || summary != t.summary;
-            let changed = text_changed
-                || guid != item.guid
-                || url != t.url
-                || kicker != t.kicker
-                || (t.published.is_some() && published != t.published)
-                || (kind.is_some() && old_kind.as_deref() != kind);
-            if changed {
-                tx.prepare_cached(
-                    "UPDATE items SET guid = ?2, url = ?3, title = ?4, published = coalesce(?5, published),
-                        summary = ?6, kind = coalesce(?7, kind), kicker = ?8 WHERE id = ?1",
-                )?
-                .execute(params![id, item.guid, t.url, t.title, t.published, t.summary, kind, t.kicker])?;
-            }
-            if text_changed && item.article.is_none() {
-                // indexed again (with the cached article's body) at the next search; an article
-                // that came along is indexed with its body at once
-                mark_pending(tx, id)?;
-            }
-            Ok((id, false))
-        }
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen, kicker)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now, t.kicker])?;
-            let id = tx.last_insert_rowid();
-            // an article is indexed with its body at once; a full text is marked when it is saved
-            if item.article.is_none() && item.full_text.is_none() {
-                mark_pending(tx, id)?;
-            }
-            Ok((id, true))
-        }
-    }
-}
-
-/// Notes that an item's search row must be written (see [`Store::catch_up_search`]).
-fn mark_pending(tx: &Connection, item_id: i64) -> Result<()> {
-    tx.prepare_cached("INSERT OR IGNORE INTO search_pending (item_id) VALUES (?1)")?
-        .execute(params![item_id])?;
-    Ok(())
 }
 
 /// The searchable text of an item's cached article (empty without one).
@@ -919,37 +801,6 @@ fn index_item(tx: &Connection, item_id: i64, body: &str) -> Result<()> {
     )?
     .execute(params![item_id, body])?;
     Ok(())
-}
-
-/// Keeps a feed item's full text unparsed (see migration 6). Written only when it changed, and then
-/// left for the search index to catch up with ([`Store::catch_up_search`]).
-fn save_full_text_tx(tx: &Connection, item_id: i64, f: &FullText, now: i64) -> Result<()> {
-    let json = serde_json::to_string(f).map_err(|e| StoreError::Sql(e.to_string()))?;
-    let changed = tx
-        .prepare_cached(
-            "INSERT INTO articles (item_id, json, raw, fetched) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, raw = excluded.raw,
-                fetched = excluded.fetched
-             WHERE articles.raw IS NOT excluded.raw OR articles.json IS NOT excluded.json",
-        )?
-        .execute(params![item_id, json, f.content, now])?;
-    if changed > 0 {
-        mark_pending(tx, item_id)?;
-    }
-    Ok(())
-}
-
-fn save_article_tx(tx: &Connection, item_id: i64, a: &Article, now: i64) -> Result<()> {
-    let json = serde_json::to_string(a).map_err(|e| StoreError::Sql(e.to_string()))?;
-    tx.prepare_cached(
-        "INSERT INTO articles (item_id, json, fetched) VALUES (?1, ?2, ?3)
-         ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, raw = NULL,
-            fetched = excluded.fetched",
-    )?
-    .execute(params![item_id, json, now])?;
-    tx.prepare_cached("UPDATE items SET kind = ?2 WHERE id = ?1")?
-        .execute(params![item_id, kind_str(Some(a.kind))])?;
-    index_item(tx, item_id, &body_text(a))
 }
 
 /// A user's filter text as an FTS5 query: every word prefix-matched, all words required.

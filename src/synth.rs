@@ -82,6 +82,12 @@ impl Words {
 }
 
 /// An RSS 2.0 feed of `items` items.
+/// The weekday of a day in November 2026 as RFC 2822 writes it (feeds write the right one).
+fn weekday_nov_2026(day: usize) -> String {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, day as u32)
+        .map_or_else(String::new, |d| d.format("%a").to_string())
+}
+
 pub fn feed(seed: u64, items: usize) -> String {
     let mut w = Words::new(seed);
     let mut s = format!(
@@ -92,8 +98,9 @@ pub fn feed(seed: u64, items: usize) -> String {
         let _ = writeln!(
             s,
             "<item><title>{} {j}</title><link>https://feeds.blatt.example/{seed}/{j}</link><guid>f{seed}-{j}</guid>\
-             <pubDate>Mon, {:02} Nov 2026 10:{:02}:00 +0100</pubDate><description>{}</description></item>",
+             <pubDate>{}, {:02} Nov 2026 10:{:02}:00 +0100</pubDate><description>{}</description></item>",
             w.text(6),
+            weekday_nov_2026(1 + j % 28),
             1 + j % 28,
             j % 60,
             w.text(40)
@@ -354,6 +361,7 @@ pub fn realistic_feed(seed: u64, items: usize, shape: Shape, words: Option<usize
         let body = article_html(&mut w, seed.wrapping_mul(131).wrapping_add(j as u64), n);
         let author = SPEAKERS[j % SPEAKERS.len()].0;
         let (day, minute) = (1 + j % 28, j % 60);
+        let weekday = weekday_nov_2026(day);
         if atom {
             let _ = writeln!(
                 s,
@@ -368,7 +376,7 @@ pub fn realistic_feed(seed: u64, items: usize, shape: Shape, words: Option<usize
                 s,
                 "<item><title>{title} {j}</title><link>https://www.blatt.example/{seed}/{j}</link>\
                  <guid isPermaLink=\"false\">https://www.blatt.example/?p={seed}{j:05}</guid>\
-                 <pubDate>Mon, {day:02} Nov 2026 10:{minute:02}:00 +0100</pubDate><dc:creator><![CDATA[{author}]]></dc:creator>\
+                 <pubDate>{weekday}, {day:02} Nov 2026 10:{minute:02}:00 +0100</pubDate><dc:creator><![CDATA[{author}]]></dc:creator>\
                  <category><![CDATA[{}]]></category><description><![CDATA[{summary} […]]]></description>\
                  <content:encoded><![CDATA[{body}]]></content:encoded></item>",
                 w.word()

@@ -393,8 +393,8 @@ fn a_reload_leaves_the_search_rows_for_the_first_search() {
         it.article = None;
     }
     s.apply_listing(src, &l, None, None, 1).unwrap();
-    // the two teasers without an article wait; the two with one were indexed with their body
-    assert_eq!(s.catch_up_search().unwrap(), 2);
+    // all four new items wait; the two with an article are indexed with its body then
+    assert_eq!(s.catch_up_search().unwrap(), 4);
     assert_eq!(s.catch_up_search().unwrap(), 0, "nothing left");
     assert_eq!(hits(&s, "rathaus").len(), 4);
     // a changed summary of an item with a cached article: indexed again with the body at the search
@@ -418,6 +418,58 @@ fn a_reload_leaves_the_search_rows_for_the_first_search() {
     assert_eq!(hits(&s, "rathaus").len(), 4);
 }
 
+/// New items wait for the search index by their id (above a mark the catch-up moves); an item that
+/// gets an id freed by a deletion, at or below the mark, is still found: with and without a full text.
+#[test]
+fn items_that_reuse_a_freed_id_are_still_indexed() {
+    let mut s = Store::in_memory().unwrap();
+    let keep = s
+        .upsert_source("https://blatt.example/f", None, "auto")
+        .unwrap();
+    let gone = s
+        .upsert_source("https://blatt.example/g", None, "auto")
+        .unwrap();
+    let teasers = |prefix: &str, n: usize| {
+        let mut l = listing(prefix, n);
+        for it in &mut l.items {
+            it.article = None;
+        }
+        l
+    };
+    s.apply_listing(keep, &teasers("a", 3), None, None, 1)
+        .unwrap();
+    s.apply_listing(gone, &teasers("b", 3), None, None, 1)
+        .unwrap();
+    assert_eq!(hits(&s, "rathaus").len(), 6, "the catch-up indexed all six");
+    // the newest items go: their ids are free again, below the mark
+    s.retain_sources(&["https://blatt.example/f"]).unwrap();
+    let mut l = teasers("c", 2);
+    l.items[0].teaser.title = "Windpark am Nordhang".into();
+    l.items[1].teaser.title = "Solardach der Schule".into();
+    l.items[1].full_text = Some(blatt::document::FullText {
+        title: "Solardach der Schule".into(),
+        content: "<p>Die Photovoltaikanlage liefert Strom.</p>".into(),
+        html: true,
+        ..Default::default()
+    });
+    s.apply_listing(keep, &l, None, None, 2).unwrap();
+    let ids: Vec<i64> = s
+        .items(&Query::default())
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.teaser.title.contains("Windpark") || i.teaser.title.contains("Solardach"))
+        .map(|i| i.id)
+        .collect();
+    assert!(ids.iter().all(|id| *id <= 6), "ids used again: {ids:?}");
+    assert_eq!(hits(&s, "windpark").len(), 1);
+    assert_eq!(
+        hits(&s, "photovoltaikanlage").len(),
+        1,
+        "the full text's body"
+    );
+    assert_eq!(hits(&s, "rathaus").len(), 3);
+}
+
 /// The reader's store thread writes the search rows a reload left pending once it has nothing else to
 /// do, so the first search after a big reload is fast: checked on a database file through a second
 /// connection.
@@ -437,7 +489,12 @@ fn the_store_thread_writes_pending_search_rows_when_idle() {
     let pending = |p: &Path| -> i64 {
         rusqlite::Connection::open(p)
             .unwrap()
-            .query_row("SELECT count(*) FROM search_pending", [], |r| r.get(0))
+            .query_row(
+                "SELECT (SELECT count(*) FROM search_pending)
+                    + (SELECT count(*) FROM items WHERE id > (SELECT upto FROM search_mark))",
+                [],
+                |r| r.get(0),
+            )
             .unwrap()
     };
     assert_eq!(pending(&path), 4, "a reload leaves its search rows pending");

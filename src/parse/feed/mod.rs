@@ -77,6 +77,14 @@ pub fn feed_timestamp(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&Utc));
     }
+    // a weekday that does not match the date (chrono refuses it): the date without it
+    if let Some((day, rest)) = s.split_once(',') {
+        if day.len() <= 9 && day.bytes().all(|b| b.is_ascii_alphabetic()) {
+            if let Ok(d) = DateTime::parse_from_rfc2822(rest.trim_start()) {
+                return Some(d.with_timezone(&Utc));
+            }
+        }
+    }
     // without the weekday, and with English month names
     let rest = s.split_once(',').map_or(s, |(_, r)| r).trim();
     let english: Vec<String> = rest

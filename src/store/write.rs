@@ -1,0 +1,338 @@
+//! The write path of a reload: one source's items into the store inside a batch's transaction,
+//! each source all or nothing; new items and their full texts or articles inserted, known ones
+//! updated only when they changed, the search index told what to catch up with.
+
+use super::{body_text, index_item, item_key, kind_str, Applied, Result, StoreError};
+use crate::document::{Article, FullText, Item, Listing};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// Writes of several sources inside one transaction (see [`Store::batch`]).
+pub struct Batch<'c> {
+    pub(super) tx: Transaction<'c>,
+}
+
+impl Batch<'_> {
+    /// Whether SQLite rolled the whole transaction back (it does on some errors, e.g. a full disk).
+    pub fn aborted(&self) -> bool {
+        self.tx.is_autocommit()
+    }
+
+    /// One source's fetched items, validators and fetch time, all or nothing.
+    pub fn apply_listing(
+        &mut self,
+        source_id: i64,
+        listing: &Listing,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        now: i64,
+    ) -> Result<Applied> {
+        let rows = listing.items.iter().map(|item| Row {
+            item,
+            key: std::borrow::Cow::Owned(item_key(item)),
+            record: None,
+        });
+        self.apply_rows(
+            source_id,
+            listing.title.as_deref(),
+            rows,
+            etag,
+            last_modified,
+            now,
+        )
+    }
+
+    /// [`Batch::apply_listing`] for a listing made ready off the writer's thread ([`Prepared`]).
+    pub fn apply_prepared(
+        &mut self,
+        source_id: i64,
+        prepared: &Prepared,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        now: i64,
+    ) -> Result<Applied> {
+        let rows = prepared
+            .listing
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| Row {
+                item,
+                key: std::borrow::Cow::Borrowed(prepared.keys[i].as_str()),
+                record: prepared.records[i].as_deref(),
+            });
+        let title = prepared.listing.title.as_deref();
+        self.apply_rows(source_id, title, rows, etag, last_modified, now)
+    }
+
+    fn apply_rows<'r>(
+        &mut self,
+        source_id: i64,
+        title: Option<&str>,
+        rows: impl Iterator<Item = Row<'r>>,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        now: i64,
+    ) -> Result<Applied> {
+        // items above the mark wait for the search index by their id (see migration 8)
+        let mark: i64 = self
+            .tx
+            .prepare_cached("SELECT upto FROM search_mark")?
+            .query_row([], |r| r.get(0))
+            .optional()?
+            .unwrap_or(i64::MAX);
+        // a source's first items are inserted without looking for them first
+        let fresh = !self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE source_id = ?1)")?
+            .query_row(params![source_id], |r| r.get::<_, bool>(0))?;
+        let sp = self.tx.savepoint()?;
+        let mut applied = Applied::default();
+        for row in rows {
+            let item = row.item;
+            let up = upsert_item(&sp, source_id, item, &row.key, fresh, now)?;
+            if up.new {
+                applied.new += 1;
+            } else {
+                applied.updated += 1;
+            }
+            // a new item above the mark waits for the search index already (see migration 8)
+            let waiting = up.new && up.id > mark;
+            let text_changed = if let Some(a) = &item.article {
+                if waiting {
+                    keep_article_tx(&sp, up.id, a, now)?;
+                } else {
+                    // indexed with its body at once
+                    save_article_tx(&sp, up.id, a, now)?;
+                }
+                false
+            } else if let Some(f) = &item.full_text {
+                let json = match row.record {
+                    Some(j) => std::borrow::Cow::Borrowed(j),
+                    None => std::borrow::Cow::Owned(full_text_record(f)?),
+                };
+                save_full_text_tx(&sp, up.id, &json, &f.content, now)?
+            } else {
+                false
+            };
+            // indexed (with the cached article's body) at the next search
+            if item.article.is_none() && (up.new || up.text_changed || text_changed) && !waiting {
+                mark_pending(&sp, up.id)?;
+            }
+        }
+        sp.execute(
+            "UPDATE sources SET title = coalesce(?2, title), etag = ?3, last_modified = ?4,
+                last_fetch = ?5, last_ok = ?5, last_error = NULL WHERE id = ?1",
+            params![source_id, title, etag, last_modified, now],
+        )?;
+        sp.commit()?;
+        Ok(applied)
+    }
+
+    /// A 304: the source is unchanged.
+    pub fn record_not_modified(&mut self, source_id: i64, now: i64) -> Result<()> {
+        self.tx.execute(
+            "UPDATE sources SET last_fetch = ?2, last_ok = ?2, last_error = NULL WHERE id = ?1",
+            params![source_id, now],
+        )?;
+        Ok(())
+    }
+
+    /// A failed fetch: the error is kept, the items stay.
+    pub fn record_error(&mut self, source_id: i64, error: &str, now: i64) -> Result<()> {
+        self.tx.execute(
+            "UPDATE sources SET last_fetch = ?2, last_error = ?3 WHERE id = ?1",
+            params![source_id, now, error],
+        )?;
+        Ok(())
+    }
+}
+
+/// A listing made ready for the store where it was parsed, so the single writer only runs SQL: each
+/// item's key and the record of its full text ([`FullText`] as JSON).
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub listing: Listing,
+    keys: Vec<String>,
+    records: Vec<Option<String>>,
+}
+
+impl Prepared {
+    pub fn new(listing: Listing) -> Result<Prepared> {
+        let keys = listing.items.iter().map(item_key).collect();
+        let records = listing
+            .items
+            .iter()
+            .map(|i| match (&i.article, &i.full_text) {
+                (None, Some(f)) => full_text_record(f).map(Some),
+                _ => Ok(None),
+            })
+            .collect::<Result<_>>()?;
+        Ok(Prepared {
+            listing,
+            keys,
+            records,
+        })
+    }
+}
+
+/// One item as [`Batch::apply_rows`] writes it.
+struct Row<'r> {
+    item: &'r Item,
+    key: std::borrow::Cow<'r, str>,
+    /// Its full text's record when it was made beforehand.
+    record: Option<&'r str>,
+}
+
+/// What writing one item did.
+struct Upserted {
+    id: i64,
+    new: bool,
+    /// Its title or summary changed (the search row is stale).
+    text_changed: bool,
+}
+
+/// Inserts or updates an item. An item that did not change is not written at all (a reload of a
+/// feed rewrites nothing of what it already had). `fresh`: the source has no items yet, so the item
+/// is inserted without looking for it first.
+fn upsert_item(
+    tx: &Connection,
+    source_id: i64,
+    item: &Item,
+    key: &str,
+    fresh: bool,
+    now: i64,
+) -> Result<Upserted> {
+    let t = &item.teaser;
+    let kind = kind_str(t.kind.or(item.article.as_ref().map(|a| a.kind)));
+    if fresh {
+        let inserted = tx
+            .prepare_cached(
+                "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen, kicker)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (source_id, key) DO NOTHING",
+            )?
+            .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now, t.kicker])?;
+        if inserted > 0 {
+            return Ok(Upserted {
+                id: tx.last_insert_rowid(),
+                new: true,
+                text_changed: false,
+            });
+        }
+    }
+    type Old = (
+        i64,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let existing: Option<Old> = tx
+        .prepare_cached(
+            "SELECT id, guid, url, title, published, summary, kind, kicker FROM items
+             WHERE source_id = ?1 AND key = ?2",
+        )?
+        .query_row(params![source_id, key], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
+        .optional()?;
+    match existing {
+        Some((id, guid, url, title, published, summary, old_kind, kicker)) => {
+            let text_changed = title != t.title || summary != t.summary;
+            let changed = text_changed
+                || guid != item.guid
+                || url != t.url
+                || kicker != t.kicker
+                || (t.published.is_some() && published != t.published)
+                || (kind.is_some() && old_kind.as_deref() != kind);
+            if changed {
+                tx.prepare_cached(
+                    "UPDATE items SET guid = ?2, url = ?3, title = ?4, published = coalesce(?5, published),
+                        summary = ?6, kind = coalesce(?7, kind), kicker = ?8 WHERE id = ?1",
+                )?
+                .execute(params![id, item.guid, t.url, t.title, t.published, t.summary, kind, t.kicker])?;
+            }
+            Ok(Upserted {
+                id,
+                new: false,
+                text_changed,
+            })
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen, kicker)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now, t.kicker])?;
+            Ok(Upserted {
+                id: tx.last_insert_rowid(),
+                new: true,
+                text_changed: false,
+            })
+        }
+    }
+}
+
+/// Notes that an item's search row must be written (see [`Store::catch_up_search`]).
+pub(super) fn mark_pending(tx: &Connection, item_id: i64) -> Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO search_pending (item_id) VALUES (?1)")?
+        .execute(params![item_id])?;
+    Ok(())
+}
+
+/// A full text's record: what its article needs besides the text, as JSON (the text goes into its own
+/// column).
+fn full_text_record(f: &FullText) -> Result<String> {
+    serde_json::to_string(f).map_err(|e| StoreError::Sql(e.to_string()))
+}
+
+/// Keeps a feed item's full text unparsed (see migration 6): its record and its text. Written only
+/// when it changed; returns whether it did (its search row is then stale).
+fn save_full_text_tx(
+    tx: &Connection,
+    item_id: i64,
+    record: &str,
+    content: &str,
+    now: i64,
+) -> Result<bool> {
+    let changed = tx
+        .prepare_cached(
+            "INSERT INTO articles (item_id, json, raw, fetched) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, raw = excluded.raw,
+                fetched = excluded.fetched
+             WHERE articles.raw IS NOT excluded.raw OR articles.json IS NOT excluded.json",
+        )?
+        .execute(params![item_id, record, content, now])?;
+    Ok(changed > 0)
+}
+
+/// Caches an item's parsed article and indexes it with its body.
+pub(super) fn save_article_tx(tx: &Connection, item_id: i64, a: &Article, now: i64) -> Result<()> {
+    keep_article_tx(tx, item_id, a, now)?;
+    index_item(tx, item_id, &body_text(a))
+}
+
+/// Caches an item's parsed article (its search row is left to [`super::Store::catch_up_search`]).
+fn keep_article_tx(tx: &Connection, item_id: i64, a: &Article, now: i64) -> Result<()> {
+    let json = serde_json::to_string(a).map_err(|e| StoreError::Sql(e.to_string()))?;
+    tx.prepare_cached(
+        "INSERT INTO articles (item_id, json, fetched) VALUES (?1, ?2, ?3)
+         ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, raw = NULL,
+            fetched = excluded.fetched",
+    )?
+    .execute(params![item_id, json, now])?;
+    tx.prepare_cached("UPDATE items SET kind = ?2 WHERE id = ?1")?
+        .execute(params![item_id, kind_str(Some(a.kind))])?;
+    Ok(())
+}
