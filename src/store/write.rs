@@ -205,15 +205,9 @@ fn upsert_item(
     let t = &item.teaser;
     let kind = kind_str(t.kind.or(item.article.as_ref().map(|a| a.kind)));
     if fresh {
-        let inserted = tx
-            .prepare_cached(
-                "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen, kicker)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (source_id, key) DO NOTHING",
-            )?
-            .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now, t.kicker])?;
-        if inserted > 0 {
+        if let Some(id) = insert_item(tx, source_id, item, key, kind, now)? {
             return Ok(Upserted {
-                id: tx.last_insert_rowid(),
+                id,
                 new: true,
                 text_changed: false,
             });
@@ -270,18 +264,35 @@ fn upsert_item(
             })
         }
         None => {
-            tx.prepare_cached(
-                "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen, kicker)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now, t.kicker])?;
+            let id = insert_item(tx, source_id, item, key, kind, now)?.ok_or_else(|| {
+                StoreError::Sql("an item with this key appeared meanwhile".into())
+            })?;
             Ok(Upserted {
-                id: tx.last_insert_rowid(),
+                id,
                 new: true,
                 text_changed: false,
             })
         }
     }
+}
+
+/// Inserts an item unless its source has one with its key already; returns the new row's id.
+fn insert_item(
+    tx: &Connection,
+    source_id: i64,
+    item: &Item,
+    key: &str,
+    kind: Option<&str>,
+    now: i64,
+) -> Result<Option<i64>> {
+    let t = &item.teaser;
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen, kicker)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (source_id, key) DO NOTHING",
+        )?
+        .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now, t.kicker])?;
+    Ok((inserted > 0).then(|| tx.last_insert_rowid()))
 }
 
 /// Notes that an item's search row must be written (see [`Store::catch_up_search`]).
