@@ -55,15 +55,10 @@ pub async fn load_article(
     let parsed = parse_off_thread(fetched, url.clone(), hint, false).await?;
     if let (Parsed::Listing(_), Some((bytes, content_type))) = (&parsed, bytes) {
         let base = url.clone();
-        let _permit = parsers().acquire().await.ok();
-        let article = tokio::task::spawn_blocking(move || {
+        let article = off_thread(move || {
             parse::page_article_bytes(&bytes, content_type.as_deref(), base.as_ref())
         })
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "parser crashed");
-            LoadError::Internal("internal parser error".into())
-        })?;
+        .await?;
         if let Some(a) = article {
             return Ok(Loaded {
                 parsed: Parsed::Article(Box::new(a)),
@@ -150,32 +145,31 @@ fn parsers() -> &'static tokio::sync::Semaphore {
     })
 }
 
-/// Runs CPU work for a source on a blocking thread, at most one per core at a time (with the parsers):
-/// more would only take turns with each other and with the store's writer. A panic is an error.
+/// Runs CPU work for a source (parsing, making it ready for the store) on a blocking thread, not on
+/// the async threads, at most one per core at a time: more would only take turns with each other and
+/// with the store's writer. A panic fails this source only.
 pub async fn off_thread<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, LoadError> {
+    // the semaphore is never closed; should it be, the work goes ahead without a permit
     let _permit = parsers().acquire().await.ok();
     tokio::task::spawn_blocking(work).await.map_err(|e| {
-        tracing::error!(error = %e, "worker crashed");
-        LoadError::Internal("internal error".into())
+        tracing::error!(error = %e, "parser crashed");
+        LoadError::Internal("internal parser error".into())
     })
 }
 
-/// Parses fetched bytes on a blocking thread (parsing is CPU work, not for the async threads), at most
-/// one per core at a time; a parser that panics fails this source only. `for_store`: a feed's full
-/// texts stay unparsed (see [`parse::Options::lazy`]).
+/// Parses fetched bytes with [`off_thread`]. `for_store`: a feed's full texts stay unparsed (see
+/// [`parse::Options::lazy`]).
 pub async fn parse_off_thread(
     fetched: crate::fetch::Fetched,
     base: Option<Url>,
     hint: KindHint,
     for_store: bool,
 ) -> Result<Parsed, LoadError> {
-    // the semaphore is never closed; should it be, parsing goes ahead without a permit
-    let _permit = parsers().acquire().await.ok();
     // the fetch time: "now" for a listing page's relative dates (parsing itself has no clock)
     let now = chrono::Utc::now().fixed_offset();
-    tokio::task::spawn_blocking(move || {
+    off_thread(move || {
         let options = parse::Options {
             feed_base: fetched.content_location.as_ref(),
             now: Some(now),
@@ -185,11 +179,7 @@ pub async fn parse_off_thread(
         let text = parse::charset::decode_vec(fetched.bytes, fetched.content_type.as_deref());
         parse::parse_with(&text, base.as_ref(), hint, options)
     })
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "parser crashed");
-        LoadError::Internal("internal parser error".into())
-    })?
+    .await?
     .map_err(LoadError::from)
 }
 
