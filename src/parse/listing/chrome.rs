@@ -100,6 +100,12 @@ pub fn class_words(value: &str) -> impl Iterator<Item = String> + '_ {
 
 fn split_camel(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    push_camel_parts(s, &mut out);
+    out
+}
+
+/// The parts of `s` split at lower-to-upper case changes (a digit counts as lower case), onto `out`.
+fn push_camel_parts<'a>(s: &'a str, out: &mut Vec<&'a str>) {
     let mut start = 0;
     let mut prev_lower = false;
     for (i, c) in s.char_indices() {
@@ -110,7 +116,6 @@ fn split_camel(s: &str) -> Vec<&str> {
         prev_lower = c.is_lowercase() || c.is_ascii_digit();
     }
     out.push(&s[start..]);
-    out
 }
 
 /// The words of one class or id token as written (see [`class_words`]: not yet without digits and
@@ -118,16 +123,7 @@ fn split_camel(s: &str) -> Vec<&str> {
 fn raw_words(token: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for piece in token.split(|c: char| !c.is_alphanumeric()) {
-        let mut start = 0;
-        let mut prev_lower = false;
-        for (i, c) in piece.char_indices() {
-            if c.is_uppercase() && prev_lower {
-                out.push(&piece[start..i]);
-                start = i;
-            }
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        }
-        out.push(&piece[start..]);
+        push_camel_parts(piece, &mut out);
     }
     out.retain(|w| w.chars().any(|c| !c.is_ascii_digit()));
     out
