@@ -212,28 +212,22 @@ fn resolve_address(
     names: &Names,
     blocks: &[Block],
 ) -> Option<String> {
-    let by_last = |n: &&String| n.split_whitespace().last() == Some(word);
-    let by_first = |n: &&String| n.split_whitespace().next() == Some(word);
-    if first_name {
-        if let [one] = names
-            .intro
-            .iter()
-            .filter(by_first)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
-            return Some((*one).clone());
-        }
-        return names.ctx.name_from(word);
-    }
-    if let [one] = names
+    // the one name of the introduction whose first (or last) word this is
+    let only = |pick: fn(&str) -> Option<&str>| match names
         .intro
         .iter()
-        .filter(by_last)
+        .filter(|n| pick(n) == Some(word))
         .collect::<Vec<_>>()
         .as_slice()
     {
-        return Some((*one).clone());
+        [one] => Some((*one).clone()),
+        _ => None,
+    };
+    if first_name {
+        return only(|n| n.split_whitespace().next()).or_else(|| names.ctx.name_from(word));
+    }
+    if let Some(one) = only(|n| n.split_whitespace().last()) {
+        return Some(one);
     }
     if let Some(n) = names.ctx.names_for(word).into_iter().next() {
         return Some(n);
