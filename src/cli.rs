@@ -1030,6 +1030,10 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut vias: Vec<(String, String)> = Vec::new();
     let mut store_error = None;
+    // the writer never waits for the disk: the log is copied into the database on a thread of its own
+    let checkpoints = store
+        .checkpoint_in_background()
+        .map_err(|e| CliError(e.to_string()))?;
     rt.block_on(async {
         let runner = tokio::spawn(reload::run(client, jobs, limits, tx));
         while let Some(first) = rx.recv().await {
@@ -1073,6 +1077,9 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary
         }
         let _ = runner.await;
     });
+    if let Err(e) = checkpoints.finish(&mut store) {
+        store_error.get_or_insert(e.to_string());
+    }
     if tty {
         eprint!("\r\x1b[2K");
     }

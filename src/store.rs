@@ -12,9 +12,11 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use std::path::Path;
 use std::time::Duration;
 
+mod checkpoint;
 pub mod images;
 mod sync;
 mod write;
+pub use checkpoint::Checkpoints;
 pub use sync::{MarkAction, QueuedMark, RemoteEntry, RemoteSource, SyncApplied};
 use write::{mark_pending, save_article_tx};
 pub use write::{Batch, Prepared};

@@ -94,6 +94,12 @@ pub fn spawn_store(
         // then the full texts a reload stored unparsed are recognised (interview or article) a few
         // at a time, between the jobs
         let mut recognizing = false;
+        // a reload's commits never wait for the disk: the log is copied into the database on a
+        // thread of its own while the reader runs
+        let checkpoints = store
+            .checkpoint_in_background()
+            .map_err(|e| tracing::warn!(error = %e, "background checkpoints"))
+            .ok();
         loop {
             let wait = if recognizing {
                 std::time::Duration::ZERO
@@ -173,6 +179,9 @@ pub fn spawn_store(
                     }
                 }
             }
+        }
+        if let Some(Err(e)) = checkpoints.map(|c| c.finish(&mut store)) {
+            tracing::warn!(error = %e, "last checkpoint");
         }
     });
     (jtx, handle)
