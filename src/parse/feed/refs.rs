@@ -21,7 +21,7 @@ pub fn attr_value(s: &str, entities: &HashMap<String, String>) -> String {
             .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#' || *b == b'_')
             .count();
         if len > 0 && after.as_bytes().get(len) == Some(&b';') {
-            out.push_str(&resolve_reference(&after[..len], entities));
+            push_reference(&mut out, &after[..len], entities);
             rest = &after[len + 1..];
         } else {
             out.push('&');
@@ -32,39 +32,47 @@ pub fn attr_value(s: &str, entities: &HashMap<String, String>) -> String {
     out
 }
 
-/// A reference's text: a character reference (also `&#X41;`), XML's five, one the DTD declares, one of
-/// HTML's named entities; anything else stays as written.
-pub fn resolve_reference(name: &str, entities: &HashMap<String, String>) -> String {
+/// A reference's text appended to `out`: a character reference (also `&#X41;`), XML's five, one the
+/// DTD declares, one of HTML's named entities; anything else stays as written. (A feed's escaped HTML
+/// holds a reference every few characters: no string is made for each.)
+pub fn push_reference(out: &mut String, name: &str, entities: &HashMap<String, String>) {
     if let Some(num) = name.strip_prefix('#') {
         let n = match num.strip_prefix(['x', 'X']) {
             Some(h) => u32::from_str_radix(h, 16).ok(),
             None => num.parse::<u32>().ok(),
         };
-        return match n.and_then(char::from_u32).filter(|&c| c != '\0') {
-            Some(c) => c.to_string(),
-            None => format!("&{name};"),
-        };
-    }
-    match name {
-        "amp" => return "&".into(),
-        "lt" => return "<".into(),
-        "gt" => return ">".into(),
-        "quot" => return "\"".into(),
-        "apos" => return "'".into(),
-        _ => {}
-    }
-    if let Some(v) = entities.get(name) {
-        return v.clone();
-    }
-    if let Some((a, b)) = text::entity(name) {
-        let mut s = String::new();
-        s.extend(char::from_u32(a));
-        if b != 0 {
-            s.extend(char::from_u32(b));
+        match n.and_then(char::from_u32).filter(|&c| c != '\0') {
+            Some(c) => out.push(c),
+            None => push_as_written(out, name),
         }
-        return s;
+        return;
     }
-    format!("&{name};")
+    let predefined = match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "",
+    };
+    if !predefined.is_empty() {
+        out.push_str(predefined);
+    } else if let Some(v) = entities.get(name) {
+        out.push_str(v);
+    } else if let Some((a, b)) = text::entity(name) {
+        out.extend(char::from_u32(a));
+        if b != 0 {
+            out.extend(char::from_u32(b));
+        }
+    } else {
+        push_as_written(out, name);
+    }
+}
+
+fn push_as_written(out: &mut String, name: &str) {
+    out.push('&');
+    out.push_str(name);
+    out.push(';');
 }
 
 pub fn escape_into(out: &mut String, s: &str) {
@@ -86,6 +94,12 @@ mod tests {
     #[test]
     fn references() {
         let none = HashMap::new();
+        // appended after what is there
+        let resolve_reference = |name: &str, entities: &HashMap<String, String>| {
+            let mut out = String::from("x");
+            push_reference(&mut out, name, entities);
+            out.split_off(1)
+        };
         assert_eq!(resolve_reference("#X41", &none), "A");
         assert_eq!(resolve_reference("#x26", &none), "&");
         assert_eq!(resolve_reference("#228", &none), "ä");

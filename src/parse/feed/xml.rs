@@ -9,7 +9,7 @@
 //! order. Inline markup inside a text construct is kept as (X)HTML source for [`super::text`].
 
 use super::elements::{classify, is_void, ns_of_prefix, ns_of_uri, Elem, Ns};
-use super::refs::{attr_value, escape_into, resolve_reference};
+use super::refs::{attr_value, escape_into, push_reference};
 use super::text::{self, Value};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -126,6 +126,8 @@ struct Reader<'b> {
     feed_title_depth: Option<usize>,
     feed_title_lock: Option<usize>,
     entries: Vec<RawEntry>,
+    /// A reference's text on its way into the text (one buffer for all of them).
+    scratch: String,
 }
 
 /// Reads an XML feed. The error is one line (quick-xml's, or a document that ends too early).
@@ -154,6 +156,7 @@ pub fn read(text: &str, base: Option<&Url>) -> Result<RawFeed, String> {
         feed_title_depth: None,
         feed_title_lock: None,
         entries: Vec::new(),
+        scratch: String::new(),
     };
     loop {
         let ev = r.read_resolved_event();
@@ -170,10 +173,7 @@ pub fn read(text: &str, base: Option<&Url>) -> Result<RawFeed, String> {
             Ok((_, Event::End(_))) => st.end(false),
             Ok((_, Event::Text(t))) => st.text(&t.xml10_content()),
             Ok((_, Event::CData(t))) => st.text(&t.xml10_content()),
-            Ok((_, Event::GeneralRef(g))) => {
-                let s = st.reference(&g);
-                st.text(&s);
-            }
+            Ok((_, Event::GeneralRef(g))) => st.reference(&g),
             Ok((_, Event::DocType(d))) => st.doctype(&d.xml10_content()),
             Ok((_, Event::Eof)) => break,
             Ok(_) => {}
@@ -592,8 +592,13 @@ impl Reader<'_> {
         }
     }
 
-    fn reference(&self, g: &quick_xml::events::BytesRef<'_>) -> String {
-        resolve_reference(g, &self.entities)
+    /// A reference in text: resolved into the text being collected.
+    fn reference(&mut self, name: &str) {
+        let mut s = std::mem::take(&mut self.scratch);
+        s.clear();
+        push_reference(&mut s, name, &self.entities);
+        self.text(&s);
+        self.scratch = s;
     }
 
     /// `<!ENTITY name "value">` declarations of the internal subset (not expanded further).
