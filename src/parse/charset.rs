@@ -271,10 +271,12 @@ pub fn repair_double_utf8(s: &str) -> std::borrow::Cow<'_, str> {
     if s.is_ascii() {
         return std::borrow::Cow::Borrowed(s);
     }
+    // ASCII maps to itself and leaves the validator below as it was: it starts at the first other byte
+    let first = s.bytes().position(|b| !b.is_ascii()).unwrap_or(0);
     // a UTF-8 validator over the mapped bytes, without building them first
     let mut need = 0u8; // continuation bytes still expected
     let mut multi = false;
-    for c in s.chars() {
+    for c in s[first..].chars() {
         let Some(b) = cp1252_byte(c) else {
             return std::borrow::Cow::Borrowed(s);
         };

@@ -20,15 +20,32 @@ pub fn is_forbidden(c: char) -> bool {
     }
 }
 
-/// A quick byte scan: false when `s` certainly holds no forbidden character (every forbidden one is
-/// an ASCII control or starts with one of the bytes 0xC2, 0xE2, 0xEF in UTF-8).
-fn may_hold_forbidden(s: &str) -> bool {
-    let suspect =
-        |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef);
-    // a chunk at a time without an early exit in it, which the compiler turns into vector code
-    s.as_bytes()
-        .chunks(64)
-        .any(|c| c.iter().fold(false, |hit, &b| hit | suspect(b)))
+/// Whether `s` holds a forbidden character, from its bytes: an ASCII control (a chunk at a time
+/// without an early exit in it, which the compiler turns into vector code), else one of the few
+/// sequences after 0xC2, 0xE2 or 0xEF that encode the others (typographic quotes and dashes start
+/// with 0xE2 too: each is looked at, not the whole text char by char).
+fn holds_forbidden(s: &str) -> bool {
+    let b = s.as_bytes();
+    let control = |x: u8| (x < 0x20 && x != b'\n' && x != b'\t') || x == 0x7f;
+    b.chunks(64)
+        .any(|c| c.iter().fold(false, |hit, &x| hit | control(x)))
+        || memchr::memchr3_iter(0xc2, 0xe2, 0xef, b).any(|i| {
+            let next = (b.get(i + 1).copied(), b.get(i + 2).copied());
+            match b[i] {
+                // U+0080–U+009F
+                0xc2 => matches!(next.0, Some(0x80..=0x9f)),
+                // U+202A–U+202E, U+2066–U+2069
+                0xe2 => matches!(
+                    next,
+                    (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+                ),
+                // U+FEFF, U+FFF9–U+FFFB
+                _ => matches!(
+                    next,
+                    (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xb9..=0xbb))
+                ),
+            }
+        })
 }
 
 /// `s` without forbidden characters. `\r\n` and lone `\r` become `\n`.
@@ -48,7 +65,7 @@ pub fn clean_owned(s: String) -> String {
 }
 
 fn is_clean(s: &str) -> bool {
-    !may_hold_forbidden(s) || !s.chars().any(is_forbidden)
+    !holds_forbidden(s)
 }
 
 fn strip_forbidden(s: &str) -> String {
@@ -124,6 +141,29 @@ pub fn clean_with_marks(s: &str, marks: Vec<Mark>) -> (String, Vec<Mark>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte scan finds what a look at every character finds: ordinary text and its
+        /// neighbours in UTF-8, with one character of any kind somewhere in it.
+        #[test]
+        fn the_byte_scan_agrees_with_every_character(
+            chars in proptest::collection::vec(prop::sample::select(vec![
+                'a', ' ', '\n', '\t', '\u{a0}', 'ä', '„', '“', '…', '–', '\u{2029}', '\u{202f}', '\u{2065}',
+                '\u{206a}', '\u{fefe}', '\u{fff8}', '\u{fffc}', '\u{ffff}', '😀',
+            ]), 0..40),
+            one in prop::sample::select(vec![
+                'a', '\r', '\u{0}', '\u{1b}', '\u{7f}', '\u{80}', '\u{9f}', '\u{202a}', '\u{202e}',
+                '\u{2066}', '\u{2069}', '\u{feff}', '\u{fff9}', '\u{fffb}',
+            ]),
+            at in any::<prop::sample::Index>(),
+        ) {
+            let mut chars = chars;
+            chars.insert(at.index(chars.len() + 1), one);
+            let s: String = chars.into_iter().collect();
+            prop_assert_eq!(holds_forbidden(&s), s.chars().any(is_forbidden), "{:?}", s);
+        }
+    }
 
     #[test]
     fn removes_escape_sequences_and_c1() {

@@ -220,9 +220,9 @@ fn entry_link(entry: &RawEntry) -> Option<String> {
 /// `javascript:`, `data:` or anything else a browser would run.
 fn is_safe_link(href: &str) -> bool {
     let href = href.trim();
-    match Url::parse(href) {
-        Ok(u) => matches!(
-            u.scheme(),
+    match scheme(href) {
+        Some(s) => matches!(
+            s.as_str(),
             "http"
                 | "https"
                 | "file"
@@ -235,8 +235,27 @@ fn is_safe_link(href: &str) -> bool {
                 | "feed"
         ),
         // relative (no base to resolve it against): not a scheme that runs anything
-        Err(_) => !href.is_empty(),
+        None => !href.is_empty(),
     }
+}
+
+/// A link's scheme, lower case, as the URL parser reads it (leading controls and spaces skipped, tabs
+/// and line breaks ignored), without parsing the rest; `None` when it has none (relative).
+fn scheme(href: &str) -> Option<String> {
+    let mut scheme = String::new();
+    for c in href.trim_start_matches(|c: char| c <= ' ').chars() {
+        match c {
+            '\t' | '\n' | '\r' => {}
+            ':' if !scheme.is_empty() => return Some(scheme),
+            c if c.is_ascii_alphabetic()
+                || (!scheme.is_empty() && (c.is_ascii_digit() || matches!(c, '+' | '-' | '.'))) =>
+            {
+                scheme.push(c.to_ascii_lowercase())
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Whether a summary is just the start of the body (so it is no lead of its own).
@@ -267,4 +286,50 @@ fn plain_blocks(text: &str) -> Vec<Block> {
         .filter(|p| !p.is_empty())
         .map(Block::paragraph)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn unsafe_schemes_are_found_however_they_are_written() {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "\u{1}javascript:x",
+            "java\tscript:x",
+            "java\nscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(!is_safe_link(bad), "{bad:?}");
+        }
+        for good in [
+            "https://blatt.example/a",
+            "HTTP://blatt.example",
+            "/relativ",
+            "a:b",
+            "mailto:x@y",
+        ] {
+            assert_eq!(is_safe_link(good), good != "a:b", "{good:?}");
+        }
+    }
+
+    proptest! {
+        /// The scheme is the one the URL parser finds, wherever it finds one.
+        #[test]
+        fn the_scheme_is_the_url_parsers(parts in proptest::collection::vec(
+            prop::sample::select(vec![
+                "javascript", "JavaScript", "http", "s", ":", "//", "\t", "\n", " ", "\u{1}", "a", "1",
+                "+", "-", ".", "é", "/", "x.example", "?", "#", "%", "@",
+            ]), 0..12)) {
+            let href: String = parts.concat();
+            let href = href.trim();
+            if let Ok(u) = Url::parse(href) {
+                prop_assert_eq!(scheme(href), Some(u.scheme().to_string()));
+            }
+        }
+    }
 }
