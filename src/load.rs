@@ -167,6 +167,18 @@ pub async fn parse_off_thread(
     hint: KindHint,
     for_store: bool,
 ) -> Result<Parsed, LoadError> {
+    parse_off_thread_then(fetched, base, hint, for_store, |parsed| parsed).await
+}
+
+/// [`parse_off_thread`], and `then` with what it parsed on the same thread (a reload makes it ready for
+/// the store there: one trip to a parser's thread instead of two).
+pub async fn parse_off_thread_then<T: Send + 'static>(
+    fetched: crate::fetch::Fetched,
+    base: Option<Url>,
+    hint: KindHint,
+    for_store: bool,
+    then: impl FnOnce(Parsed) -> T + Send + 'static,
+) -> Result<T, LoadError> {
     // the fetch time: "now" for a listing page's relative dates (parsing itself has no clock)
     let now = chrono::Utc::now().fixed_offset();
     off_thread(move || {
@@ -177,7 +189,7 @@ pub async fn parse_off_thread(
         };
         // the body becomes the text without a copy when it is UTF-8
         let text = parse::charset::decode_vec(fetched.bytes, fetched.content_type.as_deref());
-        parse::parse_with(&text, base.as_ref(), hint, options)
+        parse::parse_with(&text, base.as_ref(), hint, options).map(then)
     })
     .await?
     .map_err(LoadError::from)

@@ -101,22 +101,25 @@ async fn one(client: &Client, job: &Job) -> Result<Fetched, String> {
     let base = fetched.url.clone().or_else(|| loc.base_url());
     let etag = fetched.etag.clone();
     let last_modified = fetched.last_modified.clone();
-    let parsed = crate::load::parse_off_thread(fetched, base.clone(), job.hint, true)
-        .await
-        .map_err(|e| e.to_string())?;
-    // a web page of kind auto that advertises its site's feed: the feed's items when it answers
-    let parsed = match (&loc, base) {
-        (Location::Url(_), Some(page)) if job.hint == KindHint::Auto => {
-            crate::load::prefer_feed(client, &page, parsed, true).await
-        }
-        _ => parsed,
-    };
     let url = job.url.clone();
-    // the writer's share that needs no database (keys, records) is done here, not on its thread
-    let prepared = crate::load::off_thread(move || Prepared::new(as_listing(parsed, &url)))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| e.to_string())?;
+    // the writer's share that needs no database (keys, records) is done on the parser's thread, not
+    // on the writer's
+    let prepare = move |parsed: Parsed| Prepared::new(as_listing(parsed, &url));
+    let prepared = match (&loc, base) {
+        // a web page of kind auto that advertises its site's feed: the feed's items when it answers
+        (Location::Url(_), Some(page)) if job.hint == KindHint::Auto => {
+            let parsed = crate::load::parse_off_thread(fetched, Some(page.clone()), job.hint, true)
+                .await
+                .map_err(|e| e.to_string())?;
+            let parsed = crate::load::prefer_feed(client, &page, parsed, true).await;
+            crate::load::off_thread(move || prepare(parsed)).await
+        }
+        (_, base) => {
+            crate::load::parse_off_thread_then(fetched, base, job.hint, true, prepare).await
+        }
+    }
+    .map_err(|e| e.to_string())?
+    .map_err(|e| e.to_string())?;
     Ok(Fetched::Parsed {
         via: prepared.listing.via.clone(),
         prepared: Box::new(prepared),
