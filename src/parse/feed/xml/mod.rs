@@ -11,11 +11,16 @@
 use super::elements::{classify, is_void, ns_of_prefix, ns_of_uri, Elem, Ns};
 use super::refs::{attr_value, escape_into, push_reference};
 use super::text::{self, Value};
+use at_once::text_at_once;
+use canonical::is_canonical_url;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 use std::collections::HashMap;
 use url::Url;
+
+mod at_once;
+mod canonical;
 
 /// What the reader found: the feed's title and its entries, in document order.
 #[derive(Debug, Default)]
@@ -214,95 +219,6 @@ fn read_with(text: &str, base: Option<&Url>, at_once: bool) -> Result<RawFeed, S
     })
 }
 
-/// The text of the element just opened, taken at once when only text, references and CDATA sections
-/// stand before its end tag: quick-xml hands these over as many events (escaped HTML has a reference
-/// every few characters) and checks each as UTF-8 again. What goes into `st` is what those events
-/// would have put there; the end tag is left to quick-xml. Returns how many bytes were taken.
-fn text_at_once(r: &mut NsReader<&[u8]>, doc: &str, name: &[u8], st: &mut Reader<'_>) -> usize {
-    let rest: &[u8] = r.get_mut();
-    // `rest` is the end of `doc` (quick-xml reads it from there): the same text, as a str
-    let at = doc.len() - rest.len();
-    let Some(end) = text_pieces(rest, name, |_| {}) else {
-        return 0;
-    };
-    if let Some(cap) = &mut st.capture {
-        cap.buf.reserve(end);
-    }
-    text_pieces(rest, name, |piece| match piece {
-        Piece::Text(a, b) => push_text_run(st, &doc[at + a..at + b]),
-        Piece::CData(a, b) => st.text(&normalize_eols(&doc[at + a..at + b])),
-    });
-    *r.get_mut() = &rest[end..];
-    end
-}
-
-/// A stretch of an element's content: text with references, or a CDATA section's inside.
-enum Piece {
-    Text(usize, usize),
-    CData(usize, usize),
-}
-
-/// Walks `s` up to the end tag of `name` when nothing else stands before it (no element, comment or
-/// processing instruction), handing over its pieces; returns the end tag's offset.
-fn text_pieces(s: &[u8], name: &[u8], mut piece: impl FnMut(Piece)) -> Option<usize> {
-    let mut pos = 0;
-    loop {
-        let lt = pos + memchr::memchr(b'<', &s[pos..])?;
-        if lt > pos {
-            piece(Piece::Text(pos, lt));
-        }
-        let tag = &s[lt..];
-        if let Some(cdata) = tag.strip_prefix(b"<![CDATA[") {
-            let len = memchr::memmem::find(cdata, b"]]>")?;
-            piece(Piece::CData(lt + 9, lt + 9 + len));
-            pos = lt + 9 + len + 3;
-        } else if tag.starts_with(b"</")
-            && tag[2..].starts_with(name)
-            && matches!(
-                tag.get(2 + name.len()),
-                Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')
-            )
-        {
-            return Some(lt);
-        } else {
-            return None;
-        }
-    }
-}
-
-/// Text without markup, as quick-xml's events give it: runs of text between references (line ends
-/// made `\n` in each), `&name;` resolved, an `&` without its `;` kept as text up to the next `&`.
-fn push_text_run(st: &mut Reader<'_>, s: &str) {
-    let mut rest = s;
-    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
-        st.text(&normalize_eols(&rest[..amp]));
-        let after = &rest[amp + 1..];
-        match memchr::memchr2(b';', b'&', after.as_bytes()) {
-            Some(i) if after.as_bytes()[i] == b';' => {
-                st.reference(&after[..i]);
-                rest = &after[i + 1..];
-            }
-            Some(i) => {
-                st.text(&normalize_eols(&rest[amp..amp + 1 + i]));
-                rest = &after[i..];
-            }
-            None => {
-                st.text(&normalize_eols(&rest[amp..]));
-                return;
-            }
-        }
-    }
-    st.text(&normalize_eols(rest));
-}
-
-/// XML 1.0's line ends: `\r\n` and a lone `\r` become `\n`.
-fn normalize_eols(s: &str) -> std::borrow::Cow<'_, str> {
-    if memchr::memchr(b'\r', s.as_bytes()).is_none() {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    std::borrow::Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
-}
-
 fn resolve_ns(ns: &ResolveResult<'_>, e: &BytesStart<'_>) -> Ns {
     match ns {
         ResolveResult::Unbound => Ns::Core,
@@ -374,47 +290,6 @@ pub(super) fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
             None => Some(href.to_string()),
         },
     }
-}
-
-/// Whether `href` is an absolute web address written the way the URL parser writes it, so that
-/// parsing it would give it back unchanged (a feed's links almost always are): `http` or `https`, a
-/// host name of lower-case letters, digits and hyphens whose last label starts with a letter (no
-/// address in numbers, no punycode), no user or port, a path without dot segments, backslashes or
-/// characters the parser would escape, and the same for a query or fragment. Anything else is parsed.
-fn is_canonical_url(href: &str) -> bool {
-    let rest = match href.strip_prefix("https://") {
-        Some(r) => r,
-        None => match href.strip_prefix("http://") {
-            Some(r) => r,
-            None => return false,
-        },
-    };
-    let host_end = rest.find('/').unwrap_or(rest.len());
-    let (host, path) = rest.split_at(host_end);
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && !l.starts_with("xn--")
-            && l.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    let last_ok = host
-        .rsplit('.')
-        .next()
-        .is_some_and(|l| l.starts_with(|c: char| c.is_ascii_lowercase()));
-    if !last_ok || !host.split('.').all(label_ok) || path.is_empty() {
-        return false;
-    }
-    // characters kept as they are in a path, query and fragment (no `%`: escapes are left to the parser)
-    let plain = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/".contains(&b);
-    let (path, after) = path.split_at(path.find(['?', '#']).unwrap_or(path.len()));
-    let dot_segment = path.split('/').any(|seg| seg == "." || seg == "..");
-    if dot_segment || !path.bytes().all(plain) {
-        return false;
-    }
-    let (query, fragment) = after.split_at(after.find('#').unwrap_or(after.len()));
-    let query_ok = query.is_empty() || query[1..].bytes().all(|b| plain(b) || b == b'?');
-    let fragment_ok = fragment.is_empty() || fragment[1..].bytes().all(|b| plain(b) || b == b'?');
-    query_ok && fragment_ok
 }
 
 /// A name from an author field: `jo@example.org (Jo Beispiel)` is Jo Beispiel.
@@ -980,135 +855,5 @@ fn set_title(
         }
         *slot = Some(v);
         *at = Some(depth);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// What the reader makes of a document, with or without taking texts at once.
-    fn both(doc: &str) -> (String, String) {
-        let base = Url::parse("https://blatt.example/feed.xml").unwrap();
-        let show = |r: Result<RawFeed, String>| format!("{r:?}");
-        (
-            show(read_with(doc, Some(&base), true)),
-            show(read_with(doc, Some(&base), false)),
-        )
-    }
-
-    #[test]
-    fn texts_taken_at_once_read_as_event_by_event() {
-        for doc in [
-            // escaped HTML, references of every kind, a dangling ampersand, line ends
-            "<rss><channel><item><title>A &amp; B &#228;&#x41; &auml; &ort; &; & x &&amp;\r\n\r.</title>\
-             <description>&lt;p&gt;Satz&lt;/p&gt;\r\n&lt;p&gt;zwei&lt;/p&gt;</description></item></channel></rss>",
-            // CDATA alone and between text; an end tag with a space
-            "<rss><channel><item><title> <![CDATA[<b>x</b>]]> &amp; <![CDATA[y\r\n]]> </title >\
-             <content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><![CDATA[<p>a</p>]]></content:encoded>\
-             </item></channel></rss>",
-            // markup inside (read event by event), a comment, an element of the same name's prefix
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>a<!-- c -->b</title>\
-             <summary type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></summary>\
-             <content>a</contents></content></entry></feed>",
-            // broken: the error's position counts the text taken at once
-            "<rss><channel><item><title>lang &amp; breit</title><description>x</descriptio></item></channel></rss>",
-            "<!DOCTYPE rss [<!ENTITY ort \"Hafenstadt\">]><rss><channel><item><title>&ort;</title></item></channel></rss>",
-        ] {
-            let (at_once, events) = both(doc);
-            assert_eq!(at_once, events, "{doc}");
-        }
-    }
-
-    #[test]
-    fn canonical_urls_are_taken_as_they_are() {
-        for (href, canonical) in [
-            ("https://www.blatt.example/0/7", true),
-            ("http://blatt.example/a?b=c&d#e", true),
-            ("https://blatt.example", false),
-            ("https://Blatt.example/", false),
-            ("https://blatt.example:443/", false),
-            ("https://127.0.0.1/", false),
-            ("https://blatt.example/a/../b", false),
-            ("https://blatt.example/a b", false),
-            ("https://blatt.example/%7e", false),
-            ("https://xn--bcher-kva.example/", false),
-        ] {
-            assert_eq!(is_canonical_url(href), canonical, "{href}");
-            if canonical {
-                assert_eq!(Url::parse(href).unwrap().as_str(), href);
-            }
-        }
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 2048, .. ProptestConfig::default() })]
-
-        /// A link taken as it is reads the same as the URL parser writes it.
-        #[test]
-        fn a_canonical_url_is_what_the_parser_writes(
-            // mostly what passes, so that many cases are taken as they are
-            scheme in prop::sample::select(vec!["http://", "https://", "https://", "HTTP://", "ftp://"]),
-            user in prop::sample::select(vec!["", "", "", "", "", "", "u@"]),
-            labels in proptest::collection::vec(prop::sample::select(vec![
-                "a", "blatt", "b-1", "x", "a", "blatt", "-", "0", "127", "xn--abc", "B", "ä", "0x7f", "",
-            ]), 1..4),
-            port in prop::sample::select(vec!["", "", "", "", "", "", ":80", ":8080"]),
-            segments in proptest::collection::vec(prop::sample::select(vec![
-                "a", "B", "0", "a", "B", "0", ".", "..", "~!$&()*+,;=:@", "", ".a", "a.", "%41", "a b",
-                "a\\b", "|", "`", "{", "ä", "'",
-            ]), 0..5),
-            query in prop::sample::select(vec!["", "", "", "?a=b", "?x?y", "?", "?a'b", "?a b", "?%41"]),
-            fragment in prop::sample::select(vec!["", "", "", "#f", "#", "#f g", "#f`", "#f#"]),
-        ) {
-            let href = format!(
-                "{scheme}{user}{}{port}{}{query}{fragment}",
-                labels.join("."),
-                segments.iter().map(|s| format!("/{s}")).collect::<String>()
-            );
-            if is_canonical_url(&href) {
-                let parsed = Url::parse(&href);
-                prop_assert!(parsed.is_ok(), "{}", href);
-                let written = parsed.unwrap().to_string();
-                prop_assert_eq!(written, href);
-            }
-        }
-    }
-
-    /// A document with `inner` as the text of several elements (and of a link).
-    fn feed_with(inner: &str) -> String {
-        format!(
-            "<rss xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><item>\
-             <title>{inner}</title><description>{inner}</description><content:encoded>{inner}</content:encoded>\
-             <link>https://blatt.example/{inner}</link></item><item><title>z</title></item></channel></rss>"
-        )
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
-
-        /// Text, references and CDATA sections only: taken at once.
-        #[test]
-        fn any_text_reads_the_same_at_once(parts in proptest::collection::vec(
-            prop::sample::select(vec![
-                "Text ", "ü", "&amp;", "&lt;p&gt;", "&#65;", "&#x1F600;", "&#0;", "&auml;", "&nix;", "&",
-                ";", "&&", "\r", "\r\n", "\n", " ", "<![CDATA[a&amp;\r\nb]]>", "<![CDATA[]]>", "]]>",
-            ]), 0..40)) {
-            let (at_once, events) = both(&feed_with(&parts.concat()));
-            prop_assert!(at_once.starts_with("Ok"), "{}", at_once);
-            prop_assert_eq!(at_once, events);
-        }
-
-        /// With markup, comments and broken documents: event by event where taking at once cannot.
-        #[test]
-        fn any_content_reads_the_same_at_once(parts in proptest::collection::vec(
-            prop::sample::select(vec![
-                "Text ", "&amp;", "&", "\r", "<![CDATA[", "]]>", "<b>", "</b>", "<br/>", "<!-- c -->",
-                "</title>", "</title ", ">", "<?pi x?>",
-            ]), 0..40)) {
-            let (at_once, events) = both(&feed_with(&parts.concat()));
-            prop_assert_eq!(at_once, events);
-        }
     }
 }
