@@ -498,8 +498,60 @@ impl AttrValue for scraper::node::Element {
     }
 }
 
-/// Whitespace collapsed to single spaces, trimmed.
+/// Whitespace collapsed to single spaces, trimmed (and soft hyphens dropped).
 pub fn normalize_space(s: &str) -> String {
+    if is_normal_space(s) {
+        return s.to_string();
+    }
+    collapse_space(s)
+}
+
+/// Whether `s` is its own [`normalize_space`] (most titles and summaries are): single ASCII spaces
+/// between visible characters only — no other whitespace (the Unicode ones looked for by their bytes),
+/// no soft hyphen, nothing at the ends.
+fn is_normal_space(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        if c > b' ' && c < 0x80 {
+            continue;
+        }
+        let next = (b.get(i + 1).copied(), b.get(i + 2).copied());
+        let white = match c {
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+            // U+0085, U+00AD (soft hyphen)
+            0xc2 => matches!(next.0, Some(0x85 | 0xad)),
+            // U+1680
+            0xe1 => next == (Some(0x9a), Some(0x80)),
+            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+            0xe2 => matches!(
+                next,
+                (Some(0x80), Some(0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)) | (Some(0x81), Some(0x9f))
+            ),
+            // U+3000
+            0xe3 => next == (Some(0x80), Some(0x80)),
+            _ => false,
+        };
+        if white {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`normalize_space`] of any text.
+fn collapse_space(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     // one pass; the output is stretches of `s` copied whole: a stretch grows over a single space
@@ -635,6 +687,28 @@ fn list_items(el: ElementRef<'_>, level: usize, out: &mut Vec<String>) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A text taken as it is reads as the whole collapse would make it.
+        #[test]
+        fn normal_text_is_left_as_it_is(
+            chars in proptest::collection::vec(prop::sample::select(vec![
+                'a', 'ä', '„', '“', '…', ' ', ' ', 'x', '\u{a0}', '\u{2010}', '\u{2030}', '\u{3001}',
+            ]), 0..30),
+            one in prop::sample::select(vec![
+                'a', ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{ad}', '\u{1680}', '\u{2000}',
+                '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{200b}',
+            ]),
+            at in any::<prop::sample::Index>(),
+        ) {
+            let mut chars = chars;
+            chars.insert(at.index(chars.len() + 1), one);
+            let s: String = chars.into_iter().collect();
+            prop_assert_eq!(normalize_space(&s), collapse_space(&s), "{:?}", s);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -85,7 +85,8 @@ struct Capture {
     markup: bool,
     /// Markup was seen: the buffer is (X)HTML source.
     inline: bool,
-    media_type: String,
+    /// The construct's media type: its default unless a `type` attribute says otherwise.
+    media_type: std::borrow::Cow<'static, str>,
     mode: Option<String>,
     /// Depths of `<div>`s left out (a text-typed construct wrapped in a div: its text is the value).
     transparent: Vec<usize>,
@@ -553,9 +554,9 @@ impl Reader<'_> {
         elem: Elem,
         e: &BytesStart<'_>,
         depth: usize,
-        content_type: Option<&str>,
+        content_type: Option<&'static str>,
     ) -> Capture {
-        let mut media_type = content_type.unwrap_or("text/plain").to_string();
+        let mut media_type = std::borrow::Cow::Borrowed(content_type.unwrap_or("text/plain"));
         let mut mode = None;
         if content_type.is_some() {
             for (k, v) in self.attrs(e) {
@@ -563,7 +564,7 @@ impl Reader<'_> {
                     // an empty type is no type: the element's default
                     let t = text::media_type(&v);
                     if !t.is_empty() {
-                        media_type = t;
+                        media_type = t.into();
                     }
                 } else if k.eq_ignore_ascii_case("mode") {
                     mode = Some(v.trim().to_ascii_lowercase());
