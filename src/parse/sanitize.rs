@@ -50,7 +50,7 @@ fn holds_forbidden(s: &str) -> bool {
 
 /// `s` without forbidden characters. `\r\n` and lone `\r` become `\n`.
 pub fn clean(s: &str) -> String {
-    if is_clean(s) {
+    if !holds_forbidden(s) {
         return s.to_string();
     }
     strip_forbidden(s)
@@ -58,14 +58,10 @@ pub fn clean(s: &str) -> String {
 
 /// [`clean`] of an owned string: the string itself when it holds nothing forbidden (most do).
 pub fn clean_owned(s: String) -> String {
-    if is_clean(&s) {
+    if !holds_forbidden(&s) {
         return s;
     }
     strip_forbidden(&s)
-}
-
-fn is_clean(s: &str) -> bool {
-    !holds_forbidden(s)
 }
 
 fn strip_forbidden(s: &str) -> String {

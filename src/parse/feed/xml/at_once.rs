@@ -18,6 +18,7 @@ pub(super) fn text_at_once(
     let rest: &[u8] = r.get_mut();
     // `rest` is the end of `doc` (quick-xml reads it from there): the same text, as a str
     let at = doc.len() - rest.len();
+    // a first walk only finds the end tag: nothing goes into `st` unless all of the content can be taken
     let Some(end) = text_pieces(rest, name, |_| {}) else {
         return 0;
     };
