@@ -1007,15 +1007,27 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary
             "no sources configured: add [[source]] entries to the config (see `blatt config --default`) or `blatt import FILE.opml`".into()
         }));
     }
-    let mut store = open_store()?;
-    let rows = sync_sources(&cfg, &mut store).map_err(|e| CliError(e.to_string()))?;
+    // the HTTP client (reading the system's certificates: some 5 ms) is made while the store opens
+    let timeout = std::time::Duration::from_secs(cfg.reload.timeout);
+    let (client, opened) = std::thread::scope(|s| {
+        let client = s.spawn(move || {
+            Client::new(Options {
+                timeout,
+                ..Options::default()
+            })
+        });
+        let opened = open_store().and_then(|mut store| {
+            let rows = sync_sources(&cfg, &mut store).map_err(|e| CliError(e.to_string()))?;
+            Ok((store, rows))
+        });
+        (client.join(), opened)
+    });
+    let (mut store, rows) = opened?;
+    let client = client
+        .map_err(|_| CliError("cannot make the HTTP client".into()))?
+        .map_err(|e| CliError(e.to_string()))?;
     let jobs: Vec<Job> = rows.iter().map(Job::from_row).collect();
     let total = jobs.len();
-    let client = Client::new(Options {
-        timeout: std::time::Duration::from_secs(cfg.reload.timeout),
-        ..Options::default()
-    })
-    .map_err(|e| CliError(e.to_string()))?;
     let limits = Limits {
         concurrency: cfg.reload.concurrency,
         per_host: cfg.reload.per_host,

@@ -3,6 +3,7 @@
 //! The heart is pure: [`parse`] turns bytes into [`document`]s, [`interview`] recognises dialogue.
 //! [`fetch`] does the I/O; [`cli`] and [`tui`] present the result.
 
+pub mod alloc;
 pub mod app;
 pub mod cli;
 pub mod config;
