@@ -7,8 +7,8 @@
 //! pages and held 50 MiB at the peak of a reload where glibc holds 29 MiB, more than newsboat's 33;
 //! so blocks above [`SMALL`] go to the system's allocator, which the binary tunes to map them
 //! straight from the OS and give them back when freed (see `main.rs`). Measured on a cold reload of
-//! 200 full-text feeds (`benches/compare.sh`'s shape): CPU and wall time 8–11 % lower than glibc
-//! alone, peak RSS +2 MiB.
+//! 200 full-text feeds (`benches/compare.sh`'s shape), alternating with glibc alone: wall time
+//! 10–12 % and CPU time 7–8 % lower, peak RSS +2 MiB (30.5 MiB).
 //!
 //! Which allocator owns a block follows from its size alone, and Rust hands `dealloc` and `realloc`
 //! the layout the block was made with, so no block ever reaches the wrong one.
