@@ -19,6 +19,7 @@
 use super::{Result, Store};
 use rusqlite::wal::CheckpointMode;
 use rusqlite::Connection;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
@@ -46,6 +47,8 @@ const CATCH_UP: usize = 8;
 /// waker is the store's hook, which goes with the connection.
 pub struct Checkpoints {
     thread: Option<JoinHandle<()>>,
+    /// Commits whose wait for the checkpointer ran out (see [`RESTART_WAIT`]).
+    timed_out: Arc<AtomicUsize>,
 }
 
 impl Store {
@@ -54,7 +57,12 @@ impl Store {
     pub fn checkpoint_in_background(&mut self) -> Result<Checkpoints> {
         let path = match self.conn.path() {
             Some(p) if !p.is_empty() => p.to_string(),
-            _ => return Ok(Checkpoints { thread: None }),
+            _ => {
+                return Ok(Checkpoints {
+                    thread: None,
+                    timed_out: Arc::default(),
+                })
+            }
         };
         let second = Connection::open(&path)?;
         second.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -64,26 +72,30 @@ impl Store {
         // the log's size when the checkpointer last found every page of it copied
         let copied = Arc::new((Mutex::new(0i32), Condvar::new()));
         let copied_by_checkpointer = Arc::clone(&copied);
+        let timed_out = Arc::new(AtomicUsize::new(0));
+        let timed_out_in_hook = Arc::clone(&timed_out);
         let thread = std::thread::Builder::new()
             .name("checkpoint".into())
             .spawn(move || {
+                let report = |size_copied: i32| {
+                    let (size, changed) = &*copied_by_checkpointer;
+                    *size.lock().unwrap_or_else(|e| e.into_inner()) = size_copied;
+                    changed.notify_all();
+                };
                 let run = || {
                     for _ in 0..CATCH_UP {
                         match second.wal_checkpoint_v2(None::<&str>, CheckpointMode::PASSIVE) {
                             Err(e) => {
                                 tracing::warn!("checkpoint: {e}");
-                                return;
+                                break;
                             }
-                            Ok((log, done)) if log == done => {
-                                let (size, changed) = &*copied_by_checkpointer;
-                                *size.lock().unwrap_or_else(|e| e.into_inner()) = done;
-                                changed.notify_all();
-                                return;
-                            }
-                            // the writer committed meanwhile
+                            Ok((log, done)) if log == done => return report(done),
+                            // the writer committed meanwhile, or a reader holds pages back
                             Ok(_) => {}
                         }
                     }
+                    // not caught up: a commit waiting for it goes on at once
+                    report(i32::MAX);
                 };
                 while woken.recv().is_ok() {
                     run();
@@ -96,27 +108,41 @@ impl Store {
         // the hook runs after the commit, with the write lock released
         self.conn
             .wal_hook(Some(move |_: &mut rusqlite::hooks::Wal, pages: i32| {
+                let (size, changed) = &*copied;
+                // past RESTART: what the checkpointer reports from now on covers this commit's
+                // pages (set before the wake: the checkpointer may report at once)
+                let waiting = (pages >= RESTART).then(|| {
+                    let mut size = size.lock().unwrap_or_else(|e| e.into_inner());
+                    *size = 0;
+                    size
+                });
                 if pages >= WAKE {
                     // a wake already waiting is enough (and a checkpointer that is gone needs none)
                     let _ = wake.try_send(());
                 }
-                if pages >= RESTART {
-                    let (size, changed) = &*copied;
-                    let mut size = size.lock().unwrap_or_else(|e| e.into_inner());
-                    // what the checkpointer reports from now on covers this commit's pages
-                    *size = 0;
-                    let _ =
+                if let Some(size) = waiting {
+                    let waited =
                         changed.wait_timeout_while(size, RESTART_WAIT, |copied| *copied < pages);
+                    if waited.map_or(false, |(_, w)| w.timed_out()) {
+                        timed_out_in_hook.fetch_add(1, Ordering::Relaxed);
+                        tracing::warn!("the checkpointer did not catch up with the log");
+                    }
                 }
                 Ok(())
             }))?;
         Ok(Checkpoints {
             thread: Some(thread),
+            timed_out,
         })
     }
 }
 
 impl Checkpoints {
+    /// How many commits have waited the whole [`RESTART_WAIT`] for the checkpointer so far.
+    pub fn waits_timed_out(&self) -> usize {
+        self.timed_out.load(Ordering::Relaxed)
+    }
+
     /// Waits for the checkpointer to copy what is left and gives the store its automatic checkpoints
     /// back.
     pub fn finish(mut self, store: &mut Store) -> Result<()> {
@@ -213,6 +239,33 @@ mod tests {
             .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
             .unwrap();
         assert_eq!(rows, 250);
+    }
+
+    #[test]
+    fn a_reader_that_holds_the_log_back_does_not_stall_the_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("blatt.db");
+        let mut store = Store::open(&path).unwrap();
+        write_rows(&store, 1);
+        // a reader in the middle of a transaction: no checkpoint copies past its snapshot
+        let reader = Connection::open(&path).unwrap();
+        reader.execute_batch("BEGIN").unwrap();
+        let _: i64 = reader
+            .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
+            .unwrap();
+        let checkpoints = store.checkpoint_in_background().unwrap();
+        // some 1,700 pages: the last 60 commits leave the log past RESTART
+        write_rows(&store, 140);
+        // the checkpointer says at once that it cannot catch up: no commit waited RESTART_WAIT
+        // (with the commits waiting each time, this counts some 60)
+        assert_eq!(checkpoints.waits_timed_out(), 0);
+        reader.execute_batch("COMMIT").unwrap();
+        checkpoints.finish(&mut store).unwrap();
+        let rows: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 141);
     }
 
     #[test]
