@@ -123,7 +123,7 @@ impl Store {
                 if let Some(size) = waiting {
                     let waited =
                         changed.wait_timeout_while(size, RESTART_WAIT, |copied| *copied < pages);
-                    if waited.map_or(false, |(_, w)| w.timed_out()) {
+                    if waited.is_ok_and(|(_, w)| w.timed_out()) {
                         timed_out_in_hook.fetch_add(1, Ordering::Relaxed);
                         tracing::warn!("the checkpointer did not catch up with the log");
                     }
