@@ -55,6 +55,11 @@ impl Store {
     /// Hands the store's checkpoints to a thread of their own until [`Checkpoints::finish`]. A store
     /// in memory (no file) has no log: nothing changes then.
     pub fn checkpoint_in_background(&mut self) -> Result<Checkpoints> {
+        self.checkpoints_waiting_at_most(RESTART_WAIT)
+    }
+
+    /// [`Store::checkpoint_in_background`] with commits past [`RESTART`] waiting at most `restart_wait`.
+    fn checkpoints_waiting_at_most(&mut self, restart_wait: Duration) -> Result<Checkpoints> {
         let path = match self.conn.path() {
             Some(p) if !p.is_empty() => p.to_string(),
             _ => {
@@ -122,7 +127,7 @@ impl Store {
                 }
                 if let Some(size) = waiting {
                     let waited =
-                        changed.wait_timeout_while(size, RESTART_WAIT, |copied| *copied < pages);
+                        changed.wait_timeout_while(size, restart_wait, |copied| *copied < pages);
                     if waited.is_ok_and(|(_, w)| w.timed_out()) {
                         timed_out_in_hook.fetch_add(1, Ordering::Relaxed);
                         tracing::warn!("the checkpointer did not catch up with the log");
@@ -180,6 +185,13 @@ mod tests {
         }
     }
 
+    fn rows(store: &Store) -> i64 {
+        store
+            .conn
+            .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
+            .unwrap()
+    }
+
     fn autocheckpoint(store: &Store) -> i64 {
         store
             .conn
@@ -217,7 +229,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("blatt.db");
         let mut store = Store::open(&path).unwrap();
-        let checkpoints = store.checkpoint_in_background().unwrap();
+        // a wait that never runs out, so that a slow disk cannot keep the log from restarting here
+        let checkpoints = store
+            .checkpoints_waiting_at_most(Duration::from_secs(60))
+            .unwrap();
         // some 3,100 pages of 16 KiB through the log, three times RESTART
         write_rows(&store, 250);
         checkpoints.finish(&mut store).unwrap();
@@ -228,17 +243,12 @@ mod tests {
             .len();
         let written = 250 * 200_000;
         // without the restart the log holds every page written (more than `written`); with it, one
-        // stretch of about RESTART pages (16.4 MB) — checked loosely: a wait that timed out on a
-        // slow machine leaves one stretch longer, and still far below all of it
+        // stretch of about RESTART pages and a commit (16.6 MB)
         assert!(
-            log < written * 3 / 4,
+            log < written * 2 / 5,
             "the log is {log} bytes after {written} bytes written: it never started again"
         );
-        let rows: i64 = store
-            .conn
-            .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(rows, 250);
+        assert_eq!(rows(&store), 250);
     }
 
     #[test]
@@ -256,16 +266,14 @@ mod tests {
         let checkpoints = store.checkpoint_in_background().unwrap();
         // some 1,700 pages: the last 60 commits leave the log past RESTART
         write_rows(&store, 140);
-        // the checkpointer says at once that it cannot catch up: no commit waited RESTART_WAIT
-        // (with the commits waiting each time, this counts some 60)
-        assert_eq!(checkpoints.waits_timed_out(), 0);
+        // the checkpointer says at once that it cannot catch up: the commits do not wait out
+        // RESTART_WAIT (when they did, this counted 60–73; a few on a machine too busy to run the
+        // checkpointer within 100 ms)
+        let timed_out = checkpoints.waits_timed_out();
+        assert!(timed_out < 10, "{timed_out} commits waited 100 ms each");
         reader.execute_batch("COMMIT").unwrap();
         checkpoints.finish(&mut store).unwrap();
-        let rows: i64 = store
-            .conn
-            .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(rows, 141);
+        assert_eq!(rows(&store), 141);
     }
 
     #[test]
@@ -278,11 +286,7 @@ mod tests {
         drop(checkpoints);
         drop(store);
         let store = Store::open(&path).unwrap();
-        let rows: i64 = store
-            .conn
-            .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(rows, 90);
+        assert_eq!(rows(&store), 90);
     }
 
     #[test]
