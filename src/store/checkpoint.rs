@@ -74,7 +74,8 @@ impl Store {
         // reads the database's header: a connection that has not yet read it knows of no log
         second.query_row("PRAGMA schema_version", [], |_| Ok(()))?;
         let (wake, woken) = sync_channel::<()>(1);
-        // the log's size when the checkpointer last found every page of it copied
+        // the log's size when the checkpointer last found every page of it copied (i32::MAX: it could
+        // not catch up; 0: a commit waits for its next report)
         let copied = Arc::new((Mutex::new(0i32), Condvar::new()));
         let copied_by_checkpointer = Arc::clone(&copied);
         let timed_out = Arc::new(AtomicUsize::new(0));
