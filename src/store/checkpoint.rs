@@ -70,7 +70,7 @@ impl Store {
             }
         };
         let second = Connection::open(&path)?;
-        second.busy_timeout(std::time::Duration::from_secs(10))?;
+        second.busy_timeout(Duration::from_secs(10))?;
         // reads the database's header: a connection that has not yet read it knows of no log
         second.query_row("PRAGMA schema_version", [], |_| Ok(()))?;
         let (wake, woken) = sync_channel::<()>(1);
