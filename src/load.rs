@@ -189,7 +189,10 @@ pub async fn parse_off_thread_then<T: Send + 'static>(
         };
         // the body becomes the text without a copy when it is UTF-8
         let text = parse::charset::decode_vec(fetched.bytes, fetched.content_type.as_deref());
-        parse::parse_with(&text, base.as_ref(), hint, options).map(then)
+        let parsed = parse::parse_with(&text, base.as_ref(), hint, options);
+        // what was parsed holds no part of the text: its buffer serves the next fetch
+        crate::fetch::buffers::recycle(text.into_bytes());
+        parsed.map(then)
     })
     .await?
     .map_err(LoadError::from)
