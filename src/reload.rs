@@ -201,27 +201,31 @@ pub fn apply(store: &mut Store, done: &Done, now: i64) -> Result<Outcome, StoreE
     store.batch(|b| apply_in(b, done, now))
 }
 
-/// Writes several results in one transaction: each source all or nothing, one commit for all (a
-/// reload of hundreds of sources syncs the disk a few times, not hundreds). A source whose writes fail
-/// gets its error; the others are kept. When the commit itself fails, every result gets that error.
+/// Writes several results in one transaction, one commit for all (a reload of hundreds of sources
+/// syncs the disk a few times, not hundreds); each source all or nothing. A source whose writes fail
+/// undoes the transaction, and the results are then written one transaction each, so that source
+/// gets its error and the others are kept. A full disk (or any error SQLite answers by rolling the
+/// whole transaction back) and a failed commit fail every result with that error.
 pub fn apply_all(store: &mut Store, done: &[Done], now: i64) -> Vec<Result<Outcome, StoreError>> {
+    let mut one_by_one = false;
     let result = store.batch(|b| {
         let mut outcomes = Vec::with_capacity(done.len());
         for d in done {
-            let r = apply_in(b, d, now);
-            // a full disk (or any error SQLite answers by rolling the whole transaction back) undoes
-            // the batch: nothing of it is kept, so every result in it fails with that error
-            if let Err(e) = &r {
-                if matches!(e, StoreError::Full(_)) || b.aborted() {
-                    return Err(e.same());
+            match apply_in(b, d, now) {
+                Ok(o) => outcomes.push(o),
+                Err(e) => {
+                    one_by_one = !matches!(e, StoreError::Full(_)) && !b.aborted();
+                    return Err(e);
                 }
             }
-            outcomes.push(r);
         }
         Ok(outcomes)
     });
     match result {
-        Ok(outcomes) => outcomes,
+        Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+        Err(_) if one_by_one && done.len() > 1 => {
+            done.iter().map(|d| apply(store, d, now)).collect()
+        }
         Err(e) => done.iter().map(|_| Err(e.same())).collect(),
     }
 }

@@ -471,13 +471,18 @@ impl Store {
         Ok(ids)
     }
 
-    /// Several sources' reload results in one transaction (one commit, one sync); each source's writes
-    /// stay all-or-nothing inside it (a savepoint each), and one source's failure does not undo the
-    /// others'.
+    /// Several sources' reload results in one transaction (one commit, one sync), all or nothing:
+    /// `f`'s error rolls it back, and so does a source's write that failed part way even when `f`
+    /// goes on (the batch is then an error). [`crate::reload::apply_all`] keeps the other sources'.
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Batch<'_>) -> Result<T>) -> Result<T> {
         let tx = self.write()?;
-        let mut b = Batch { tx };
+        let mut b = Batch { tx, broken: false };
         let out = f(&mut b)?;
+        if b.broken {
+            return Err(StoreError::Sql(
+                "a source's writes failed part way: none of the batch was kept".into(),
+            ));
+        }
         b.tx.commit()?;
         Ok(out)
     }

@@ -513,3 +513,109 @@ fn the_store_thread_writes_pending_search_rows_when_idle() {
     let s = Store::open(&path).unwrap();
     assert_eq!(hits(&s, "rathaus").len(), 4);
 }
+
+/// A reload's results for `listings` (source id, listing), each with the ETag `e<id>`.
+fn results(listings: Vec<(i64, Listing)>) -> Vec<blatt::reload::Done> {
+    use blatt::reload::{Done, Fetched, Job};
+    listings
+        .into_iter()
+        .map(|(id, l)| Done {
+            job: Job {
+                source_id: id,
+                url: format!("https://blatt.example/{id}"),
+                hint: blatt::parse::KindHint::Feed,
+                etag: None,
+                last_modified: None,
+            },
+            result: Ok(Fetched::Parsed {
+                prepared: Box::new(blatt::store::Prepared::new(l).unwrap()),
+                via: None,
+                etag: Some(format!("e{id}")),
+                last_modified: None,
+            }),
+        })
+        .collect()
+}
+
+#[test]
+fn a_source_that_fails_part_way_keeps_nothing_and_the_others_everything() {
+    use blatt::reload::{apply_all, Outcome};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blatt.db");
+    let mut s = Store::open(&path).unwrap();
+    let ids: Vec<i64> = ["a", "b", "c"]
+        .iter()
+        .map(|n| {
+            s.upsert_source(&format!("https://blatt.example/{n}"), None, "feed")
+                .unwrap()
+        })
+        .collect();
+    // another process's trigger makes the database refuse one item: the second of source b's three
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.title = 'b 1: Neues aus dem Rathaus'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+        )
+        .unwrap();
+    let per_source = |s: &Store| {
+        ids.iter()
+            .map(|&id| {
+                let q = Query {
+                    source_id: Some(id),
+                    ..Query::default()
+                };
+                s.items(&q).unwrap().len()
+            })
+            .collect::<Vec<_>>()
+    };
+    let etags = |s: &Store| {
+        s.sources()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.etag)
+            .collect::<Vec<_>>()
+    };
+
+    let done = results(vec![
+        (ids[0], listing("a", 2)),
+        (ids[1], listing("b", 3)),
+        (ids[2], listing("c", 4)),
+    ]);
+    let outcomes = apply_all(&mut s, &done, 1);
+    assert!(
+        matches!(&outcomes[0], Ok(Outcome::Updated(a)) if a.new == 2),
+        "{outcomes:?}"
+    );
+    let err = outcomes[1]
+        .as_ref()
+        .expect_err("source b's item is refused");
+    assert!(err.to_string().contains("refused by the test"), "{err}");
+    assert!(
+        matches!(&outcomes[2], Ok(Outcome::Updated(a)) if a.new == 4),
+        "{outcomes:?}"
+    );
+    // b's first item, written before the refusal, is not kept either; nor is its ETag
+    assert_eq!(per_source(&s), [2, 0, 4]);
+    assert_eq!(
+        etags(&s),
+        [Some("e1".to_string()), None, Some("e3".to_string())]
+    );
+
+    // a batch whose caller goes on after a source's failed write keeps none of it
+    let err = s
+        .batch(|b| {
+            let _ = b.apply_listing(ids[1], &listing("b", 3), Some("x"), None, 2);
+            b.apply_listing(ids[2], &listing("d", 5), Some("x"), None, 2)
+        })
+        .expect_err("a source failed part way");
+    assert!(err.to_string().contains("part way"), "{err}");
+    assert_eq!(per_source(&s), [2, 0, 4]);
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(per_source(&s), [2, 0, 4]);
+    assert_eq!(
+        etags(&s),
+        [Some("e1".to_string()), None, Some("e3".to_string())]
+    );
+}

@@ -1,6 +1,11 @@
-//! The write path of a reload: one source's items into the store inside a batch's transaction,
-//! each source all or nothing; new items and their full texts or articles inserted, known ones
-//! updated only when they changed, the search index told what to catch up with.
+//! The write path of a reload: one source's items into the store inside a batch's transaction;
+//! new items and their full texts or articles inserted, known ones updated only when they changed,
+//! the search index told what to catch up with. A source whose writes fail part way leaves the batch
+//! unfit to commit: the whole transaction is rolled back ([`super::Store::batch`]), and the caller
+//! writes the batch's sources again one transaction each when it wants the others kept
+//! ([`crate::reload::apply_all`]). No savepoint per source: SQLite copies every page a savepoint's
+//! writes touch first into its journal, 16 KiB for each of the few pages per table a source adds
+//! to, and the savepoint's two statements are compiled again every time.
 
 use super::{body_text, index_item, item_key, kind_str, Applied, Result, StoreError};
 use crate::document::{Article, FullText, Item, Listing};
@@ -9,6 +14,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 /// Writes of several sources inside one transaction (see [`Store::batch`]).
 pub struct Batch<'c> {
     pub(super) tx: Transaction<'c>,
+    /// A source's writes failed part way: the transaction holds some of them and must not commit.
+    pub(super) broken: bool,
 }
 
 impl Batch<'_> {
@@ -17,7 +24,8 @@ impl Batch<'_> {
         self.tx.is_autocommit()
     }
 
-    /// One source's fetched items, validators and fetch time, all or nothing.
+    /// One source's fetched items, validators and fetch time. On an error the batch holds part of
+    /// them and does not commit.
     pub fn apply_listing(
         &mut self,
         source_id: i64,
@@ -73,23 +81,35 @@ impl Batch<'_> {
         last_modified: Option<&str>,
         now: i64,
     ) -> Result<Applied> {
+        let applied = self.write_rows(source_id, title, rows, etag, last_modified, now);
+        self.broken |= applied.is_err();
+        applied
+    }
+
+    fn write_rows<'r>(
+        &self,
+        source_id: i64,
+        title: Option<&str>,
+        rows: impl Iterator<Item = Row<'r>>,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        now: i64,
+    ) -> Result<Applied> {
+        let tx = &self.tx;
         // items above the mark wait for the search index by their id (see migration 8)
-        let mark: i64 = self
-            .tx
+        let mark: i64 = tx
             .prepare_cached("SELECT upto FROM search_mark")?
             .query_row([], |r| r.get(0))
             .optional()?
             .unwrap_or(i64::MAX);
         // a source's first items are inserted without looking for them first
-        let fresh = !self
-            .tx
+        let fresh = !tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE source_id = ?1)")?
             .query_row(params![source_id], |r| r.get::<_, bool>(0))?;
-        let sp = self.tx.savepoint()?;
         let mut applied = Applied::default();
         for row in rows {
             let item = row.item;
-            let up = upsert_item(&sp, source_id, item, &row.key, fresh, now)?;
+            let up = upsert_item(tx, source_id, item, &row.key, fresh, now)?;
             if up.new {
                 applied.new += 1;
             } else {
@@ -99,10 +119,10 @@ impl Batch<'_> {
             let waiting = up.new && up.id > mark;
             let text_changed = if let Some(a) = &item.article {
                 if waiting {
-                    keep_article_tx(&sp, up.id, a, now)?;
+                    keep_article_tx(tx, up.id, a, now)?;
                 } else {
                     // indexed with its body at once
-                    save_article_tx(&sp, up.id, a, now)?;
+                    save_article_tx(tx, up.id, a, now)?;
                 }
                 false
             } else if let Some(f) = &item.full_text {
@@ -110,39 +130,38 @@ impl Batch<'_> {
                     Some(j) => std::borrow::Cow::Borrowed(j),
                     None => std::borrow::Cow::Owned(full_text_record(f)?),
                 };
-                save_full_text_tx(&sp, up.id, &json, &f.content, now)?
+                save_full_text_tx(tx, up.id, &json, &f.content, now)?
             } else {
                 false
             };
             // indexed (with the cached article's body) at the next search
             if item.article.is_none() && (up.new || up.text_changed || text_changed) && !waiting {
-                mark_pending(&sp, up.id)?;
+                mark_pending(tx, up.id)?;
             }
         }
-        sp.execute(
+        tx.prepare_cached(
             "UPDATE sources SET title = coalesce(?2, title), etag = ?3, last_modified = ?4,
                 last_fetch = ?5, last_ok = ?5, last_error = NULL WHERE id = ?1",
-            params![source_id, title, etag, last_modified, now],
-        )?;
-        sp.commit()?;
+        )?
+        .execute(params![source_id, title, etag, last_modified, now])?;
         Ok(applied)
     }
 
     /// A 304: the source is unchanged.
     pub fn record_not_modified(&mut self, source_id: i64, now: i64) -> Result<()> {
-        self.tx.execute(
-            "UPDATE sources SET last_fetch = ?2, last_ok = ?2, last_error = NULL WHERE id = ?1",
-            params![source_id, now],
-        )?;
+        self.tx
+            .prepare_cached(
+                "UPDATE sources SET last_fetch = ?2, last_ok = ?2, last_error = NULL WHERE id = ?1",
+            )?
+            .execute(params![source_id, now])?;
         Ok(())
     }
 
     /// A failed fetch: the error is kept, the items stay.
     pub fn record_error(&mut self, source_id: i64, error: &str, now: i64) -> Result<()> {
-        self.tx.execute(
-            "UPDATE sources SET last_fetch = ?2, last_error = ?3 WHERE id = ?1",
-            params![source_id, now, error],
-        )?;
+        self.tx
+            .prepare_cached("UPDATE sources SET last_fetch = ?2, last_error = ?3 WHERE id = ?1")?
+            .execute(params![source_id, now, error])?;
         Ok(())
     }
 }
