@@ -1,7 +1,14 @@
 //! Repairs before the XML reader sees a feed: what hand-made feeds get wrong so often that reading
 //! them as written would lose whole items.
 
+use memchr::memmem::Finder;
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+// searchers made once: a feed has two elements to look into per item, and a searcher made for each
+// look cost more than the look (memmem::find builds one every call)
+static CDATA_START: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<![CDATA["));
+static CDATA_END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("]]>"));
 
 /// RSS `<description>` and `<content:encoded>` holding raw HTML that is not XML (`<br>`, unclosed
 /// paragraphs) wrapped in CDATA, so that the HTML stays the element's text.
@@ -11,8 +18,8 @@ pub fn wrap_raw_html(text: &str) -> Cow<'_, str> {
     for tag in ["description", "content:encoded"] {
         let open = format!("<{tag}>");
         let close = format!("</{tag}>");
-        let open_finder = memchr::memmem::Finder::new(open.as_bytes());
-        let close_finder = memchr::memmem::Finder::new(close.as_bytes());
+        let open_finder = Finder::new(open.as_bytes());
+        let close_finder = Finder::new(close.as_bytes());
         let mut from = 0;
         while let Some(i) = open_finder.find(&text.as_bytes()[from..]) {
             let start = from + i + open.len();
@@ -23,8 +30,8 @@ pub fn wrap_raw_html(text: &str) -> Cow<'_, str> {
             from = start + len + close.len();
             if start < last
                 || !inner.contains('<')
-                || inner.contains("<![CDATA[")
-                || inner.contains("]]>")
+                || CDATA_START.find(inner.as_bytes()).is_some()
+                || CDATA_END.find(inner.as_bytes()).is_some()
                 || is_balanced_xml(inner)
             {
                 continue;

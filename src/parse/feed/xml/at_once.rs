@@ -5,6 +5,10 @@
 use super::Reader;
 use quick_xml::NsReader;
 
+/// The end of a CDATA section, searched for with one searcher made once (not one per section).
+static CDATA_END: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("]]>"));
+
 /// The text of the element just opened, taken at once when only text, references and CDATA sections
 /// stand before its end tag: quick-xml hands these over as many events (escaped HTML has a reference
 /// every few characters) and checks each as UTF-8 again. What goes into `st` is what those events
@@ -50,7 +54,7 @@ fn text_pieces(s: &[u8], name: &[u8], mut piece: impl FnMut(Piece)) -> Option<us
         }
         let tag = &s[lt..];
         if let Some(cdata) = tag.strip_prefix(b"<![CDATA[") {
-            let len = memchr::memmem::find(cdata, b"]]>")?;
+            let len = CDATA_END.find(cdata)?;
             piece(Piece::CData(lt + 9, lt + 9 + len));
             pos = lt + 9 + len + 3;
         } else if tag.starts_with(b"</")

@@ -19,6 +19,10 @@ use quick_xml::NsReader;
 use std::collections::HashMap;
 use url::Url;
 
+/// `base` among an element's attributes (is xml:base there?): one searcher for every element.
+static BASE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("base"));
+
 mod at_once;
 mod canonical;
 
@@ -399,7 +403,7 @@ impl Reader<'_> {
         // xml:base in scope from here
         let raw = e.attributes_raw();
         let mut own_base = None;
-        if !raw.is_empty() && memchr::memmem::find(raw.as_bytes(), b"base").is_some() {
+        if !raw.is_empty() && BASE.find(raw.as_bytes()).is_some() {
             for a in e.attributes().with_checks(false).flatten() {
                 if a.key.as_ref() == "xml:base" {
                     let v = attr_value(&a.value, &self.entities);
