@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use std::path::Path;
 use std::time::Duration;
 
+mod borrowed;
 mod checkpoint;
 pub mod images;
 mod sync;
@@ -476,7 +477,11 @@ impl Store {
     /// goes on (the batch is then an error). [`crate::reload::apply_all`] keeps the other sources'.
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Batch<'_>) -> Result<T>) -> Result<T> {
         let tx = self.write()?;
-        let mut b = Batch { tx, broken: false };
+        let mut b = Batch {
+            full_texts: None,
+            tx,
+            broken: false,
+        };
         let out = f(&mut b)?;
         if b.broken {
             return Err(StoreError::Sql(

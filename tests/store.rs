@@ -619,3 +619,85 @@ fn a_source_that_fails_part_way_keeps_nothing_and_the_others_everything() {
         [Some("e1".to_string()), None, Some("e3".to_string())]
     );
 }
+
+/// Feed items with their full texts as a reload keeps them (unparsed).
+fn full_texts(prefix: &str, n: usize, body: &str) -> Listing {
+    let mut l = listing(prefix, n);
+    for (i, it) in l.items.iter_mut().enumerate() {
+        it.article = None;
+        it.full_text = Some(blatt::document::FullText {
+            title: it.teaser.title.clone(),
+            url: it.teaser.url.clone(),
+            content: format!("<p>{body} {i}: Die Gemeinde stellt ihr Bürgerportal um.</p>"),
+            html: true,
+            ..Default::default()
+        });
+    }
+    l
+}
+
+#[test]
+fn full_texts_are_kept_rewritten_when_changed_and_a_full_disk_keeps_the_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blatt.db");
+    let mut s = Store::open(&path).unwrap();
+    let src = s
+        .upsert_source("https://blatt.example/f", None, "feed")
+        .unwrap();
+    let body = |s: &Store, id: i64| {
+        let a = s.article(id).unwrap().expect("a stored full text");
+        a.blocks
+            .iter()
+            .map(|b| format!("{b:?}"))
+            .collect::<String>()
+    };
+    s.apply_listing(src, &full_texts("a", 3, "Erster Stand"), None, None, 1)
+        .unwrap();
+    let ids: Vec<i64> = s
+        .items(&Query::default())
+        .unwrap()
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(ids.len(), 3);
+    for &id in &ids {
+        assert!(body(&s, id).contains("Erster Stand"), "{}", body(&s, id));
+    }
+    // an unchanged full text is not written again; a changed one is
+    let fetched = || -> Vec<i64> {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let mut st = conn
+            .prepare("SELECT fetched FROM articles ORDER BY item_id")
+            .unwrap();
+        let v = st
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        v
+    };
+    s.apply_listing(src, &full_texts("a", 3, "Erster Stand"), None, None, 2)
+        .unwrap();
+    assert_eq!(fetched(), [1, 1, 1]);
+    s.apply_listing(src, &full_texts("a", 3, "Zweiter Stand"), None, None, 3)
+        .unwrap();
+    assert_eq!(fetched(), [3, 3, 3]);
+    for &id in &ids {
+        assert!(body(&s, id).contains("Zweiter Stand"), "{}", body(&s, id));
+    }
+    // no room for more: the reload of many full texts fails as a full disk and keeps the old ones
+    let pages: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_query_value(None, "page_count", |r| r.get(0))
+        .unwrap();
+    s.set_max_pages(pages).unwrap();
+    let long = "Lange Fassung ".repeat(2000);
+    let err = s
+        .apply_listing(src, &full_texts("a", 3, &long), None, None, 4)
+        .expect_err("the longer texts cannot fit");
+    assert!(matches!(err, StoreError::Full(_)), "{err}");
+    assert_eq!(fetched(), [3, 3, 3]);
+    for &id in &ids {
+        assert!(body(&s, id).contains("Zweiter Stand"));
+    }
+}

@@ -13,6 +13,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// Writes of several sources inside one transaction (see [`Store::batch`]).
 pub struct Batch<'c> {
+    /// The full texts' insert, compiled at the batch's first full text (before `tx` in the struct:
+    /// finalized as the batch ends, before the connection can close).
+    pub(super) full_texts: Option<super::borrowed::FullTextInsert>,
     pub(super) tx: Transaction<'c>,
     /// A source's writes failed part way: the transaction holds some of them and must not commit.
     pub(super) broken: bool,
@@ -87,7 +90,7 @@ impl Batch<'_> {
     }
 
     fn write_rows<'r>(
-        &self,
+        &mut self,
         source_id: i64,
         title: Option<&str>,
         rows: impl Iterator<Item = Row<'r>>,
@@ -95,7 +98,7 @@ impl Batch<'_> {
         last_modified: Option<&str>,
         now: i64,
     ) -> Result<Applied> {
-        let tx = &self.tx;
+        let Batch { tx, full_texts, .. } = self;
         // items above the mark wait for the search index by their id (see migration 8)
         let mark: i64 = tx
             .prepare_cached("SELECT upto FROM search_mark")?
@@ -130,7 +133,11 @@ impl Batch<'_> {
                     Some(j) => std::borrow::Cow::Borrowed(j),
                     None => std::borrow::Cow::Owned(full_text_record(f)?),
                 };
-                save_full_text_tx(tx, up.id, &json, &f.content, now)?
+                let insert = match full_texts {
+                    Some(i) => i,
+                    None => full_texts.insert(super::borrowed::FullTextInsert::new(tx)?),
+                };
+                insert.run(up.id, &json, &f.content, now)?
             } else {
                 false
             };
@@ -325,26 +332,6 @@ pub(super) fn mark_pending(tx: &Connection, item_id: i64) -> Result<()> {
 /// column).
 fn full_text_record(f: &FullText) -> Result<String> {
     serde_json::to_string(f).map_err(|e| StoreError::Sql(e.to_string()))
-}
-
-/// Keeps a feed item's full text unparsed (see migration 6): its record and its text. Written only
-/// when it changed; returns whether it did (its search row is then stale).
-fn save_full_text_tx(
-    tx: &Connection,
-    item_id: i64,
-    record: &str,
-    content: &str,
-    now: i64,
-) -> Result<bool> {
-    let changed = tx
-        .prepare_cached(
-            "INSERT INTO articles (item_id, json, raw, fetched) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, raw = excluded.raw,
-                fetched = excluded.fetched
-             WHERE articles.raw IS NOT excluded.raw OR articles.json IS NOT excluded.json",
-        )?
-        .execute(params![item_id, record, content, now])?;
-    Ok(changed > 0)
 }
 
 /// Caches an item's parsed article and indexes it with its body.
