@@ -508,12 +508,37 @@ pub fn normalize_space(s: &str) -> String {
 
 /// Whether `s` is its own [`normalize_space`] (most titles and summaries are): single ASCII spaces
 /// between visible characters only — no other whitespace (the Unicode ones looked for by their bytes),
-/// no soft hyphen, nothing at the ends.
+/// no soft hyphen, nothing at the ends. Two passes without an early exit, which the compiler makes
+/// vector code of (an ASCII control byte anywhere, two spaces in a row), then a look at each lead
+/// byte a Unicode space or the soft hyphen starts with (0xC2, 0xE1–0xE3: "…" and „“ are 0xE2 too):
+/// several times faster than a byte-by-byte walk, which took 2 % of a full-text reload.
 fn is_normal_space(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    if b.len() < 2 {
+        return is_normal_space_walk(b);
+    }
+    let doubled = b[..b.len() - 1]
+        .iter()
+        .zip(&b[1..])
+        .fold(false, |any, (&x, &y)| any | ((x == b' ') & (y == b' ')));
+    if doubled {
+        return false;
+    }
+    let controls = b.iter().fold(false, |any, &c| any | (c < b' '));
+    if controls {
+        // tabs and line breaks are whitespace, other control characters are not: the walk tells
+        return is_normal_space_walk(b);
+    }
+    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b)
+        .chain(memchr::memchr_iter(0xe3, b))
+        .all(|i| !white_at(b, i))
+}
+
+/// [`is_normal_space`] byte by byte.
+fn is_normal_space_walk(b: &[u8]) -> bool {
     let mut space = false;
     for (i, &c) in b.iter().enumerate() {
         if c == b' ' {
@@ -527,27 +552,31 @@ fn is_normal_space(s: &str) -> bool {
         if c > b' ' && c < 0x80 {
             continue;
         }
-        let next = (b.get(i + 1).copied(), b.get(i + 2).copied());
-        let white = match c {
-            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
-            // U+0085, U+00AD (soft hyphen)
-            0xc2 => matches!(next.0, Some(0x85 | 0xad)),
-            // U+1680
-            0xe1 => next == (Some(0x9a), Some(0x80)),
-            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
-            0xe2 => matches!(
-                next,
-                (Some(0x80), Some(0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)) | (Some(0x81), Some(0x9f))
-            ),
-            // U+3000
-            0xe3 => next == (Some(0x80), Some(0x80)),
-            _ => false,
-        };
-        if white {
+        if white_at(b, i) {
             return false;
         }
     }
     true
+}
+
+/// Whether the character at byte `i` of `b` (not a space) is whitespace or a soft hyphen.
+fn white_at(b: &[u8], i: usize) -> bool {
+    let next = (b.get(i + 1).copied(), b.get(i + 2).copied());
+    match b[i] {
+        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+        // U+0085, U+00AD (soft hyphen)
+        0xc2 => matches!(next.0, Some(0x85 | 0xad)),
+        // U+1680
+        0xe1 => next == (Some(0x9a), Some(0x80)),
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+        0xe2 => matches!(
+            next,
+            (Some(0x80), Some(0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)) | (Some(0x81), Some(0x9f))
+        ),
+        // U+3000
+        0xe3 => next == (Some(0x80), Some(0x80)),
+        _ => false,
+    }
 }
 
 /// [`normalize_space`] of any text.
@@ -699,6 +728,7 @@ mod tests {
             one in prop::sample::select(vec![
                 'a', ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{ad}', '\u{1680}', '\u{2000}',
                 '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{200b}',
+                '\u{1}', '\u{1f}',
             ]),
             at in any::<prop::sample::Index>(),
         ) {
