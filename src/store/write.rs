@@ -84,20 +84,8 @@ impl Batch<'_> {
         last_modified: Option<&str>,
         now: i64,
     ) -> Result<Applied> {
-        let applied = self.write_rows(source_id, title, rows, etag, last_modified, now);
-        self.broken |= applied.is_err();
-        applied
-    }
-
-    fn write_rows<'r>(
-        &mut self,
-        source_id: i64,
-        title: Option<&str>,
-        rows: impl Iterator<Item = Row<'r>>,
-        etag: Option<&str>,
-        last_modified: Option<&str>,
-        now: i64,
-    ) -> Result<Applied> {
+        // unfit to commit until the source is written whole (an error returns before the end)
+        let broken_before = std::mem::replace(&mut self.broken, true);
         let Batch { tx, full_texts, .. } = self;
         // items above the mark wait for the search index by their id (see migration 8)
         let mark: i64 = tx
@@ -151,6 +139,7 @@ impl Batch<'_> {
                 last_fetch = ?5, last_ok = ?5, last_error = NULL WHERE id = ?1",
         )?
         .execute(params![source_id, title, etag, last_modified, now])?;
+        self.broken = broken_before;
         Ok(applied)
     }
 
