@@ -154,6 +154,15 @@ fn two_processes_mark_read_and_lose_nothing() {
     assert!(unread.is_empty(), "read marks lost: {unread:?}");
 }
 
+/// The database file at `path` may grow no further than its pages now: a full disk for `s`.
+fn fill_the_disk(s: &Store, path: &Path) {
+    let pages: i64 = rusqlite::Connection::open(path)
+        .unwrap()
+        .pragma_query_value(None, "page_count", |r| r.get(0))
+        .unwrap();
+    s.set_max_pages(pages).unwrap();
+}
+
 #[test]
 fn a_full_database_errors_and_keeps_the_old_data() {
     let dir = tempfile::tempdir().unwrap();
@@ -167,11 +176,7 @@ fn a_full_database_errors_and_keeps_the_old_data() {
     let before = s.items(&Query::default()).unwrap();
     s.set_read(before[0].id, true).unwrap();
     // the disk is full: no page beyond the current ones
-    let pages: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
-        .pragma_query_value(None, "page_count", |r| r.get(0))
-        .unwrap();
-    s.set_max_pages(pages).unwrap();
+    fill_the_disk(&s, &path);
     let err = s
         .apply_listing(src, &listing("b", 2000), None, None, 2)
         .expect_err("2000 items cannot fit");
@@ -686,11 +691,7 @@ fn full_texts_are_kept_rewritten_when_changed_and_a_full_disk_keeps_the_old() {
         assert!(body(&s, id).contains("Zweiter Stand"), "{}", body(&s, id));
     }
     // no room for more: the reload of many full texts fails as a full disk and keeps the old ones
-    let pages: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
-        .pragma_query_value(None, "page_count", |r| r.get(0))
-        .unwrap();
-    s.set_max_pages(pages).unwrap();
+    fill_the_disk(&s, &path);
     let long = "Lange Fassung ".repeat(2000);
     let err = s
         .apply_listing(src, &full_texts("a", 3, &long), None, None, 4)
