@@ -1092,6 +1092,8 @@ pub fn reload(explicit_config: Option<&std::path::Path>) -> Result<ReloadSummary
     if let Err(e) = checkpoints.finish(&mut store) {
         store_error.get_or_insert(e.to_string());
     }
+    // every task has ended: the runtime's idle threads are not waited for
+    rt.shutdown_background();
     if tty {
         eprint!("\r\x1b[2K");
     }

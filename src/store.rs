@@ -478,7 +478,7 @@ impl Store {
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Batch<'_>) -> Result<T>) -> Result<T> {
         let tx = self.write()?;
         let mut b = Batch {
-            full_texts: None,
+            inserts: Default::default(),
             tx,
             broken: false,
         };

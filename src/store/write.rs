@@ -7,19 +7,39 @@
 //! writes touch first into its journal, 16 KiB for each of the few pages per table a source adds
 //! to, and the savepoint's two statements are compiled again every time.
 
+use super::borrowed::{Borrowed, Value};
 use super::{body_text, index_item, item_key, kind_str, Applied, Result, StoreError};
 use crate::document::{Article, FullText, Item, Listing};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// Writes of several sources inside one transaction (see [`Store::batch`]).
 pub struct Batch<'c> {
-    /// The full texts' insert, compiled at the batch's first full text (before `tx` in the struct:
-    /// finalized as the batch ends, before the connection can close).
-    pub(super) full_texts: Option<super::borrowed::FullTextInsert>,
+    /// The inserts of items and of full texts, each compiled at its first use (before `tx` in the
+    /// struct: finalized as the batch ends, before the connection can close).
+    pub(super) inserts: Inserts,
     pub(super) tx: Transaction<'c>,
     /// A source's writes failed part way: the transaction holds some of them and must not commit.
     pub(super) broken: bool,
 }
+
+/// A batch's statements bound without copies ([`Borrowed`]), compiled at their first use.
+#[derive(Default)]
+pub(super) struct Inserts {
+    items: Option<Borrowed>,
+    full_texts: Option<Borrowed>,
+}
+
+/// An item into `items` unless its source has one with its key already.
+const INSERT_ITEM: &str = "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen, kicker)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (source_id, key) DO NOTHING";
+
+/// A feed item's full text (its record and its text) into `articles`, unless the row holds both
+/// already.
+const INSERT_FULL_TEXT: &str =
+    "INSERT INTO articles (item_id, json, raw, fetched) VALUES (?1, ?2, ?3, ?4)
+     ON CONFLICT (item_id) DO UPDATE SET json = excluded.json, raw = excluded.raw,
+        fetched = excluded.fetched
+     WHERE articles.raw IS NOT excluded.raw OR articles.json IS NOT excluded.json";
 
 impl Batch<'_> {
     /// Whether SQLite rolled the whole transaction back (it does on some errors, e.g. a full disk).
@@ -86,7 +106,7 @@ impl Batch<'_> {
     ) -> Result<Applied> {
         // unfit to commit until the source is written whole (an error returns before the end)
         let broken_before = std::mem::replace(&mut self.broken, true);
-        let Batch { tx, full_texts, .. } = self;
+        let Batch { tx, inserts, .. } = self;
         // items above the mark wait for the search index by their id (see migration 8)
         let mark: i64 = tx
             .prepare_cached("SELECT upto FROM search_mark")?
@@ -100,7 +120,15 @@ impl Batch<'_> {
         let mut applied = Applied::default();
         for row in rows {
             let item = row.item;
-            let up = upsert_item(tx, source_id, item, &row.key, fresh, now)?;
+            let up = upsert_item(
+                tx,
+                &mut inserts.items,
+                source_id,
+                item,
+                &row.key,
+                fresh,
+                now,
+            )?;
             if up.new {
                 applied.new += 1;
             } else {
@@ -121,11 +149,12 @@ impl Batch<'_> {
                     Some(j) => std::borrow::Cow::Borrowed(j),
                     None => std::borrow::Cow::Owned(full_text_record(f)?),
                 };
-                let insert = match full_texts {
-                    Some(i) => i,
-                    None => full_texts.insert(super::borrowed::FullTextInsert::new(tx)?),
-                };
-                insert.run(up.id, &json, &f.content, now)?
+                Borrowed::in_slot(&mut inserts.full_texts, tx, INSERT_FULL_TEXT)?.run(&[
+                    Value::Int(up.id),
+                    Value::Text(Some(&json)),
+                    Value::Text(Some(&f.content)),
+                    Value::Int(now),
+                ])? > 0
             } else {
                 false
             };
@@ -211,6 +240,7 @@ struct Upserted {
 /// is inserted without looking for it first.
 fn upsert_item(
     tx: &Connection,
+    insert: &mut Option<Borrowed>,
     source_id: i64,
     item: &Item,
     key: &str,
@@ -220,7 +250,7 @@ fn upsert_item(
     let t = &item.teaser;
     let kind = kind_str(t.kind.or(item.article.as_ref().map(|a| a.kind)));
     if fresh {
-        if let Some(id) = insert_item(tx, source_id, item, key, kind, now)? {
+        if let Some(id) = insert_item(tx, insert, source_id, item, key, kind, now)? {
             return Ok(Upserted {
                 id,
                 new: true,
@@ -279,9 +309,10 @@ fn upsert_item(
             })
         }
         None => {
-            let id = insert_item(tx, source_id, item, key, kind, now)?.ok_or_else(|| {
-                StoreError::Sql("an item with this key appeared meanwhile".into())
-            })?;
+            let id =
+                insert_item(tx, insert, source_id, item, key, kind, now)?.ok_or_else(|| {
+                    StoreError::Sql("an item with this key appeared meanwhile".into())
+                })?;
             Ok(Upserted {
                 id,
                 new: true,
@@ -294,6 +325,7 @@ fn upsert_item(
 /// Inserts an item unless its source has one with its key already; returns the new row's id.
 fn insert_item(
     tx: &Connection,
+    insert: &mut Option<Borrowed>,
     source_id: i64,
     item: &Item,
     key: &str,
@@ -301,13 +333,20 @@ fn insert_item(
     now: i64,
 ) -> Result<Option<i64>> {
     let t = &item.teaser;
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO items (source_id, key, guid, url, title, published, summary, kind, first_seen, kicker)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (source_id, key) DO NOTHING",
-        )?
-        .execute(params![source_id, key, item.guid, t.url, t.title, t.published, t.summary, kind, now, t.kicker])?;
-    Ok((inserted > 0).then(|| tx.last_insert_rowid()))
+    let insert = Borrowed::in_slot(insert, tx, INSERT_ITEM)?;
+    let inserted = insert.run(&[
+        Value::Int(source_id),
+        Value::Text(Some(key)),
+        Value::Text(item.guid.as_deref()),
+        Value::Text(t.url.as_deref()),
+        Value::Text(Some(&t.title)),
+        Value::Text(t.published.as_deref()),
+        Value::Text(t.summary.as_deref()),
+        Value::Text(kind),
+        Value::Int(now),
+        Value::Text(t.kicker.as_deref()),
+    ])?;
+    Ok((inserted > 0).then(|| insert.last_insert_rowid()))
 }
 
 /// Notes that an item's search row must be written (see [`Store::catch_up_search`]).
