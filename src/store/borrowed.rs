@@ -63,12 +63,15 @@ impl Borrowed {
         }
     }
 
-    /// Runs the statement with `values` bound to `?1`, `?2`, …; returns how many rows it changed.
+    /// Runs the statement with `values` bound to `?1`, `?2`, … (one for each parameter); returns how
+    /// many rows it changed.
     pub(super) fn run(&mut self, values: &[Value<'_>]) -> rusqlite::Result<u64> {
         let s = self.stmt;
         // SAFETY: `s` is a live statement of `self.db`; the texts outlive this call, and the
         // statement is reset and its bindings cleared before it returns
         unsafe {
+            // a parameter left out would be NULL without a word
+            debug_assert_eq!(ffi::sqlite3_bind_parameter_count(s) as usize, values.len());
             let mut rc = ffi::SQLITE_OK;
             for (i, v) in values.iter().enumerate() {
                 let at = i as c_int + 1;
@@ -218,5 +221,14 @@ mod tests {
         assert_eq!(again.run(&[Value::Int(8)]).unwrap(), 1);
         // a statement that does not compile is an error, not a crash
         assert!(Borrowed::new(&conn, "INSERT INTO nowhere VALUES (1)").is_err());
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "left: 2")]
+    fn a_parameter_left_out_is_caught() {
+        let conn = table();
+        let mut insert = Borrowed::new(&conn, "INSERT INTO t (n, s) VALUES (?1, ?2)").unwrap();
+        let _ = insert.run(&[Value::Int(1)]);
     }
 }
