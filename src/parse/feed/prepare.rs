@@ -6,9 +6,10 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 // searchers made once: a feed has two elements to look into per item, and a searcher made for each
-// look cost more than the look (memmem::find builds one every call)
+// look cost more than the look (memmem::find builds one every call); the XML reader's text taken at
+// once looks for the ends of CDATA sections with the same one
 static CDATA_START: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<![CDATA["));
-static CDATA_END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("]]>"));
+pub(super) static CDATA_END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("]]>"));
 
 /// RSS `<description>` and `<content:encoded>` holding raw HTML that is not XML (`<br>`, unclosed
 /// paragraphs) wrapped in CDATA, so that the HTML stays the element's text.

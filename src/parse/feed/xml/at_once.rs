@@ -2,12 +2,9 @@
 //! (escaped HTML is a reference every few characters: quick-xml makes an event of each piece and checks
 //! each as UTF-8 again). What goes into the reader is what those events would have put there.
 
+use super::super::prepare::CDATA_END;
 use super::Reader;
 use quick_xml::NsReader;
-
-/// The end of a CDATA section, searched for with one searcher made once (not one per section).
-static CDATA_END: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("]]>"));
 
 /// The text of the element just opened, taken at once when only text, references and CDATA sections
 /// stand before its end tag: quick-xml hands these over as many events (escaped HTML has a reference
